@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import { createApp } from '../../services/app.ts';
+import { findChromium, hasDisplay, openAppWindow } from '../browser-launcher.ts';
+import { ensureBuilt } from '../build.ts';
+import { createFileLogger } from '../../services/file-log.ts';
+import { RENDERER_DIR } from '../paths.ts';
+import { startBrowserServer } from '../server/browser-server.ts';
+
+export interface ServeOptions {
+  dataDir: string;
+  port: number;
+  open: boolean;
+}
+
+/** Runs the services in plain Node and serves the app to a browser until interrupted. */
+export async function serve({ dataDir, port, open }: ServeOptions): Promise<void> {
+  ensureBuilt('renderer');
+  const log = createFileLogger(dataDir);
+  const app = await createApp({ dataDir, mode: 'browser', log });
+  const server = await startBrowserServer({ app, rendererDir: RENDERER_DIR, port, log });
+  log.info('browser mode listening', { port: server.port });
+  process.stdout.write(JSON.stringify({ event: 'listening', url: server.url, port: server.port }) + '\n');
+
+  if (open) {
+    const browser = findChromium();
+    if (browser && hasDisplay()) {
+      openAppWindow(browser, server.url, join(dataDir, 'browser-profile'));
+    } else {
+      process.stderr.write(`Open this address in Chrome, Chromium or Edge: ${server.url}\n`);
+    }
+  }
+
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    await server.close();
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}

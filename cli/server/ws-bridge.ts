@@ -1,0 +1,87 @@
+/**
+ * The browser-mode transport: the API contract over a WebSocket on loopback.
+ * A connection must come from the app's own origin and present the per-launch token.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { BRIDGE_PATH, BRIDGE_PROTOCOL, ClientFrameSchema, TOKEN_PROTOCOL_PREFIX, type ServerFrame } from '../../domain/bridge.ts';
+import type { App } from '../../services/app.ts';
+import type { Logger } from '../../services/log.ts';
+
+export interface BridgeOptions {
+  app: App;
+  token: string;
+  allowedOrigins: () => string[];
+  log: Logger;
+}
+
+const MAX_FRAME_BYTES = 1 << 20;
+
+export function createWsBridge({ app, token, allowedOrigins, log }: BridgeOptions) {
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_FRAME_BYTES,
+    handleProtocols: (protocols) => (protocols.has(BRIDGE_PROTOCOL) ? BRIDGE_PROTOCOL : false),
+  });
+
+  const unsubscribe = app.events.subscribe((name, payload) => {
+    const frame = JSON.stringify({ type: 'event', name, payload } satisfies ServerFrame);
+    for (const client of wss.clients) if (client.readyState === client.OPEN) client.send(frame);
+  });
+
+  wss.on('connection', (socket: WebSocket) => {
+    socket.on('message', async (data, isBinary) => {
+      if (isBinary) return socket.close(1003, 'text frames only');
+      let frame;
+      try {
+        frame = ClientFrameSchema.parse(JSON.parse(data.toString()));
+      } catch {
+        log.warn('bridge dropped a malformed frame');
+        return socket.close(1008, 'malformed frame');
+      }
+      const result = await app.router.dispatch(frame.method, frame.input);
+      if (socket.readyState === socket.OPEN) {
+        socket.send(JSON.stringify({ type: 'result', id: frame.id, result } satisfies ServerFrame));
+      }
+    });
+  });
+
+  function refuse(socket: Duplex, status: 401 | 403 | 404, reason: string): void {
+    log.warn('bridge refused a connection', { reason });
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  }
+
+  function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (path !== BRIDGE_PATH) return refuse(socket, 404, 'Not Found');
+    const origin = request.headers.origin;
+    // Browsers always send Origin on WebSocket handshakes; a page elsewhere is refused.
+    // Non-browser clients (the CLI) send none, and still need the token.
+    if (origin !== undefined && !allowedOrigins().includes(origin)) return refuse(socket, 403, 'Forbidden');
+    const offered = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+    const presented = offered.find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX))?.slice(TOKEN_PROTOCOL_PREFIX.length);
+    if (!presented || !tokensMatch(presented, token)) return refuse(socket, 401, 'Unauthorized');
+    if (!offered.includes(BRIDGE_PROTOCOL)) return refuse(socket, 401, 'Unauthorized');
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+  }
+
+  return {
+    handleUpgrade,
+    get clientCount() {
+      return wss.clients.size;
+    },
+    close(): Promise<void> {
+      unsubscribe();
+      for (const client of wss.clients) client.terminate();
+      return new Promise((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
+
+function tokensMatch(presented: string, expected: string): boolean {
+  const a = Buffer.from(presented);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

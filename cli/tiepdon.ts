@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+/** `tiepdon`: the app's command line, for IT staff and diagnostics. Data is printed as JSON. */
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { callOnce } from './commands/inspect.ts';
+import { serve } from './commands/serve.ts';
+import { start } from './commands/start.ts';
+import { defaultDataDir } from './paths.ts';
+
+const USAGE = `Usage: tiepdon <command> [options]
+
+Commands:
+  start              open the app (Electron, or browser mode where Electron is absent)
+  serve              run the services and serve the app to a browser on 127.0.0.1
+  status             print the system status as JSON
+  devices            print the readers and scanners as JSON
+
+Options:
+  --data-dir <dir>   where data, keys and logs live (default: per-user app data; env TIEPDON_DATA_DIR)
+  --port <n>         serve: port on 127.0.0.1 (default: a free port)
+  --open / --no-open serve: open a browser window (default: no)
+  -h, --help         this text
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    allowNegative: true,
+    options: {
+      'data-dir': { type: 'string' },
+      port: { type: 'string' },
+      open: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  const dataDir = values['data-dir'] ? resolve(values['data-dir']) : defaultDataDir();
+  switch (command) {
+    case 'start':
+      await start({ dataDir });
+      return 0;
+    case 'serve': {
+      const port = values.port === undefined ? 0 : Number(values.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, not ${values.port}`);
+      await serve({ dataDir, port, open: values.open });
+      return 0;
+    }
+    case 'status':
+      return callOnce('system.status', { dataDir });
+    case 'devices':
+      return callOnce('devices.list', { dataDir });
+    default:
+      process.stderr.write(`Unknown command: ${command}\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== 0) process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`tiepdon: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,56 @@
+/**
+ * Schema migrations on `PRAGMA user_version`. Versions go up in tens so a hotfix
+ * can slot in between; all pending steps run in one transaction; a database
+ * written by newer code is refused rather than damaged.
+ */
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { AppError } from '../../domain/errors.ts';
+import { migration0010Settings } from './0010-settings.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [migration0010Settings];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
+
+export function assertMigrationsOrdered(migrations: readonly Migration[]): void {
+  migrations.forEach((migration, index) => {
+    const previous = migrations[index - 1];
+    if (previous && migration.version <= previous.version) {
+      throw new Error(`Migration ${migration.name} (${migration.version}) is not after ${previous.name}`);
+    }
+  });
+}
+
+export function currentSchemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Brings the database up to `target` (default: latest). Returns the version it ends on. */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS, target?: number): number {
+  assertMigrationsOrdered(migrations);
+  const latest = target ?? migrations.at(-1)?.version ?? 0;
+  const known = migrations.at(-1)?.version ?? 0;
+  const current = currentSchemaVersion(db);
+  if (current > known) {
+    throw new AppError(
+      'DB_FROM_FUTURE',
+      `The database is at schema version ${current}, newer than this app knows (${known}); update the app`,
+      { current, known },
+    );
+  }
+  const pending = migrations.filter((m) => m.version > current && m.version <= latest);
+  if (pending.length === 0) return current;
+  db.transaction(() => {
+    for (const migration of pending) {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    }
+  })();
+  db.pragma('optimize');
+  return currentSchemaVersion(db);
+}

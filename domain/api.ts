@@ -1,0 +1,143 @@
+/**
+ * The API contract: everything the renderer may ask for and every event it may
+ * hear. Electron IPC and the browser-mode WebSocket both carry exactly this.
+ */
+import { z } from 'zod';
+import { AppError } from './errors.ts';
+import { ResultEnvelopeSchema, type Result } from './result.ts';
+
+const NoInput = z.object({}).strict();
+
+export const DeviceHostStateSchema = z.enum(['starting', 'running', 'restarting', 'stopped']);
+export type DeviceHostState = z.infer<typeof DeviceHostStateSchema>;
+
+export const ReaderInfoSchema = z.object({
+  name: z.string(),
+  cardPresent: z.boolean(),
+  /** Answer-to-reset as upper-case hex, when a card is present. Not personal data. */
+  atr: z.string().regex(/^[0-9A-F]*$/).optional(),
+});
+export type ReaderInfo = z.infer<typeof ReaderInfoSchema>;
+
+export const DevicesSnapshotSchema = z.object({
+  host: z.object({
+    state: DeviceHostStateSchema,
+    restarts: z.number().int().nonnegative(),
+    pid: z.number().int().optional(),
+    lastExit: z.string().optional(),
+  }),
+  pcsc: z.object({
+    state: z.enum(['available', 'unavailable', 'unknown']),
+    message: z.string().optional(),
+  }),
+  readers: z.array(ReaderInfoSchema),
+});
+export type DevicesSnapshot = z.infer<typeof DevicesSnapshotSchema>;
+
+export const AppModeSchema = z.enum(['electron', 'browser', 'headless']);
+export type AppMode = z.infer<typeof AppModeSchema>;
+
+export const SystemStatusSchema = z.object({
+  version: z.string(),
+  mode: AppModeSchema,
+  startedAt: z.iso.datetime(),
+  database: z.object({
+    ready: z.boolean(),
+    encrypted: z.boolean(),
+    schemaVersion: z.number().int().nonnegative(),
+    error: z.string().optional(),
+  }),
+  devices: DevicesSnapshotSchema,
+});
+export type SystemStatus = z.infer<typeof SystemStatusSchema>;
+
+export interface MethodSpec {
+  readonly input: z.ZodType;
+  readonly output: z.ZodType;
+  readonly summary: string;
+}
+
+export const methods = {
+  'system.status': {
+    input: NoInput,
+    output: SystemStatusSchema,
+    summary: 'Version, database readiness and device-host state; answers even while devices restart.',
+  },
+  'devices.list': {
+    input: NoInput,
+    output: DevicesSnapshotSchema,
+    summary: 'Readers and scanners as the device host sees them now.',
+  },
+} as const satisfies Record<string, MethodSpec>;
+
+export const events = {
+  'devices.changed': DevicesSnapshotSchema,
+} as const satisfies Record<string, z.ZodType>;
+
+export type MethodName = keyof typeof methods;
+export type EventName = keyof typeof events;
+export type MethodInput<M extends MethodName> = z.input<(typeof methods)[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<(typeof methods)[M]['output']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isMethodName(value: unknown): value is MethodName {
+  return typeof value === 'string' && Object.hasOwn(methods, value);
+}
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && Object.hasOwn(events, value);
+}
+
+/** What a transport must provide: raw calls answered with a result envelope, and raw events. */
+export interface ApiTransport {
+  call(method: string, input: unknown): Promise<unknown>;
+  on(event: string, listener: (payload: unknown) => void): () => void;
+}
+
+export interface ApiClient {
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/**
+ * The typed client the renderer uses. Answers and events are checked against
+ * the contract here too, so a mismatched main process shows as a typed error.
+ */
+export function createApiClient(transport: ApiTransport): ApiClient {
+  return {
+    async call(method, input) {
+      let raw: unknown;
+      try {
+        raw = await transport.call(method, input);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        return { ok: false, error: { code: 'TRANSPORT_CLOSED', message } };
+      }
+      const envelope = ResultEnvelopeSchema.safeParse(raw);
+      if (!envelope.success) {
+        return { ok: false, error: { code: 'BAD_OUTPUT', message: `Malformed answer to ${method}` } };
+      }
+      if (!envelope.data.ok) return envelope.data;
+      const value = methods[method].output.safeParse(envelope.data.value);
+      if (!value.success) {
+        return { ok: false, error: { code: 'BAD_OUTPUT', message: `Answer to ${method} does not match the contract` } };
+      }
+      return { ok: true, value: value.data as MethodOutput<typeof method> };
+    },
+    on(event, listener) {
+      return transport.on(event, (payload) => {
+        const parsed = events[event].safeParse(payload);
+        if (parsed.success) listener(parsed.data as EventPayload<typeof event>);
+      });
+    },
+  };
+}
+
+/** Unwraps a result or throws its error as an AppError: for code paths where failure is exceptional. */
+export function unwrap<T>(result: Result<T>): T {
+  if (result.ok) return result.value;
+  throw new AppError(result.error.code, result.error.message, result.error.detail);
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/**
+ * Every failure the API can report. The renderer maps each code to clerk-facing
+ * text (renderer/src/i18n) that says what to do next.
+ */
+export const ERROR_CODES = [
+  // contract and transport
+  'UNKNOWN_METHOD',
+  'BAD_INPUT',
+  'BAD_OUTPUT',
+  'INTERNAL',
+  'UNAUTHORISED',
+  'TRANSPORT_CLOSED',
+  'TIMEOUT',
+  // storage
+  'DB_NOT_READY',
+  'DB_FROM_FUTURE',
+  // devices
+  'DEVICES_RESTARTING',
+  'DEVICES_UNAVAILABLE',
+  'PCSC_UNAVAILABLE',
+  'READER_NOT_FOUND',
+  'CARD_ABSENT',
+  'CARD_REMOVED',
+  'ACCESS_DENIED',
+  // scanning
+  'QR_UNRECOGNISED',
+  // remote systems
+  'HIS_UNAVAILABLE',
+] as const;
+
+export const ErrorCodeSchema = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+export const ApiErrorSchema = z.object({
+  code: ErrorCodeSchema,
+  message: z.string(),
+  detail: z.unknown().optional(),
+});
+export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+/** Thrown by handlers and services when the failure has a known meaning. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly detail: unknown;
+
+  constructor(code: ErrorCode, message: string, detail?: unknown) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.detail = detail;
+  }
+
+  toApiError(): ApiError {
+    return this.detail === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, detail: this.detail };
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}

@@ -1,0 +1,99 @@
+/**
+ * Electron main entry: the only module that imports 'electron'. It wires the
+ * pieces (each tested in plain Node) to the real Electron objects.
+ */
+import { join, resolve } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, utilityProcess } from 'electron';
+import { createApp } from '../../services/app.ts';
+import { createFileLogger } from '../../services/file-log.ts';
+import { createLogger } from '../../services/log.ts';
+import { registerApiHandler, forwardEvents } from './api-ipc.ts';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES } from './app-origin.ts';
+import { createAppRequestHandler } from './app-protocol.ts';
+import { withContentSecurityPolicy } from './content-security-policy.ts';
+import { loadOrCreateDatabaseKey } from './database-key.ts';
+import { openMainWindow } from './main-window.ts';
+import { denyNavigation } from './navigation-guard.ts';
+import { installPermissionPolicy } from './permissions.ts';
+import { closeServicesBeforeQuit } from './quit-guard.ts';
+import { reportStartupFailure } from './startup-failure.ts';
+import { TrustedContents } from './trusted-contents.ts';
+import { createUtilityProcessLauncher } from './utility-launcher.ts';
+
+const here = import.meta.dirname;
+const PATHS = {
+  preload: join(here, '../preload/index.cjs'),
+  renderer: join(here, '../renderer'),
+  deviceHost: join(here, 'devicehost.js'),
+};
+
+const log = createLogger((line) => process.stdout.write(line + '\n')).child({ process: 'main' });
+
+// `tiepdon start` and the Electron tests choose the data directory (fresh per test).
+if (process.env.TIEPDON_DATA_DIR) app.setPath('userData', resolve(process.env.TIEPDON_DATA_DIR));
+
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  log.info('another TiepDon is already running; handing over to it');
+  app.quit();
+} else {
+  main().catch((error: unknown) =>
+    reportStartupFailure(error, { log, showErrorBox: (title, content) => dialog.showErrorBox(title, content), exit: (code) => app.exit(code) }),
+  );
+}
+
+async function main(): Promise<void> {
+  const trusted = new TrustedContents<Electron.WebContents>();
+  app.on('web-contents-created', (_event, contents) => denyNavigation(contents, log));
+  app.on('window-all-closed', () => app.quit());
+
+  await app.whenReady();
+  if (app.isPackaged) Menu.setApplicationMenu(null);
+
+  const ses = session.defaultSession;
+  ses.protocol.handle(APP_SCHEME, createAppRequestHandler({ root: PATHS.renderer }));
+  ses.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders) }));
+  installPermissionPolicy(ses, (contents) => trusted.has(contents), log.child({ component: 'permissions' }));
+
+  const dataDir = app.getPath('userData');
+  const databaseKey = await loadOrCreateDatabaseKey({
+    safeStorage,
+    file: join(dataDir, 'db.key.enc'),
+    clearKeyFile: join(dataDir, 'db.key'),
+  });
+
+  const services = await createApp({
+    dataDir,
+    mode: 'electron',
+    version: app.getVersion(),
+    log: createFileLogger(dataDir).child({ process: 'main' }),
+    databaseKey: () => databaseKey,
+    deviceHost: {
+      launch: createUtilityProcessLauncher(
+        (modulePath, args, options) => utilityProcess.fork(modulePath, args, options),
+        PATHS.deviceHost,
+        log.child({ component: 'devicehost' }),
+      ),
+    },
+  });
+  closeServicesBeforeQuit(app, () => services.close(), log);
+
+  const ipcLog = log.child({ component: 'ipc' });
+  registerApiHandler(ipcMain, services.router, trusted, ipcLog);
+  forwardEvents(services.events, trusted, ipcLog);
+
+  const mainWindow = openMainWindow({
+    createWindow: (options) => new BrowserWindow(options),
+    preloadPath: PATHS.preload,
+    allowDevTools: !app.isPackaged,
+    trusted,
+    log,
+  });
+  app.on('second-instance', () => {
+    if (mainWindow.isDestroyed()) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+}

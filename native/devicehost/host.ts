@@ -1,0 +1,52 @@
+/**
+ * The device host's message loop: answers calls from the services and streams
+ * device changes. Owns every device source; knows nothing of how it was started.
+ */
+import { AppError, isAppError } from '../../domain/errors.ts';
+import type { DeviceSource } from './device-source.ts';
+import { ParentMessageSchema, type HostDevices, type HostMethod } from './protocol.ts';
+import type { ParentPort } from './parent-port.ts';
+
+export interface DeviceHostOptions {
+  port: ParentPort;
+  sources: { pcsc: DeviceSource };
+  exit: (code: number) => void;
+}
+
+export function runDeviceHost({ port, sources, exit }: DeviceHostOptions): void {
+  const snapshot = (): HostDevices => sources.pcsc.snapshot();
+  const emitDevices = () => port.post({ kind: 'event', name: 'devices.changed', payload: snapshot() });
+
+  const handlers: Record<HostMethod, (params: unknown) => unknown> = {
+    'devices.snapshot': () => snapshot(),
+    'host.ping': () => ({ pid: process.pid }),
+  };
+
+  port.onMessage(async (raw) => {
+    const parsed = ParentMessageSchema.safeParse(raw);
+    if (!parsed.success) {
+      port.post({ kind: 'log', level: 'warn', msg: 'device host dropped a malformed message' });
+      return;
+    }
+    const message = parsed.data;
+    if (message.kind === 'shutdown') {
+      await sources.pcsc.stop().catch(() => undefined);
+      exit(0);
+      return;
+    }
+    try {
+      const value = await handlers[message.method](message.params);
+      port.post({ kind: 'reply', id: message.id, ok: true, value });
+    } catch (error) {
+      const apiError = isAppError(error)
+        ? error.toApiError()
+        : new AppError('INTERNAL', error instanceof Error ? error.message : String(error)).toApiError();
+      port.post({ kind: 'reply', id: message.id, ok: false, error: apiError });
+    }
+  });
+
+  // Ready first: a source may report its devices synchronously on start.
+  port.post({ kind: 'ready', pid: process.pid });
+  sources.pcsc.start(emitDevices);
+  emitDevices();
+}

@@ -1,0 +1,12 @@
+/** Entry point of the device-host process: the only place native device addons are loaded. */
+import { runDeviceHost } from './host.ts';
+import { connectToParent } from './parent-port.ts';
+import { createPcscSource } from './pcsc-source.ts';
+
+const port = connectToParent();
+process.on('uncaughtException', (error) => {
+  port.post({ kind: 'log', level: 'error', msg: 'device host crashed', fields: { error: error.message } });
+  process.exit(70);
+});
+
+runDeviceHost({ port, sources: { pcsc: createPcscSource() }, exit: (code) => process.exit(code) });

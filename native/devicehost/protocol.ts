@@ -1,0 +1,48 @@
+/**
+ * Messages between the services (parent) and the device host (child process).
+ * Both sides validate what they receive: a confused peer is a logged error, not a crash.
+ */
+import { z } from 'zod';
+import { ApiErrorSchema } from '../../domain/errors.ts';
+
+export const HOST_METHODS = ['devices.snapshot', 'host.ping'] as const;
+export const HostMethodSchema = z.enum(HOST_METHODS);
+export type HostMethod = z.infer<typeof HostMethodSchema>;
+
+export const ParentMessageSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('call'), id: z.number().int(), method: HostMethodSchema, params: z.unknown() }),
+  z.object({ kind: z.literal('shutdown') }),
+]);
+export type ParentMessage = z.infer<typeof ParentMessageSchema>;
+
+export const HostMessageSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('ready'), pid: z.number().int() }),
+  z.discriminatedUnion('ok', [
+    z.object({ kind: z.literal('reply'), id: z.number().int(), ok: z.literal(true), value: z.unknown() }),
+    z.object({ kind: z.literal('reply'), id: z.number().int(), ok: z.literal(false), error: ApiErrorSchema }),
+  ]),
+  z.object({ kind: z.literal('event'), name: z.string(), payload: z.unknown() }),
+  z.object({ kind: z.literal('log'), level: z.enum(['debug', 'info', 'warn', 'error']), msg: z.string(), fields: z.record(z.string(), z.unknown()).optional() }),
+]);
+export type HostMessage = z.infer<typeof HostMessageSchema>;
+
+/** The host-side view of a reader snapshot (the services add host state to it). */
+export const HostDevicesSchema = z.object({
+  pcsc: z.object({ state: z.enum(['available', 'unavailable', 'unknown']), message: z.string().optional() }),
+  readers: z.array(z.object({ name: z.string(), cardPresent: z.boolean(), atr: z.string().optional() })),
+});
+export type HostDevices = z.infer<typeof HostDevicesSchema>;
+
+/**
+ * A running device-host process, whatever launched it: `child_process.fork`
+ * in plain Node, `utilityProcess.fork` in Electron.
+ */
+export interface HostProcess {
+  readonly pid: number | undefined;
+  send(message: ParentMessage): void;
+  onMessage(listener: (message: unknown) => void): void;
+  onExit(listener: (code: number | null, signal: string | null) => void): void;
+  kill(): void;
+}
+
+export type HostLauncher = () => HostProcess;

@@ -1,0 +1,10 @@
+import type { PreloadBridge } from './bridge/preload-transport.ts';
+import type { TestEvent } from './testing/test-event-names.ts';
+
+declare global {
+  interface Window {
+    /** Present only in Electron, exposed by the preload through contextBridge. */
+    readonly tiepdon?: PreloadBridge;
+    __tiepdonTestEvents?: TestEvent[];
+  }
+}

@@ -1,0 +1,52 @@
+import { useTranslation } from 'react-i18next';
+import type { ErrorCode } from '../../../domain/errors.ts';
+import { useBridge } from '../app/bridge-context.ts';
+import type { ConnectionState } from '../bridge/connection.ts';
+import { useConnectionState } from '../status/use-connection-state.ts';
+import { useSystemStatus, type StatusView } from '../status/use-system-status.ts';
+import { useTestEvents } from '../testing/use-test-events.ts';
+import { DatabasePanel } from './DatabasePanel.tsx';
+import { DeviceHostPanel } from './DeviceHostPanel.tsx';
+import { KeyHints } from './KeyHints.tsx';
+import { Notice } from './Notice.tsx';
+import { ReadersPanel } from './ReadersPanel.tsx';
+import { TopBar } from './TopBar.tsx';
+
+export function HomeScreen() {
+  const { client, connection: connectionSource } = useBridge();
+  const connection = useConnectionState(connectionSource);
+  const view = useSystemStatus(client, connection);
+  const { t, i18n } = useTranslation();
+  useTestEvents(view, connection, i18n.resolvedLanguage);
+  const notice = noticeFor(connection, view);
+  const stale = connection !== 'connected';
+
+  return (
+    <div className="shell">
+      <TopBar status={view.status} connection={connection} />
+      <main className="home" aria-busy={!view.status}>
+        <h1 className="home__title">{t('app.systemStatus')}</h1>
+        {notice && <Notice code={notice} />}
+        {view.status ? (
+          <div className={stale ? 'panels panels--stale' : 'panels'} data-testid="status-panels">
+            <DatabasePanel database={view.status.database} />
+            <DeviceHostPanel host={view.status.devices.host} />
+            <ReadersPanel devices={view.status.devices} />
+          </div>
+        ) : (
+          <p className="loading" data-testid="status-loading">
+            {t('app.loading')}
+          </p>
+        )}
+      </main>
+      <KeyHints />
+    </div>
+  );
+}
+
+function noticeFor(connection: ConnectionState, view: StatusView): ErrorCode | undefined {
+  if (connection === 'no-token') return 'UNAUTHORISED';
+  if (connection === 'reconnecting' || connection === 'closed') return 'TRANSPORT_CLOSED';
+  if (connection === 'connecting') return undefined;
+  return view.error?.code;
+}

@@ -1,0 +1,13 @@
+import { useTranslation } from 'react-i18next';
+
+/** The keys that work on this screen, always visible at the bottom, as on the check-in screens. */
+export function KeyHints() {
+  const { t } = useTranslation();
+  return (
+    <footer className="keyhints">
+      <span className="keyhints__item">
+        <kbd>{t('language.shortcut')}</kbd> {t('language.switchTo')}
+      </span>
+    </footer>
+  );
+}

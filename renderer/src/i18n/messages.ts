@@ -1,0 +1,58 @@
+import type { AppMode, DeviceHostState } from '../../../domain/api.ts';
+import type { ErrorCode } from '../../../domain/errors.ts';
+import type { ConnectionState } from '../bridge/connection.ts';
+
+export const LANGUAGES = ['vi', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const DEFAULT_LANGUAGE: Language = 'vi';
+
+type PcscState = 'available' | 'unavailable' | 'unknown';
+
+/**
+ * Every text on screen, per language. Keyed by the domain's own unions, so a
+ * new error code, host state or connection state without text fails type-checking.
+ */
+export interface Messages {
+  app: {
+    name: string;
+    tagline: string;
+    version: string;
+    mode: Record<AppMode, string>;
+    loading: string;
+    systemStatus: string;
+  };
+  common: { yes: string; no: string };
+  language: {
+    /** The button's label: the name of the other language, in that language. */
+    switchTo: string;
+    switchHint: string;
+    shortcut: string;
+  };
+  connection: {
+    label: string;
+    states: Record<ConnectionState, string>;
+  };
+  database: {
+    title: string;
+    ready: string;
+    notReady: string;
+    encrypted: string;
+    schemaVersion: string;
+    reason: string;
+  };
+  deviceHost: {
+    title: string;
+    states: Record<DeviceHostState, string>;
+    restarts: string;
+    lastExit: string;
+  };
+  pcsc: {
+    title: string;
+    states: Record<PcscState, string>;
+    readers: string;
+    noReaders: string;
+    cardPresent: string;
+    cardAbsent: string;
+  };
+  errors: Record<ErrorCode, string>;
+}

@@ -1,0 +1,28 @@
+/**
+ * Named moments the app announces so end-to-end tests can wait for them instead
+ * of sleeping. Each is recorded after the screen shows what it describes.
+ */
+export const TEST_EVENT_NAMES = [
+  'app-ready',
+  'status-loaded',
+  'devices-changed',
+  'bridge-connected',
+  'bridge-disconnected',
+  'language-changed',
+] as const;
+
+export type TestEventName = (typeof TEST_EVENT_NAMES)[number];
+
+export type TestEventDetail = Readonly<Record<string, string | number | boolean>>;
+
+export interface TestEvent {
+  /** Increases by one per event within a page load, so a test can ask for events after a point. */
+  readonly seq: number;
+  readonly name: TestEventName;
+  readonly detail: TestEventDetail;
+}
+
+/** The window property holding every event of this page load, oldest first. */
+export const TEST_EVENTS_KEY = '__tiepdonTestEvents';
+/** The CustomEvent type dispatched on window for each event; its `detail` is the TestEvent. */
+export const TEST_EVENT_TYPE = 'tiepdon:test-event';

@@ -1,0 +1,141 @@
+/**
+ * Composes the application services. Electron main and `tiepdon serve` both
+ * call createApp() and expose `router` and `events` over their transport.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AppMode, DevicesSnapshot, SystemStatus } from '../domain/api.ts';
+import { AppError, isAppError } from '../domain/errors.ts';
+import { openDatabase, type OpenedDatabase } from '../db/connection.ts';
+import { loadOrCreateKeyFile } from '../db/key-file.ts';
+import { HostDevicesSchema, type HostDevices, type HostLauncher } from '../native/devicehost/protocol.ts';
+import { ApiRouter } from './api-router.ts';
+import { DeviceHostSupervisor, type BackoffPolicy } from './device-host/supervisor.ts';
+import { createForkLauncher } from './device-host/fork-launcher.ts';
+import { EventBus } from './event-bus.ts';
+import { silentLogger, type Logger } from './log.ts';
+import { appVersion } from './version.ts';
+
+export interface AppConfig {
+  dataDir: string;
+  mode: AppMode;
+  version?: string;
+  log?: Logger;
+  /** Where the database key comes from; browser mode defaults to a 0600 key file in dataDir. */
+  databaseKey?: () => Buffer;
+  /** How to start the device host; `false` runs without one (unit tests of the API alone). */
+  deviceHost?: { launch?: HostLauncher; backoff?: BackoffPolicy } | false;
+}
+
+export interface App {
+  readonly router: ApiRouter;
+  readonly events: EventBus;
+  readonly deviceHost: DeviceHostSupervisor | undefined;
+  readonly config: AppConfig;
+  status(): SystemStatus;
+  close(): Promise<void>;
+}
+
+const UNKNOWN_DEVICES: HostDevices = { pcsc: { state: 'unknown' }, readers: [] };
+
+export async function createApp(config: AppConfig): Promise<App> {
+  const log = config.log ?? silentLogger;
+  const startedAt = new Date().toISOString();
+  const version = config.version ?? appVersion();
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+
+  const events = new EventBus(log);
+  const database = openAppDatabase(config, log);
+
+  const deviceHost =
+    config.deviceHost === false
+      ? undefined
+      : new DeviceHostSupervisor({
+          launch: config.deviceHost?.launch ?? createForkLauncher(),
+          log: log.child({ component: 'devicehost' }),
+          ...(config.deviceHost?.backoff ? { backoff: config.deviceHost.backoff } : {}),
+        });
+
+  let hostDevices: HostDevices = UNKNOWN_DEVICES;
+  const devicesSnapshot = (): DevicesSnapshot => ({
+    host: {
+      state: deviceHost?.state ?? 'stopped',
+      restarts: deviceHost?.restarts ?? 0,
+      ...(deviceHost?.pid ? { pid: deviceHost.pid } : {}),
+      ...(deviceHost?.lastExit ? { lastExit: deviceHost.lastExit } : {}),
+    },
+    ...(deviceHost?.state === 'running' ? hostDevices : UNKNOWN_DEVICES),
+  });
+
+  deviceHost?.on('devices', (devices) => {
+    hostDevices = devices;
+    events.emit('devices.changed', devicesSnapshot());
+  });
+  deviceHost?.on('state', (state) => {
+    if (state !== 'running') hostDevices = UNKNOWN_DEVICES;
+    events.emit('devices.changed', devicesSnapshot());
+  });
+
+  const status = (): SystemStatus => ({
+    version,
+    mode: config.mode,
+    startedAt,
+    database: database.ok
+      ? { ready: true, encrypted: true, schemaVersion: database.value.schemaVersion }
+      : { ready: false, encrypted: true, schemaVersion: 0, error: database.error.message },
+    devices: devicesSnapshot(),
+  });
+
+  const router = new ApiRouter(
+    {
+      'system.status': () => status(),
+      'devices.list': async () => {
+        if (!deviceHost) throw new AppError('DEVICES_UNAVAILABLE', 'This app runs without a device host');
+        hostDevices = HostDevicesSchema.parse(await deviceHost.call('devices.snapshot'));
+        return devicesSnapshot();
+      },
+    },
+    log.child({ component: 'api' }),
+  );
+
+  deviceHost?.start();
+
+  return {
+    router,
+    events,
+    deviceHost,
+    config,
+    status,
+    async close() {
+      await deviceHost?.stop();
+      if (database.ok) database.value.close();
+    },
+  };
+}
+
+type Opened = { ok: true; value: OpenedDatabase } | { ok: false; error: AppError };
+
+/** A database that cannot open is reported in the status, not fatal: the clerk and IT must see why. */
+function openAppDatabase(config: AppConfig, log: Logger): Opened {
+  try {
+    const key = (config.databaseKey ?? (() => browserModeKey(config.dataDir)))();
+    return { ok: true, value: openDatabase({ file: join(config.dataDir, 'tiepdon.db'), key }) };
+  } catch (error) {
+    const appError = isAppError(error)
+      ? error
+      : new AppError('DB_NOT_READY', error instanceof Error ? error.message : String(error));
+    log.error('database not ready', { code: appError.code, error: appError.message });
+    return { ok: false, error: appError };
+  }
+}
+
+/** A data folder whose key the Electron app moved into the OS keychain cannot be opened in browser mode. */
+function browserModeKey(dataDir: string): Buffer {
+  if (existsSync(join(dataDir, 'db.key.enc'))) {
+    throw new AppError(
+      'DB_NOT_READY',
+      'This data folder is protected by the desktop app (key in the OS keychain); open it with the desktop app or use another --data-dir',
+    );
+  }
+  return loadOrCreateKeyFile(join(dataDir, 'db.key'));
+}

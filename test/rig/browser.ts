@@ -1,0 +1,319 @@
+/**
+ * End-to-end rig: the real `tiepdon serve` on a fresh data directory, and the
+ * Debian Chromium driven by playwright-core. Every wait is on a DOM state or a
+ * test event announced by the app, with a bounded timeout.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { TestContext } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  TEST_EVENT_TYPE,
+  TEST_EVENTS_KEY,
+  type TestEvent,
+  type TestEventDetail,
+  type TestEventName,
+} from '../../renderer/src/testing/test-event-names.ts';
+import { makeTempDir } from './temp-dir.ts';
+
+export type { TestEvent } from '../../renderer/src/testing/test-event-names.ts';
+
+export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const ARTEFACTS_DIR = join(REPO_ROOT, 'test-results');
+export const CHROMIUM_PATH = process.env.TIEPDON_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+const RENDERER_INDEX = join(REPO_ROOT, 'out', 'renderer', 'index.html');
+/** What the built renderer is made from: a change in any of these means it must be rebuilt. */
+const RENDERER_SOURCES = ['renderer', 'domain', 'electron.vite.config.ts', 'package.json'];
+const SERVER_START_TIMEOUT_MS = 30_000;
+const SERVER_STOP_TIMEOUT_MS = 10_000;
+const DEFAULT_WAIT_MS = 15_000;
+
+// ---------------------------------------------------------------------------
+// Build
+
+/**
+ * Builds the renderer when out/renderer is missing or older than its sources.
+ * Only the renderer: it uses electron-vite's own resolved renderer config, so a
+ * main or preload build that is broken elsewhere does not block browser tests.
+ */
+export async function ensureRendererBuilt(): Promise<void> {
+  if (existsSync(RENDERER_INDEX) && statSync(RENDERER_INDEX).mtimeMs >= newestSourceMtime()) return;
+  const { resolveConfig } = await import('electron-vite');
+  const { build } = await import('vite');
+  const resolved = await resolveConfig({ root: REPO_ROOT, logLevel: 'warn' }, 'build', 'production');
+  const renderer = resolved.config?.renderer;
+  if (!renderer) throw new Error('electron.vite.config.ts has no renderer section');
+  await build({ ...renderer, logLevel: 'warn' });
+  if (!existsSync(RENDERER_INDEX)) throw new Error(`the renderer build did not produce ${RENDERER_INDEX}`);
+}
+
+function newestSourceMtime(): number {
+  let newest = 0;
+  const visit = (path: string): void => {
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (!stat) return;
+    if (stat.isDirectory()) {
+      for (const entry of readdirSync(path)) visit(join(path, entry));
+    } else {
+      newest = Math.max(newest, stat.mtimeMs);
+    }
+  };
+  for (const source of RENDERER_SOURCES) visit(join(REPO_ROOT, source));
+  return newest;
+}
+
+// ---------------------------------------------------------------------------
+// Server
+
+export interface ServedApp {
+  readonly url: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly process: ChildProcess;
+  /** Everything the server wrote to stderr so far, for failure messages. */
+  stderr(): string;
+  /** SIGTERM, then SIGKILL if it has not exited in time. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** Starts `tiepdon serve` on a free port with a fresh data directory, and waits for its listening line. */
+export async function startServer(): Promise<ServedApp> {
+  const dataDir = makeTempDir('tiepdon-e2e-');
+  const child = spawn(
+    process.execPath,
+    [join(REPO_ROOT, 'cli', 'tiepdon.ts'), 'serve', '--port', '0', '--data-dir', dataDir.path, '--no-open'],
+    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), SERVER_STOP_TIMEOUT_MS);
+      await exited;
+      clearTimeout(timer);
+    }
+    dataDir[Symbol.dispose]();
+  };
+
+  try {
+    const listening = await readListeningLine(child, () => stderr);
+    return { url: listening.url, port: listening.port, dataDir: dataDir.path, process: child, stderr: () => stderr, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+interface ListeningLine {
+  event: 'listening';
+  url: string;
+  port: number;
+}
+
+function readListeningLine(child: ChildProcess, stderr: () => string): Promise<ListeningLine> {
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    const finish = (outcome: () => void): void => {
+      clearTimeout(timer);
+      child.off('exit', onExit);
+      lines.off('line', onLine);
+      outcome();
+    };
+    const timer = setTimeout(
+      () => finish(() => reject(new Error(`tiepdon serve did not report listening in ${SERVER_START_TIMEOUT_MS} ms\n${stderr()}`))),
+      SERVER_START_TIMEOUT_MS,
+    );
+    const onExit = (code: number | null, signal: string | null): void =>
+      finish(() => reject(new Error(`tiepdon serve exited (${signal ?? code}) before listening\n${stderr()}`)));
+    const onLine = (line: string): void => {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(line);
+      } catch {
+        return;
+      }
+      if (isListeningLine(parsed)) finish(() => resolve(parsed));
+    };
+    child.once('exit', onExit);
+    lines.on('line', onLine);
+  });
+}
+
+function isListeningLine(value: unknown): value is ListeningLine {
+  const line = value as Partial<ListeningLine> | null;
+  return line?.event === 'listening' && typeof line.url === 'string' && typeof line.port === 'number';
+}
+
+// ---------------------------------------------------------------------------
+// Browser
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS, headless: true });
+}
+
+export interface AppSession {
+  readonly server: ServedApp;
+  readonly browser: Browser;
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Browser console errors and uncaught page errors seen so far. */
+  readonly pageErrors: string[];
+}
+
+export interface OpenAppOptions {
+  /** Share one browser across a file's tests; each test still gets a fresh context and server. */
+  browser?: Browser;
+  viewport?: { width: number; height: number };
+  /** Runs before the page opens: e.g. page.routeWebSocket to stand in for the services. */
+  prepare?: (page: Page) => Promise<void>;
+}
+
+/**
+ * Builds if needed, starts a server with a fresh data directory, opens the app
+ * in a fresh browser context and waits for `app-ready`. Everything is torn down
+ * when the test ends, pass or fail.
+ */
+export async function openApp(t: TestContext, options: OpenAppOptions = {}): Promise<AppSession> {
+  await ensureRendererBuilt();
+  const cleanups: Array<() => Promise<unknown>> = [];
+  t.after(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+  });
+
+  const server = await startServer();
+  cleanups.push(() => server.stop());
+  let browser = options.browser;
+  if (!browser) {
+    const owned = await launchBrowser();
+    cleanups.push(() => owned.close());
+    browser = owned;
+  }
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+  });
+  cleanups.push(() => context.close());
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(`${message.text()} (${message.location().url})`);
+  });
+
+  await options.prepare?.(page);
+  await page.goto(server.url);
+  try {
+    await waitForTestEvent(page, 'app-ready');
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\npage errors: ${pageErrors.join('\n') || 'none'}\nserver stderr:\n${server.stderr()}`, {
+      cause: error,
+    });
+  }
+  return { server, browser, context, page, pageErrors };
+}
+
+// ---------------------------------------------------------------------------
+// Test events
+
+export interface WaitForTestEventOptions {
+  /** Only events whose detail has these values. */
+  match?: TestEventDetail;
+  /** Only events recorded after this sequence number (see lastTestEventSeq). */
+  after?: number;
+  timeoutMs?: number;
+}
+
+/** Shapes used inside the page, where the test's own globals do not exist. */
+interface PageWindow {
+  [TEST_EVENTS_KEY]?: TestEvent[];
+  addEventListener(type: string, listener: (event: { detail: TestEvent }) => void): void;
+  removeEventListener(type: string, listener: (event: { detail: TestEvent }) => void): void;
+}
+
+/**
+ * Resolves with the first matching event: one already recorded, or the next one
+ * announced. Rejects after the timeout.
+ */
+export async function waitForTestEvent(
+  page: Page,
+  names: TestEventName | TestEventName[],
+  options: WaitForTestEventOptions = {},
+): Promise<TestEvent> {
+  const wanted = Array.isArray(names) ? names : [names];
+  const args = {
+    wanted,
+    match: options.match ?? {},
+    after: options.after ?? 0,
+    timeoutMs: options.timeoutMs ?? DEFAULT_WAIT_MS,
+    key: TEST_EVENTS_KEY,
+    type: TEST_EVENT_TYPE,
+  };
+  return page.evaluate(
+    ({ wanted, match, after, timeoutMs, key, type }) =>
+      new Promise<TestEvent>((resolve, reject) => {
+        const win = globalThis as unknown as PageWindow;
+        const matches = (event: TestEvent): boolean =>
+          event.seq > after &&
+          wanted.includes(event.name) &&
+          Object.entries(match).every(([field, value]) => event.detail[field] === value);
+        const already = (win[key as typeof TEST_EVENTS_KEY] ?? []).find(matches);
+        if (already) {
+          resolve(already);
+          return;
+        }
+        const onEvent = (event: { detail: TestEvent }): void => {
+          if (!matches(event.detail)) return;
+          clearTimeout(timer);
+          win.removeEventListener(type, onEvent);
+          resolve(event.detail);
+        };
+        const timer = setTimeout(() => {
+          win.removeEventListener(type, onEvent);
+          const seen = (win[key as typeof TEST_EVENTS_KEY] ?? []).map((e) => `${e.seq}:${e.name} ${JSON.stringify(e.detail)}`);
+          reject(new Error(`no ${wanted.join('/')} event matching ${JSON.stringify(match)} after #${after} in ${timeoutMs} ms; seen:\n${seen.join('\n')}`));
+        }, timeoutMs);
+        win.addEventListener(type, onEvent);
+      }),
+    args,
+  );
+}
+
+/** Every test event of the current page load, oldest first. */
+export function testEvents(page: Page): Promise<TestEvent[]> {
+  return page.evaluate((key) => [...((globalThis as unknown as PageWindow)[key as typeof TEST_EVENTS_KEY] ?? [])], TEST_EVENTS_KEY);
+}
+
+/** The sequence number of the newest event, to wait for what happens after an action. */
+export async function lastTestEventSeq(page: Page): Promise<number> {
+  return (await testEvents(page)).at(-1)?.seq ?? 0;
+}
+
+// ---------------------------------------------------------------------------
+// Artefacts
+
+/** Saves a full-page PNG under test-results/ and returns its path. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTEFACTS_DIR, { recursive: true });
+  const path = join(ARTEFACTS_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: true, animations: 'disabled' });
+  return path;
+}
