@@ -14,6 +14,9 @@ Commands:
   serve              run the services and serve the app to a browser on 127.0.0.1
   status             print the system status as JSON
   devices            print the readers and scanners as JSON
+  card read          read the chip ID card and print it as JSON   (tiepdon card --help)
+  card trace         read the card and print each APDU with its milliseconds
+  sim card           put a virtual chip ID card in the virtual reader (tiepdon sim card --help)
 
 Options:
   --data-dir <dir>   where data, keys and logs live (default: per-user app data; env TIEPDON_DATA_DIR)
@@ -22,7 +25,22 @@ Options:
   -h, --help         this text
 `;
 
+/** Commands with options of their own parse the rest of the line themselves. */
+const NESTED: Record<string, (args: string[]) => Promise<number>> = {
+  card: async (args) => (await import('./commands/card.ts')).runCard(args),
+  sim: async (args) => {
+    const [what, ...rest] = args;
+    if (what !== 'card') {
+      process.stderr.write(`Usage: tiepdon sim card [--port 35963] [--profile FILE] [--latency-ms N]\n`);
+      return 2;
+    }
+    return (await import('./commands/sim-card.ts')).runSimCard(rest);
+  },
+};
+
 async function main(argv: string[]): Promise<number> {
+  const nested = argv[0] === undefined ? undefined : NESTED[argv[0]];
+  if (nested) return nested(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

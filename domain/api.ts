@@ -3,6 +3,13 @@
  * hear. Electron IPC and the browser-mode WebSocket both carry exactly this.
  */
 import { z } from 'zod';
+import {
+  CardInsertedSchema,
+  CardProgressSchema,
+  CardReadInputSchema,
+  CardReadResultSchema,
+  CardResultEventSchema,
+} from './card.ts';
 import { AppError } from './errors.ts';
 import { ResultEnvelopeSchema, type Result } from './result.ts';
 
@@ -68,10 +75,18 @@ export const methods = {
     output: DevicesSnapshotSchema,
     summary: 'Readers and scanners as the device host sees them now.',
   },
+  'card.read': {
+    input: CardReadInputSchema,
+    output: CardReadResultSchema,
+    summary: 'Reads and verifies the chip ID card on a reader; progress arrives as card.progress, the outcome also as card.result.',
+  },
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
   'devices.changed': DevicesSnapshotSchema,
+  'card.inserted': CardInsertedSchema,
+  'card.progress': CardProgressSchema,
+  'card.result': CardResultEventSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type MethodName = keyof typeof methods;

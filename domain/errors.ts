@@ -23,7 +23,10 @@ export const ERROR_CODES = [
   'READER_NOT_FOUND',
   'CARD_ABSENT',
   'CARD_REMOVED',
+  'CARD_BUSY',
   'ACCESS_DENIED',
+  'CARD_READ_FAILED',
+  'CARD_UNSUPPORTED',
   // scanning
   'QR_UNRECOGNISED',
   // remote systems

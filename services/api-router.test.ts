@@ -15,7 +15,14 @@ const status: SystemStatus = {
 
 function router(overrides: Partial<MethodHandlers> = {}): ApiRouter {
   return new ApiRouter(
-    { 'system.status': () => status, 'devices.list': () => status.devices, ...overrides },
+    {
+      'system.status': () => status,
+      'devices.list': () => status.devices,
+      'card.read': () => {
+        throw new AppError('CARD_ABSENT', 'No card in any reader');
+      },
+      ...overrides,
+    } as MethodHandlers,
     silentLogger,
   );
 }

@@ -10,6 +10,10 @@ import { openDatabase, type OpenedDatabase } from '../db/connection.ts';
 import { loadOrCreateKeyFile } from '../db/key-file.ts';
 import { HostDevicesSchema, type HostDevices, type HostLauncher } from '../native/devicehost/protocol.ts';
 import { ApiRouter } from './api-router.ts';
+import { cardInsertions } from './card/card-insertions.ts';
+import { createCardService, type CardService } from './card/card-service.ts';
+import { createTrustStoreLoader } from './card/trust-store.ts';
+import { CardProgressSchema } from '../domain/card.ts';
 import { DeviceHostSupervisor, type BackoffPolicy } from './device-host/supervisor.ts';
 import { createForkLauncher } from './device-host/fork-launcher.ts';
 import { EventBus } from './event-bus.ts';
@@ -31,6 +35,7 @@ export interface App {
   readonly router: ApiRouter;
   readonly events: EventBus;
   readonly deviceHost: DeviceHostSupervisor | undefined;
+  readonly card: CardService;
   readonly config: AppConfig;
   status(): SystemStatus;
   close(): Promise<void>;
@@ -68,8 +73,22 @@ export async function createApp(config: AppConfig): Promise<App> {
   });
 
   deviceHost?.on('devices', (devices) => {
+    const before = hostDevices;
     hostDevices = devices;
     events.emit('devices.changed', devicesSnapshot());
+    for (const inserted of cardInsertions(before, devices)) events.emit('card.inserted', inserted);
+  });
+  deviceHost?.on('hostEvent', (name, payload) => {
+    if (name !== 'card.progress') return;
+    const progress = CardProgressSchema.safeParse(payload);
+    if (progress.success) events.emit('card.progress', progress.data);
+  });
+
+  const card = createCardService({
+    deviceHost,
+    events,
+    log: log.child({ component: 'card' }),
+    trustStore: createTrustStoreLoader(config.dataDir, log.child({ component: 'trust' })),
   });
   deviceHost?.on('state', (state) => {
     if (state !== 'running') hostDevices = UNKNOWN_DEVICES;
@@ -94,6 +113,11 @@ export async function createApp(config: AppConfig): Promise<App> {
         hostDevices = HostDevicesSchema.parse(await deviceHost.call('devices.snapshot'));
         return devicesSnapshot();
       },
+      'card.read': async (input) => {
+        const outcome = await card.read(input);
+        if (!outcome.ok) throw new AppError(outcome.error.code, outcome.error.message);
+        return outcome.value;
+      },
     },
     log.child({ component: 'api' }),
   );
@@ -104,6 +128,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     router,
     events,
     deviceHost,
+    card,
     config,
     status,
     async close() {

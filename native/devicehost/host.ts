@@ -3,23 +3,32 @@
  * device changes. Owns every device source; knows nothing of how it was started.
  */
 import { AppError, isAppError } from '../../domain/errors.ts';
-import type { DeviceSource } from './device-source.ts';
-import { ParentMessageSchema, type HostDevices, type HostMethod } from './protocol.ts';
+import { createCardReading, type ChipReader } from './card-reading.ts';
+import type { PcscSource } from './pcsc-source.ts';
+import { HostCardReadParamsSchema, ParentMessageSchema, type HostDevices, type HostMethod } from './protocol.ts';
 import type { ParentPort } from './parent-port.ts';
 
 export interface DeviceHostOptions {
   port: ParentPort;
-  sources: { pcsc: DeviceSource };
+  sources: { pcsc: PcscSource };
+  readChip: ChipReader;
   exit: (code: number) => void;
 }
 
-export function runDeviceHost({ port, sources, exit }: DeviceHostOptions): void {
+export function runDeviceHost({ port, sources, readChip, exit }: DeviceHostOptions): void {
   const snapshot = (): HostDevices => sources.pcsc.snapshot();
   const emitDevices = () => port.post({ kind: 'event', name: 'devices.changed', payload: snapshot() });
+  const readCard = createCardReading({
+    snapshot,
+    connect: (reader) => sources.pcsc.connect(reader),
+    readChip,
+    onProgress: (progress) => port.post({ kind: 'event', name: 'card.progress', payload: progress }),
+  });
 
   const handlers: Record<HostMethod, (params: unknown) => unknown> = {
     'devices.snapshot': () => snapshot(),
     'host.ping': () => ({ pid: process.pid }),
+    'card.read': (params) => readCard(HostCardReadParamsSchema.parse(params)),
   };
 
   port.onMessage(async (raw) => {

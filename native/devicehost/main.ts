@@ -1,4 +1,5 @@
 /** Entry point of the device-host process: the only place native device addons are loaded. */
+import { readChip } from './chip-read.ts';
 import { runDeviceHost } from './host.ts';
 import { connectToParent } from './parent-port.ts';
 import { createPcscSource } from './pcsc-source.ts';
@@ -9,4 +10,4 @@ process.on('uncaughtException', (error) => {
   process.exit(70);
 });
 
-runDeviceHost({ port, sources: { pcsc: createPcscSource() }, exit: (code) => process.exit(code) });
+runDeviceHost({ port, sources: { pcsc: createPcscSource() }, readChip, exit: (code) => process.exit(code) });

@@ -3,9 +3,10 @@
  * Both sides validate what they receive: a confused peer is a logged error, not a crash.
  */
 import { z } from 'zod';
+import { CardAccessKeySchema, CardFileSchema, ChipCheckStatusSchema } from '../../domain/card.ts';
 import { ApiErrorSchema } from '../../domain/errors.ts';
 
-export const HOST_METHODS = ['devices.snapshot', 'host.ping'] as const;
+export const HOST_METHODS = ['devices.snapshot', 'host.ping', 'card.read'] as const;
 export const HostMethodSchema = z.enum(HOST_METHODS);
 export type HostMethod = z.infer<typeof HostMethodSchema>;
 
@@ -32,6 +33,51 @@ export const HostDevicesSchema = z.object({
   readers: z.array(z.object({ name: z.string(), cardPresent: z.boolean(), atr: z.string().optional() })),
 });
 export type HostDevices = z.infer<typeof HostDevicesSchema>;
+
+export const HostCardReadParamsSchema = z.object({
+  reader: z.string().min(1).optional(),
+  key: CardAccessKeySchema,
+  photo: z.boolean(),
+  /** Per-APDU trace in the reply; data bytes only with showData. */
+  trace: z.object({ showData: z.boolean() }).optional(),
+});
+export type HostCardReadParams = z.infer<typeof HostCardReadParamsSchema>;
+
+const ChipCheckSchema = z.object({ status: ChipCheckStatusSchema, detail: z.string().optional() });
+
+export const ApduTraceSchema = z.object({
+  header: z.string(),
+  commandLength: z.number().int(),
+  responseLength: z.number().int().optional(),
+  sw: z.string().optional(),
+  ms: z.number(),
+  command: z.string().optional(),
+  response: z.string().optional(),
+  error: z.string().optional(),
+});
+
+export type HostApduTrace = z.infer<typeof ApduTraceSchema>;
+
+/** The card's files as read (base64), and what only the card could tell: access path, AA and CA outcomes. */
+export const HostCardReadSchema = z.object({
+  reader: z.string(),
+  atr: z.string(),
+  access: z.object({
+    protocol: z.enum(['PACE-CAN', 'PACE-MRZ', 'BAC']),
+    cardAccessSource: z.enum(['card', 'known-cccd', 'none']),
+  }),
+  files: z.partialRecord(CardFileSchema, z.base64()),
+  skipped: z.array(z.object({ file: z.string(), reason: z.string() })),
+  active: ChipCheckSchema,
+  chip: ChipCheckSchema,
+  timing: z.object({
+    totalMs: z.number().nonnegative(),
+    apdus: z.number().int().nonnegative(),
+    files: z.array(z.object({ file: CardFileSchema, bytes: z.number().int().nonnegative(), ms: z.number().nonnegative() })),
+  }),
+  trace: z.array(ApduTraceSchema).optional(),
+});
+export type HostCardRead = z.infer<typeof HostCardReadSchema>;
 
 /**
  * A running device-host process, whatever launched it: `child_process.fork`

@@ -11,6 +11,8 @@ export type EmrtdErrorKind =
   /** A command that cannot be encoded or a response shorter than a status word. */
   | 'apdu-malformed'
   | 'tlv-malformed'
+  /** A data group or EF.SOD whose TLV is sound but whose content breaks its format (MRZ length, image header, CMS structure). */
+  | 'lds-malformed'
   /** A secure-messaging response whose MAC does not verify: its data is discarded. */
   | 'sm-mac-invalid'
   /** A secure-messaging response that claims success without a MAC. */
@@ -24,7 +26,19 @@ export type EmrtdErrorKind =
   /** A protocol, mapping, cipher or domain parameter this stack does not implement. */
   | 'unsupported'
   /** A caller-supplied value (document number, date, CAN) that is not valid. */
-  | 'invalid-input';
+  | 'invalid-input'
+  /** Every access key tried was refused (BAC, PACE): the clerk should check the ID number or dates. */
+  | 'wrong-key'
+  /** The card left the reader during the exchange. */
+  | 'card-removed'
+  /** The caller's abort signal fired (the card monitor saw a removal, or the clerk cancelled). */
+  | 'aborted'
+  /** The transmit function failed for another reason than a removal. */
+  | 'transport'
+  /** The chip ended secure messaging (a plain status word in a protected exchange) and it could not be reopened. */
+  | 'sm-session-lost'
+  /** A file whose content or length is not what its TLV header says. */
+  | 'file-malformed';
 
 export interface EmrtdErrorOptions {
   sw?: number;
@@ -36,6 +50,12 @@ export interface EmrtdErrorOptions {
 const DEFAULT_CODES: Partial<Record<EmrtdErrorKind, ErrorCode>> = {
   'auth-failed': 'ACCESS_DENIED',
   'invalid-input': 'BAD_INPUT',
+  'wrong-key': 'ACCESS_DENIED',
+  'card-removed': 'CARD_REMOVED',
+  'aborted': 'CARD_REMOVED',
+  'transport': 'CARD_READ_FAILED',
+  'sm-session-lost': 'CARD_READ_FAILED',
+  'file-malformed': 'CARD_READ_FAILED',
 };
 
 export class EmrtdError extends AppError {

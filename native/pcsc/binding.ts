@@ -46,7 +46,7 @@ export interface PcscReader {
 export interface PcscCard {
   readonly protocol: number;
   readonly connected: boolean;
-  transmit(command: Buffer): Promise<Uint8Array>;
+  transmit(command: Buffer, options?: { maxRecvLength?: number }): Promise<Uint8Array>;
   disconnect(disposition?: number): void;
 }
 

@@ -16,6 +16,12 @@ export interface CardSession {
   close(): void;
 }
 
+/**
+ * An extended-length response with its status word. The binding's default (258)
+ * is too small for a protected RSA-2048 active-authentication answer.
+ */
+const MAX_RESPONSE_LENGTH = 65_538;
+
 /** Longer than pcscd's presence poll (400 ms for polled drivers such as vpcd). */
 const REMOVAL_SETTLE_MS = 1_000;
 
@@ -82,8 +88,13 @@ function openSession(
     async transmit(apdu) {
       if (closed) throw new AppError('INTERNAL', 'The card session is closed');
       try {
-        return Uint8Array.from(await card.transmit(Buffer.from(apdu)));
+        const response = Uint8Array.from(await card.transmit(Buffer.from(apdu), { maxRecvLength: MAX_RESPONSE_LENGTH }));
+        if (response.length >= 2) return response;
+        // A card that leaves mid-command can come back as an empty "success" (vpcd does this).
+        if (!(await sameCardStillThere())) throw new AppError('CARD_REMOVED', 'The card was removed from the reader');
+        throw new AppError('CARD_READ_FAILED', 'The card answered without a status word');
       } catch (error) {
+        if (isAppError(error)) throw error;
         if (isCardGone(error)) throw new AppError('CARD_REMOVED', 'The card was removed from the reader');
         if (isServiceDown(error)) throw new AppError('PCSC_UNAVAILABLE', describeServiceFailure(error));
         if (!(await sameCardStillThere())) throw new AppError('CARD_REMOVED', 'The card was removed from the reader');

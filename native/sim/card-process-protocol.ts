@@ -21,5 +21,7 @@ export const CardReportSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('done'), id: z.number().int(), error: z.string().optional() }),
   /** vpcd closed the link itself (pcscd stopped): the card is out. */
   z.object({ kind: z.literal('dropped') }),
+  /** The card took itself out (a fault that simulates a removal mid-read). */
+  z.object({ kind: z.literal('ejected') }),
 ]);
 export type CardReport = z.infer<typeof CardReportSchema>;

@@ -31,6 +31,16 @@ async function insert(): Promise<void> {
     link = undefined;
     report({ kind: 'dropped' });
   });
+  card.inserted?.({
+    eject() {
+      if (link !== opened) return;
+      link = undefined;
+      // Synchronously, so the command being answered gets no reply. vpcd passes that
+      // on as an empty answer; the next command fails, and pcscd's poll sees no card.
+      void opened.close();
+      report({ kind: 'ejected' });
+    },
+  });
 }
 
 async function remove(): Promise<void> {

@@ -11,6 +11,17 @@ export interface CardBehaviour {
   /** Power-on and warm reset: forget selections, sessions and secure messaging keys. */
   reset?(): void;
   powerOff?(): void;
+  /** Called on each insertion with the slot the card sits in, so the card can take itself out. */
+  inserted?(slot: CardSlot): void;
+}
+
+/** What a hand can do to a card in a reader. */
+export interface CardSlot {
+  /**
+   * Pulls the card out now, as a hand does: the link to the reader closes, and
+   * the command being answered gets no answer.
+   */
+  eject(): void;
 }
 
 /**

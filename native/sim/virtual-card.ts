@@ -25,6 +25,8 @@ export interface VirtualCardOptions {
 export interface VirtualCardEvents {
   /** vpcd closed the link itself (pcscd stopped): the card is out. */
   dropped: [];
+  /** The card took itself out (a removal fault): pcscd sees a removal. */
+  ejected: [];
 }
 
 export async function startVirtualCard(options: VirtualCardOptions): Promise<VirtualCard> {
@@ -93,9 +95,9 @@ export class VirtualCard extends EventEmitter<VirtualCardEvents> {
     const parsed = CardReportSchema.safeParse(raw);
     if (!parsed.success) return;
     const report = parsed.data;
-    if (report.kind === 'dropped') {
+    if (report.kind === 'dropped' || report.kind === 'ejected') {
       this.#inserted = false;
-      this.emit('dropped');
+      this.emit(report.kind);
     } else if (report.kind === 'done') {
       const waiter = this.#pending.get(report.id);
       this.#pending.delete(report.id);

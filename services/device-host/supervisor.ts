@@ -47,6 +47,13 @@ interface PendingCall {
 export interface SupervisorEvents {
   state: [DeviceHostState];
   devices: [HostDevices];
+  /** Any other event the host streams (card progress…), checked by whoever listens. */
+  hostEvent: [name: string, payload: unknown];
+}
+
+export interface CallOptions {
+  /** Longer than the default for calls that talk to a card. */
+  timeoutMs?: number;
 }
 
 export class DeviceHostSupervisor extends EventEmitter<SupervisorEvents> {
@@ -96,7 +103,7 @@ export class DeviceHostSupervisor extends EventEmitter<SupervisorEvents> {
     this.#spawn();
   }
 
-  async call(method: HostMethod, params: unknown = {}): Promise<unknown> {
+  async call(method: HostMethod, params: unknown = {}, options: CallOptions = {}): Promise<unknown> {
     if (this.#state === 'starting' && this.#restarts === 0) await this.#waitForFirstStart();
     const child = this.#process;
     if (this.#state !== 'running' || !child) {
@@ -107,7 +114,7 @@ export class DeviceHostSupervisor extends EventEmitter<SupervisorEvents> {
       const timer = setTimeout(() => {
         this.#pending.delete(id);
         reject(new AppError('TIMEOUT', `The device host did not answer ${method} in time`));
-      }, this.#options.callTimeoutMs);
+      }, options.timeoutMs ?? this.#options.callTimeoutMs);
       this.#pending.set(id, { resolve, reject, timer });
       child.send({ kind: 'call', id, method, params });
     });
@@ -189,7 +196,10 @@ export class DeviceHostSupervisor extends EventEmitter<SupervisorEvents> {
         return;
       }
       case 'event': {
-        if (message.name !== 'devices.changed') return;
+        if (message.name !== 'devices.changed') {
+          this.emit('hostEvent', message.name, message.payload);
+          return;
+        }
         const devices = HostDevicesSchema.safeParse(message.payload);
         if (devices.success) this.emit('devices', devices.data);
         return;

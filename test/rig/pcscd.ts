@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { vpcdNoDelayLibrary } from './vpcd-nodelay.ts';
 
 const PCSCD_SOCKET = '/run/pcscd/pcscd.comm';
 const VPCD_CONFIG = '/etc/reader.conf.d/vpcd';
@@ -52,7 +53,11 @@ export async function startPcscd({ timeoutMs = 10_000 }: { timeoutMs?: number } 
   const pcscd = findExecutable('pcscd');
   if (!pcscd) throw new Error('pcscd is not installed');
   // -f: stay in the foreground and log to stdout; -i: info level, which includes "daemon ready".
-  const child = spawn(pcscd, ['-f', '-i'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const preload = vpcdNoDelayLibrary();
+  const child = spawn(pcscd, ['-f', '-i'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: preload ? { ...process.env, LD_PRELOAD: preload } : process.env,
+  });
   const output = watchOutput(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {

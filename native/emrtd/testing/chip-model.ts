@@ -4,6 +4,14 @@
  * generic mapping) and secure messaging. Its randomness can be scripted, so it
  * replays the ICAO worked examples where their chip-side values are known.
  * It has the shape of a virtual card behind vpcd (atr, transmit, reset).
+ *
+ * Options beyond access control (a contract the virtual card in native/sim builds on):
+ * - activeAuthentication: { privateKey: KeyObject } answers INTERNAL AUTHENTICATE (88)
+ *   under access control: RSA with ISO/IEC 9796-2 scheme 1 and SHA-1, EC with plain ECDSA.
+ * - chipAuthentication: { privateKey: bigint | bytes, parameterId, keyId?, oid? } answers
+ *   MSE:Set AT 41A4 + GENERAL AUTHENTICATE (AES) or MSE:Set KAT 41A6 (3DES) under
+ *   secure messaging and restarts it with the new keys, SSC = 0.
+ * - faults: { maxLe?, deniedFiles? } (faults.ts): 6700 above an Le, 6982 on given files.
  */
 import { decodeCommand, encodeResponse, SW, type DecodedCommandApdu } from '../apdu.ts';
 import { deriveBacKeys, type MrzKey } from '../bac/mrz-key.ts';
@@ -15,9 +23,12 @@ import { isOddIns } from '../sm/data-objects.ts';
 import type { SessionKeys } from '../sm/session-keys.ts';
 import { SM_CLA_BITS } from '../sm/wrap.ts';
 import { decodeTlv, encodeTlv } from '../tlv.ts';
+import { ChipActiveAuthentication, type ChipActiveAuthenticationOptions } from './chip-aa.ts';
 import { ChipBac, type ChipAnswer } from './chip-bac.ts';
+import { ChipChipAuthentication, type ChipChipAuthenticationOptions } from './chip-ca.ts';
 import { ChipPace } from './chip-pace.ts';
 import { ChipSecureMessaging } from './chip-secure-messaging.ts';
+import type { ChipFaults } from './faults.ts';
 
 export const EMRTD_AID = fromHex('A0000002471001');
 export const FID_CARD_ACCESS = 0x011c;
@@ -35,6 +46,12 @@ export interface ChipModelOptions {
   openAccess?: boolean;
   random?: RandomBytes;
   atr?: Uint8Array;
+  /** Enables INTERNAL AUTHENTICATE (88): RSA keys sign with ISO/IEC 9796-2 scheme 1 and SHA-1, EC keys with plain ECDSA. */
+  activeAuthentication?: ChipActiveAuthenticationOptions;
+  /** Enables Chip Authentication with ECDH (MSE:Set AT 41A4 + GENERAL AUTHENTICATE, or MSE:Set KAT 41A6) under secure messaging. */
+  chipAuthentication?: ChipChipAuthenticationOptions;
+  /** Refusals the chip makes itself (Le limit, EAC-protected files): see faults.ts. */
+  faults?: ChipFaults;
 }
 
 export interface ChipModel {
@@ -65,6 +82,11 @@ export function createChipModel(options: ChipModelOptions = {}): ChipModel {
   const applicationFiles = new Map<number, Uint8Array>(Object.entries(options.files ?? {}).map(([fid, content]) => [Number(fid), content]));
   const bac = options.mrz === undefined ? undefined : new ChipBac(deriveBacKeys(options.mrz), random);
   const paceInfos = cardAccess === null ? [] : parseCardAccess(cardAccess).paceInfos;
+  const activeAuthentication =
+    options.activeAuthentication === undefined ? undefined : new ChipActiveAuthentication(options.activeAuthentication, random);
+  const chipAuthentication = options.chipAuthentication === undefined ? undefined : new ChipChipAuthentication(options.chipAuthentication);
+  const deniedFiles = new Set(options.faults?.deniedFiles ?? []);
+  const maxLe = options.faults?.maxLe;
   const pace = new ChipPace(paceInfos, { ...(options.can !== undefined && { can: options.can }), ...(options.mrz !== undefined && { mrz: options.mrz }) }, random);
 
   let folder: Folder = 'mf';
@@ -81,6 +103,7 @@ export function createChipModel(options: ChipModelOptions = {}): ChipModel {
   function selectFile(fid: number): ChipAnswer {
     const content = filesOf(folder).get(fid);
     if (content === undefined) return reply(SW.FILE_NOT_FOUND);
+    if (folder === 'application' && deniedFiles.has(fid)) return reply(SW.SECURITY_STATUS_NOT_SATISFIED);
     file = { fid, content };
     return reply(SW.SUCCESS);
   }
@@ -102,14 +125,15 @@ export function createChipModel(options: ChipModelOptions = {}): ChipModel {
     return reply(SW.INCORRECT_P1P2);
   }
 
-  function selectByShortFileId(sfi: number): boolean {
+  function selectByShortFileId(sfi: number): number {
     for (const [fid, content] of filesOf(folder)) {
       if (shortFileId(fid) === sfi) {
+        if (folder === 'application' && deniedFiles.has(fid)) return SW.SECURITY_STATUS_NOT_SATISFIED;
         file = { fid, content };
-        return true;
+        return SW.SUCCESS;
       }
     }
-    return false;
+    return SW.FILE_NOT_FOUND;
   }
 
   function readSlice(offset: number, ne: number | undefined): ChipAnswer | Uint8Array {
@@ -123,8 +147,11 @@ export function createChipModel(options: ChipModelOptions = {}): ChipModel {
   function readBinary(command: DecodedCommandApdu): ChipAnswer {
     const { p1, p2 } = command;
     let offset: number;
+    if (maxLe !== undefined && (command.ne ?? 0) > maxLe) return reply(SW.WRONG_LENGTH);
     if ((p1 & 0x80) !== 0) {
-      if ((p1 & 0x60) !== 0 || !selectByShortFileId(p1 & 0x1f)) return reply(SW.FILE_NOT_FOUND);
+      if ((p1 & 0x60) !== 0) return reply(SW.FILE_NOT_FOUND);
+      const selected = selectByShortFileId(p1 & 0x1f);
+      if (selected !== SW.SUCCESS) return reply(selected);
       offset = p2;
     } else {
       offset = (p1 << 8) | p2;
@@ -135,9 +162,10 @@ export function createChipModel(options: ChipModelOptions = {}): ChipModel {
 
   /** READ BINARY with odd INS: the offset comes in DO54, the data goes back in DO53. */
   function readBinaryOdd(command: DecodedCommandApdu): ChipAnswer {
+    if (maxLe !== undefined && (command.ne ?? 0) > maxLe) return reply(SW.WRONG_LENGTH);
     if (command.p1 !== 0 || command.p2 !== 0) {
-      const fid = (command.p1 << 8) | command.p2;
-      if (selectFile(fid).sw !== SW.SUCCESS) return reply(SW.FILE_NOT_FOUND);
+      const selected = selectFile((command.p1 << 8) | command.p2);
+      if (selected.sw !== SW.SUCCESS) return selected;
     }
     let offset: number;
     try {
@@ -166,12 +194,28 @@ export function createChipModel(options: ChipModelOptions = {}): ChipModel {
       case 0x82:
         return bac === undefined ? reply(SW.INS_NOT_SUPPORTED) : bac.externalAuthenticate(command.data);
       case 0x22:
-        return command.p1 === 0xc1 && command.p2 === 0xa4 ? pace.setAuthenticationTemplate(command.data) : reply(SW.INCORRECT_P1P2);
+        return manageSecurityEnvironment(command);
       case 0x86:
+        if (chipAuthentication?.pending === true) return chipAuthentication.generalAuthenticate(command.data);
         return pace.generalAuthenticate(command.cla, command.data);
+      case 0x88:
+        if (activeAuthentication === undefined) return reply(SW.INS_NOT_SUPPORTED);
+        if (session === undefined && options.openAccess !== true) return reply(SW.SECURITY_STATUS_NOT_SATISFIED);
+        return activeAuthentication.internalAuthenticate(command.data);
       default:
         return reply(SW.INS_NOT_SUPPORTED);
     }
+  }
+
+  /** MSE: Set AT for PACE (C1 A4) or for chip authentication (41 A4), Set KAT (41 A6). */
+  function manageSecurityEnvironment(command: DecodedCommandApdu): ChipAnswer {
+    const { p1, p2, data } = command;
+    chipAuthentication?.reset();
+    if (p1 === 0xc1 && p2 === 0xa4) return pace.setAuthenticationTemplate(data);
+    if (p1 !== 0x41 || (p2 !== 0xa4 && p2 !== 0xa6)) return reply(SW.INCORRECT_P1P2);
+    if (chipAuthentication === undefined) return reply(SW.REFERENCED_DATA_NOT_FOUND);
+    if (session === undefined) return reply(SW.SECURITY_STATUS_NOT_SATISFIED);
+    return p2 === 0xa4 ? chipAuthentication.setAuthenticationTemplate(data) : chipAuthentication.setKeyAgreementTemplate(data);
   }
 
   function open(keys: SessionKeys): void {
@@ -211,6 +255,7 @@ export function createChipModel(options: ChipModelOptions = {}): ChipModel {
     session = undefined;
     bac?.reset();
     pace.reset();
+    chipAuthentication?.reset();
   }
 
   return {

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ErrorCode } from '../../../domain/errors.ts';
 import { useBridge } from '../app/bridge-context.ts';
+import { CardPanel } from '../card/CardPanel.tsx';
 import type { ConnectionState } from '../bridge/connection.ts';
 import { useConnectionState } from '../status/use-connection-state.ts';
 import { useSystemStatus, type StatusView } from '../status/use-system-status.ts';
@@ -27,6 +28,7 @@ export function HomeScreen() {
       <main className="home" aria-busy={!view.status}>
         <h1 className="home__title">{t('app.systemStatus')}</h1>
         {notice && <Notice code={notice} />}
+        <CardPanel client={client} devices={view.status?.devices} />
         {view.status ? (
           <div className={stale ? 'panels panels--stale' : 'panels'} data-testid="status-panels">
             <DatabasePanel database={view.status.database} />

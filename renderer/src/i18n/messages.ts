@@ -1,4 +1,5 @@
 import type { AppMode, DeviceHostState } from '../../../domain/api.ts';
+import type { CardFile, CardReadStep } from '../../../domain/card.ts';
 import type { ErrorCode } from '../../../domain/errors.ts';
 import type { ConnectionState } from '../bridge/connection.ts';
 
@@ -54,5 +55,51 @@ export interface Messages {
     cardPresent: string;
     cardAbsent: string;
   };
+  card: {
+    title: string;
+    keyLabel: string;
+    keyHint: string;
+    keyInvalid: string;
+    read: string;
+    readShortcut: string;
+    clear: string;
+    waiting: string;
+    noReader: string;
+    steps: Record<CardReadStep, string>;
+    files: Record<CardFile, string>;
+    progressOf: string;
+    photo: string;
+    noPhoto: string;
+    fields: Record<CardHolderField, string>;
+    sex: Record<'male' | 'female' | 'unspecified', string>;
+    verification: {
+      title: string;
+      passive: string;
+      active: string;
+      chip: string;
+      passiveStates: Record<'valid' | 'invalid' | 'chain-unknown' | 'not-checked', string>;
+      chipStates: Record<'passed' | 'failed' | 'not-supported' | 'not-run' | 'error', string>;
+    };
+    warnings: string;
+    readIn: string;
+  };
   errors: Record<ErrorCode, string>;
 }
+
+export type CardHolderField =
+  | 'idNumber'
+  | 'fullName'
+  | 'dateOfBirth'
+  | 'sex'
+  | 'nationality'
+  | 'ethnicity'
+  | 'religion'
+  | 'placeOfOrigin'
+  | 'placeOfResidence'
+  | 'identifyingMarks'
+  | 'dateOfIssue'
+  | 'dateOfExpiry'
+  | 'fatherName'
+  | 'motherName'
+  | 'spouseName'
+  | 'oldIdNumber';

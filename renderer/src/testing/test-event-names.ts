@@ -9,6 +9,9 @@ export const TEST_EVENT_NAMES = [
   'bridge-connected',
   'bridge-disconnected',
   'language-changed',
+  'card-progress',
+  'card-read-done',
+  'card-read-failed',
 ] as const;
 
 export type TestEventName = (typeof TEST_EVENT_NAMES)[number];
