@@ -61,7 +61,7 @@ describe('card panel (browser mode, real pcscd and virtual card)', { skip: pcscR
     assert.equal(await field(page, 'dateOfBirth'), DEFAULT_PROFILE.dateOfBirth.split('-').reverse().join('/'));
     assert.equal(await field(page, 'sex'), 'Nam');
     assert.equal(await page.getByTestId('card-photo').getAttribute('data-format'), 'jpeg');
-    const photoWidth = await page.getByTestId('card-photo').evaluate((img) => (img as HTMLImageElement).naturalWidth);
+    const photoWidth = await page.getByTestId('card-photo').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth);
     assert.ok(photoWidth > 0, 'the photo decodes in the browser');
     assert.equal(await page.getByTestId('card-active').getAttribute('data-state'), 'passed');
     assert.equal(await page.getByTestId('card-chip').getAttribute('data-state'), 'passed');
