@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { CardReadResult } from '../../../domain/card.ts';
 import { StatusPill, type Tone } from '../home/StatusPill.tsx';
-import type { CardHolderField } from '../i18n/messages.ts';
+import type { CardHolderField, CardWarningCode } from '../i18n/messages.ts';
 
 const FIELD_ORDER: readonly CardHolderField[] = [
   'idNumber',
@@ -37,6 +37,16 @@ const CHIP_TONES: Record<CardReadResult['verification']['active']['status'], Ton
   error: 'busy',
 };
 
+const WARNING_CODES: Record<CardWarningCode, true> = {
+  'file-skipped': true,
+  'file-unreadable': true,
+  'mrz-check-digit': true,
+  'dg1-dg13-mismatch': true,
+  'dg13-field-unreadable': true,
+  'photo-undecodable': true,
+  'photo-format-unknown': true,
+};
+
 /** Dates arrive as ISO calendar dates; the clerk reads dd/mm/yyyy. */
 function displayDate(value: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
@@ -53,6 +63,12 @@ export function CardResultView({ result }: { result: CardReadResult }) {
     if (field === 'sex') return t(`card.sex.${value as 'male' | 'female' | 'unspecified'}`);
     if (field.startsWith('date')) return displayDate(value);
     return value;
+  }
+
+  /** Known codes in the clerk's language; a code this screen does not know keeps the services' text. */
+  function warningText(warning: CardReadResult['warnings'][number]): string {
+    if (!(warning.code in WARNING_CODES)) return warning.message;
+    return t(`card.warningTexts.${warning.code as CardWarningCode}`, { field: warning.field ?? '' });
   }
 
   return (
@@ -86,6 +102,11 @@ export function CardResultView({ result }: { result: CardReadResult }) {
         <StatusPill tone={CHIP_TONES[verification.chip.status]} state={verification.chip.status} testId="card-chip">
           {t('card.verification.chip')}: {t(`card.verification.chipStates.${verification.chip.status}`)}
         </StatusPill>
+        {verification.passive.status !== 'valid' && (
+          <p className="technical card-result__detail" data-testid="card-passive-detail">
+            {verification.passive.detail}
+          </p>
+        )}
       </section>
       {warnings.length > 0 && (
         <section className="card-result__warnings" aria-label={t('card.warnings')}>
@@ -93,7 +114,7 @@ export function CardResultView({ result }: { result: CardReadResult }) {
           <ul data-testid="card-warnings">
             {warnings.map((warning, index) => (
               <li key={`${warning.code}-${index}`} data-code={warning.code}>
-                {warning.message}
+                {warningText(warning)}
               </li>
             ))}
           </ul>

@@ -124,6 +124,15 @@ export const en: Messages = {
       },
     },
     warnings: 'Please note',
+    warningTexts: {
+      'file-skipped': 'The chip did not give {{field}}.',
+      'file-unreadable': 'The chip’s {{field}} is malformed.',
+      'mrz-check-digit': 'A check digit in the MRZ does not match: compare with the card.',
+      'dg1-dg13-mismatch': 'The MRZ and the citizen details differ in {{field}}: compare with the card.',
+      'dg13-field-unreadable': 'A citizen detail on the chip could not be read.',
+      'photo-undecodable': 'The chip’s photo could not be shown.',
+      'photo-format-unknown': 'The chip’s photo is in a format not supported yet.',
+    },
     readIn: 'Read in {{seconds}} s',
   },
   errors: {

@@ -81,10 +81,21 @@ export interface Messages {
       chipStates: Record<'passed' | 'failed' | 'not-supported' | 'not-run' | 'error', string>;
     };
     warnings: string;
+    /** By warning code; {{field}} names the data group or field concerned. */
+    warningTexts: Record<CardWarningCode, string>;
     readIn: string;
   };
   errors: Record<ErrorCode, string>;
 }
+
+export type CardWarningCode =
+  | 'file-skipped'
+  | 'file-unreadable'
+  | 'mrz-check-digit'
+  | 'dg1-dg13-mismatch'
+  | 'dg13-field-unreadable'
+  | 'photo-undecodable'
+  | 'photo-format-unknown';
 
 export type CardHolderField =
   | 'idNumber'

@@ -124,6 +124,15 @@ export const vi: Messages = {
       },
     },
     warnings: 'Cần lưu ý',
+    warningTexts: {
+      'file-skipped': 'Không đọc được mục {{field}} trên chip.',
+      'file-unreadable': 'Dữ liệu {{field}} trên chip bị lỗi định dạng.',
+      'mrz-check-digit': 'Số kiểm tra trong vùng MRZ không khớp: đối chiếu với thẻ.',
+      'dg1-dg13-mismatch': 'Vùng MRZ và thông tin công dân khác nhau ở mục {{field}}: đối chiếu với thẻ.',
+      'dg13-field-unreadable': 'Có mục thông tin công dân không đọc được.',
+      'photo-undecodable': 'Không hiển thị được ảnh trong chip.',
+      'photo-format-unknown': 'Ảnh trong chip ở định dạng chưa hỗ trợ.',
+    },
     readIn: 'Đọc trong {{seconds}} giây',
   },
   errors: {
