@@ -43,7 +43,13 @@ export function createCardReading(options: CardReadingOptions): (params: HostCar
         const transmit = params.trace
           ? traceTransmit((apdu) => session.transmit(apdu), { onApdu: (line) => trace.push(line), showData: params.trace.showData })
           : (apdu: Uint8Array) => session.transmit(apdu);
-        const outcome = await options.readChip({ transmit, params, onProgress: progress });
+        const outcome = await options.readChip({ transmit, params, onProgress: progress }).catch((error: unknown) => {
+          // The ATR tells IT staff what kind of card the clerk put in.
+          if (error instanceof AppError && error.code === 'CARD_UNSUPPORTED') {
+            throw new AppError('CARD_UNSUPPORTED', `${error.message} (ATR ${session.atr ?? 'unknown'})`, error.detail);
+          }
+          throw error;
+        });
         return { reader, atr: session.atr ?? '', ...outcome, ...(params.trace ? { trace } : {}) };
       } finally {
         session.close();

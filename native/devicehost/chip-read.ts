@@ -3,6 +3,8 @@
  * active authentication wired to DG14 and DG15, and its outcome in the host
  * protocol's shape (files as base64, statuses, timings).
  */
+import { AppError } from '../../domain/errors.ts';
+import { SW } from '../emrtd/apdu.ts';
 import { isEmrtdError } from '../emrtd/errors.ts';
 import { childrenOf, decodeTlv } from '../emrtd/tlv.ts';
 import { parseDg14 } from '../emrtd/lds/dg14.ts';
@@ -23,12 +25,19 @@ const STEPS: Record<string, CardReadStep> = {
 const CARD_FILES: ReadonlySet<string> = new Set<CardFile>(['EF.CardAccess', 'EF.COM', 'DG1', 'DG2', 'DG13', 'DG14', 'DG15', 'EF.SOD']);
 const isCardFile = (name: string | undefined): name is CardFile => name !== undefined && CARD_FILES.has(name);
 
+/** Answers to the access commands (MSE:Set AT, GET CHALLENGE, SELECT of the eMRTD application) from a card that has no eMRTD. */
+const NOT_AN_EMRTD: ReadonlySet<number> = new Set([SW.INS_NOT_SUPPORTED, SW.CLA_NOT_SUPPORTED, SW.FILE_NOT_FOUND]);
+
 export const readChip: ChipReader = async ({ transmit, params, onProgress }) => {
   const timer = fileTimer();
+  /** Where the read got to: a refusal while authenticating may say the card is something else. */
+  let phase: 'card-access' | 'authenticating' | 'open' = 'card-access';
   const result = await readDocument(transmit, {
     key: params.key,
     dataGroups: params.photo ? [1, 2, 13, 14, 15] : [1, 13, 14, 15],
     onProgress: ({ step, file, bytesRead, totalBytes }) => {
+      if (step === 'authenticating') phase = 'authenticating';
+      else if (phase === 'authenticating') phase = 'open';
       timer.mark(file);
       onProgress({
         step: STEPS[step] ?? 'reading',
@@ -39,6 +48,11 @@ export const readChip: ChipReader = async ({ transmit, params, onProgress }) => 
     },
     chipAuthentication: chipAuthenticationFrom,
     activeAuthentication: activeAuthenticationFrom,
+  }).catch((error: unknown) => {
+    if (phase === 'authenticating' && isEmrtdError(error, 'status-word') && error.sw !== undefined && NOT_AN_EMRTD.has(error.sw)) {
+      throw new AppError('CARD_UNSUPPORTED', 'This card is not a chip ID card', { cause: error.message });
+    }
+    throw error;
   });
   return outcomeOf(result, timer.ms);
 };

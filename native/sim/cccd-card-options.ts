@@ -60,6 +60,14 @@ export const TamperSchema = z
   .strict();
 export type Tamper = z.infer<typeof TamperSchema>;
 
+/** Which ways in the chip offers. */
+export const CardAccessOptionsSchema = z
+  .object({
+    /** false: no EF.CardAccess at the MF, so no PACE (an older chip): only BAC opens it. Default true. */
+    pace: z.boolean().default(true),
+  })
+  .strict();
+
 export const CccdCardOptionsSchema = z
   .object({
     /** The holder; the built-in demo profile when absent. A photo path must be absolute here. */
@@ -68,6 +76,7 @@ export const CccdCardOptionsSchema = z
     pki: CardPkiSchema.optional(),
     faults: CardFaultsSchema.default({ protectDg3: true }),
     tamper: TamperSchema.optional(),
+    access: CardAccessOptionsSchema.default({ pace: true }),
     /** Answer To Reset as hex; a contactless-looking default. */
     atrHex: z
       .string()

@@ -82,7 +82,7 @@ export async function createCard(rawOptions: unknown = {}): Promise<CccdCard> {
   const chip: ChipModel = createChipModel({
     mrz: mrz.key,
     can,
-    cardAccess: CCCD_CARD_ACCESS,
+    cardAccess: options.access.pace ? CCCD_CARD_ACCESS : null,
     files: filesById(files),
     atr: options.atrHex === undefined ? DEFAULT_ATR : fromHex(options.atrHex),
     activeAuthentication: { privateKey: activeAuthentication.privateKey },
