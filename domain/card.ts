@@ -119,13 +119,21 @@ export const CardWarningSchema = z.object({
 });
 export type CardWarning = z.infer<typeof CardWarningSchema>;
 
+export const CardAccessInfoSchema = z.object({
+  protocol: z.enum(['PACE-CAN', 'PACE-MRZ', 'BAC']),
+  cardAccessSource: z.enum(['card', 'known-cccd', 'none']),
+});
+
+export const CardReadTimingSchema = z.object({
+  totalMs: z.number().nonnegative(),
+  apdus: z.number().int().nonnegative(),
+  files: z.array(z.object({ file: CardFileSchema, bytes: z.number().int().nonnegative(), ms: z.number().nonnegative() })),
+});
+
 export const CardReadResultSchema = z.object({
   reader: z.string(),
   atr: z.string(),
-  access: z.object({
-    protocol: z.enum(['PACE-CAN', 'PACE-MRZ', 'BAC']),
-    cardAccessSource: z.enum(['card', 'known-cccd', 'none']),
-  }),
+  access: CardAccessInfoSchema,
   holder: CardHolderSchema,
   mrz: CardMrzSchema.optional(),
   /** DG13 fields this version does not name, by field number, as hex. */
@@ -133,11 +141,7 @@ export const CardReadResultSchema = z.object({
   photo: CardPhotoSchema.optional(),
   verification: CardVerificationSchema,
   warnings: z.array(CardWarningSchema),
-  timing: z.object({
-    totalMs: z.number().nonnegative(),
-    apdus: z.number().int().nonnegative(),
-    files: z.array(z.object({ file: CardFileSchema, bytes: z.number().int().nonnegative(), ms: z.number().nonnegative() })),
-  }),
+  timing: CardReadTimingSchema,
 });
 export type CardReadResult = z.infer<typeof CardReadResultSchema>;
 

@@ -3,7 +3,7 @@
  * Both sides validate what they receive: a confused peer is a logged error, not a crash.
  */
 import { z } from 'zod';
-import { CardAccessKeySchema, CardFileSchema, ChipCheckStatusSchema } from '../../domain/card.ts';
+import { CardAccessInfoSchema, CardAccessKeySchema, CardFileSchema, CardReadTimingSchema, ChipCheckStatusSchema } from '../../domain/card.ts';
 import { ApiErrorSchema } from '../../domain/errors.ts';
 
 export const HOST_METHODS = ['devices.snapshot', 'host.ping', 'card.read'] as const;
@@ -62,19 +62,12 @@ export type HostApduTrace = z.infer<typeof ApduTraceSchema>;
 export const HostCardReadSchema = z.object({
   reader: z.string(),
   atr: z.string(),
-  access: z.object({
-    protocol: z.enum(['PACE-CAN', 'PACE-MRZ', 'BAC']),
-    cardAccessSource: z.enum(['card', 'known-cccd', 'none']),
-  }),
+  access: CardAccessInfoSchema,
   files: z.partialRecord(CardFileSchema, z.base64()),
   skipped: z.array(z.object({ file: z.string(), reason: z.string() })),
   active: ChipCheckSchema,
   chip: ChipCheckSchema,
-  timing: z.object({
-    totalMs: z.number().nonnegative(),
-    apdus: z.number().int().nonnegative(),
-    files: z.array(z.object({ file: CardFileSchema, bytes: z.number().int().nonnegative(), ms: z.number().nonnegative() })),
-  }),
+  timing: CardReadTimingSchema,
   trace: z.array(ApduTraceSchema).optional(),
 });
 export type HostCardRead = z.infer<typeof HostCardReadSchema>;
