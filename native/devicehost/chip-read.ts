@@ -50,7 +50,7 @@ export const readChip: ChipReader = async ({ transmit, params, onProgress }) => 
     activeAuthentication: activeAuthenticationFrom,
   }).catch((error: unknown) => {
     if (phase === 'authenticating' && isEmrtdError(error, 'status-word') && error.sw !== undefined && NOT_AN_EMRTD.has(error.sw)) {
-      throw new AppError('CARD_UNSUPPORTED', 'This card is not a chip ID card', { cause: error.message });
+      throw new AppError('CARD_UNSUPPORTED', 'This card is not a chip ID card');
     }
     throw error;
   });

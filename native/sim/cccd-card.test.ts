@@ -181,6 +181,15 @@ describe('virtual CCCD: options', () => {
     );
   });
 
+  it('offers no PACE when asked (no EF.CardAccess), and opens with BAC', async () => {
+    const card = await cardWith({ access: { pace: false } });
+    const transmit = wire(card);
+    assert.equal(toHex(await transmit(selectFile(0x011c))), '6A82');
+    await transmit(SELECT_APPLET);
+    const bac = new SecureChannel(await performBac(transmit, deriveBacKeys(card.mrz.key)), transmit);
+    assert.deepEqual(await readFile(bac.transmit, FID.DG1, 0xe7), card.files.get('DG1'));
+  });
+
   it('builds from a profile given inline, and refuses options it does not know', async () => {
     const profile = { ...DEFAULT_PROFILE, idNumber: '079195000123', fullName: 'Trần Thị Bé', sex: 'female' as const, dateOfBirth: '1995-12-01' };
     const card = await cardWith({ profile });
