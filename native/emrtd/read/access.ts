@@ -105,7 +105,10 @@ export async function openChip(channel: ReaderChannel, key: AccessKey, cardAcces
         throw new EmrtdError('wrong-key', 'the chip refused the card access number', { sw: error.sw, cause: error, detail: { paceAttempts } });
       }
       if (bacKeys.length === 0) {
-        throw wrongKey ? new EmrtdError('wrong-key', 'the chip refused the MRZ key', { sw: error.sw, cause: error }) : error;
+        if (wrongKey) throw new EmrtdError('wrong-key', 'the chip refused the MRZ key', { sw: error.sw, cause: error });
+        if (error.kind !== 'status-word') throw error;
+        // Scanning the card's QR gives the birth and issue dates that BAC needs.
+        throw new EmrtdError('unsupported', 'the chip refused PACE, and BAC needs the date of birth', { sw: error.sw, cause: error, code: 'CARD_UNSUPPORTED' });
       }
       notes.push(`PACE failed (${error.kind}${error.sw === undefined ? '' : ` ${error.sw.toString(16).toUpperCase()}`}); falling back to BAC`);
     }

@@ -118,6 +118,12 @@ describe('readDocument: access protocols', () => {
     assert.equal(insCount(wire.log, 0x82), 0);
   });
 
+  it('says the card cannot be opened with the ID alone when the chip refuses PACE and BAC lacks the birth date', async () => {
+    const wire = recordingTransmit(transmitTo(chip({ cardAccess: null })));
+    await assert.rejects(read(wire.transmit, { key: CAN_KEY }), (e) => isEmrtdError(e, 'unsupported') && e.code === 'CARD_UNSUPPORTED');
+    assert.equal(insCount(wire.log, 0x82), 0, 'no BAC attempt without a key');
+  });
+
   it('refuses a malformed key before sending anything', async () => {
     const wire = recordingTransmit(transmitTo(chip()));
     await assert.rejects(read(wire.transmit, { key: { kind: 'can', can: '12345' } }), (e) => isEmrtdError(e) && e.code === 'BAD_INPUT');
