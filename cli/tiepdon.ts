@@ -13,7 +13,8 @@ Commands:
   start              open the app (Electron, or browser mode where Electron is absent)
   serve              run the services and serve the app to a browser on 127.0.0.1
   status             print the system status as JSON
-  devices            print the readers and scanners as JSON
+  devices            print the readers, serial ports, HID devices and scanners as JSON
+  qr parse [PAYLOAD] parse a scanned code and print it as JSON; no PAYLOAD: one per stdin line
   card read          read the chip ID card and print it as JSON   (tiepdon card --help)
   card trace         read the card and print each APDU with its milliseconds
   sim card           put a virtual chip ID card in the virtual reader (tiepdon sim card --help)
@@ -28,6 +29,7 @@ Options:
 /** Commands with options of their own parse the rest of the line themselves. */
 const NESTED: Record<string, (args: string[]) => Promise<number>> = {
   card: async (args) => (await import('./commands/card.ts')).runCard(args),
+  qr: async (args) => (await import('./commands/qr.ts')).runQr(args),
   sim: async (args) => {
     const [what, ...rest] = args;
     if (what !== 'card') {

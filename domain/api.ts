@@ -12,6 +12,16 @@ import {
 } from './card.ts';
 import { AppError } from './errors.ts';
 import { ResultEnvelopeSchema, type Result } from './result.ts';
+import {
+  HidDeviceInfoSchema,
+  ScanEventSchema,
+  ScannerSettingsSchema,
+  ScannerStatusSchema,
+  ScanSubmitInputSchema,
+  ScanTestInputSchema,
+  ScanTestResultSchema,
+  SerialPortInfoSchema,
+} from './scan.ts';
 
 const NoInput = z.object({}).strict();
 
@@ -38,6 +48,11 @@ export const DevicesSnapshotSchema = z.object({
     message: z.string().optional(),
   }),
   readers: z.array(ReaderInfoSchema),
+  /** Serial ports the system lists (pseudo-terminals never appear). Absent from older peers, hence the defaults. */
+  serialPorts: z.array(SerialPortInfoSchema).default([]),
+  hidDevices: z.array(HidDeviceInfoSchema).default([]),
+  /** The configured serial and HID scanners and whether each is connected. */
+  scanners: z.array(ScannerStatusSchema).default([]),
 });
 export type DevicesSnapshot = z.infer<typeof DevicesSnapshotSchema>;
 
@@ -80,6 +95,26 @@ export const methods = {
     output: CardReadResultSchema,
     summary: 'Reads and verifies the chip ID card on a reader; progress arrives as card.progress, the outcome also as card.result.',
   },
+  'scan.submit': {
+    input: ScanSubmitInputSchema,
+    output: ScanEventSchema,
+    summary: 'A scan read by the renderer (keyboard wedge, camera): parsed, broadcast as scan, and returned.',
+  },
+  'scan.test': {
+    input: ScanTestInputSchema,
+    output: ScanTestResultSchema,
+    summary: "Waits for the next scan from one scanner and returns it with its bytes in hex; TIMEOUT when none comes.",
+  },
+  'settings.scanners.get': {
+    input: NoInput,
+    output: ScannerSettingsSchema,
+    summary: 'The scanner settings in force.',
+  },
+  'settings.scanners.set': {
+    input: ScannerSettingsSchema,
+    output: ScannerSettingsSchema,
+    summary: 'Stores and applies scanner settings without restart; invalid settings are refused with BAD_INPUT naming the field.',
+  },
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -87,6 +122,8 @@ export const events = {
   'card.inserted': CardInsertedSchema,
   'card.progress': CardProgressSchema,
   'card.result': CardResultEventSchema,
+  scan: ScanEventSchema,
+  'settings.scanners.changed': ScannerSettingsSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type MethodName = keyof typeof methods;

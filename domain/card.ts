@@ -10,7 +10,7 @@ const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const MrzDate = z.string().regex(/^\d{6}$/, 'YYMMDD');
 
 /** What opens the chip: the 12-digit ID (PACE-CAN, then BAC), the 6-digit CAN, or the MRZ fields. */
-export const CardAccessKeySchema = z.discriminatedUnion('kind', [
+export const ChipAccessKeySchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('cccd-id'),
     id: z.string().regex(/^\d{12}$/, 'the ID number has 12 digits'),
@@ -25,6 +25,17 @@ export const CardAccessKeySchema = z.discriminatedUnion('kind', [
     dateOfBirth: MrzDate,
     dateOfExpiry: MrzDate,
   }),
+]);
+export type ChipAccessKey = z.infer<typeof ChipAccessKeySchema>;
+
+/**
+ * What the clerk may pass to `card.read`: a chip key, or `last-scan`, the ID
+ * number of the CCCD QR scanned in the last few minutes (the services resolve
+ * it to a `cccd-id` key; the device host never sees it).
+ */
+export const CardAccessKeySchema = z.discriminatedUnion('kind', [
+  ...ChipAccessKeySchema.options,
+  z.object({ kind: z.literal('last-scan') }),
 ]);
 export type CardAccessKey = z.infer<typeof CardAccessKeySchema>;
 

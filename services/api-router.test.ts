@@ -10,7 +10,7 @@ const status: SystemStatus = {
   mode: 'headless',
   startedAt: '2026-01-01T00:00:00.000Z',
   database: { ready: true, encrypted: true, schemaVersion: 10 },
-  devices: { host: { state: 'running', restarts: 0 }, pcsc: { state: 'available' }, readers: [] },
+  devices: { host: { state: 'running', restarts: 0 }, pcsc: { state: 'available' }, readers: [], serialPorts: [], hidDevices: [], scanners: [] },
 };
 
 function router(overrides: Partial<MethodHandlers> = {}): ApiRouter {

@@ -30,14 +30,11 @@ export class ApiRouter {
     const spec = methods[method];
     const parsedInput = spec.input.safeParse(input ?? {});
     if (!parsedInput.success) {
-      return {
-        ok: false,
-        error: {
-          code: 'BAD_INPUT',
-          message: `Invalid input for ${method}`,
-          detail: parsedInput.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })),
-        },
-      };
+      const issues = parsedInput.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message }));
+      const first = issues[0];
+      // The first field in the message, so a settings form can say which one is wrong without reading detail.
+      const where = first ? `: ${first.path.length > 0 ? `${first.path.join('.')}: ` : ''}${first.message}` : '';
+      return { ok: false, error: { code: 'BAD_INPUT', message: `Invalid input for ${method}${where}`, detail: issues } };
     }
     let output: unknown;
     try {

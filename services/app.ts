@@ -5,9 +5,11 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppMode, DevicesSnapshot, SystemStatus } from '../domain/api.ts';
+import type { ScannerSettings } from '../domain/scan.ts';
 import { AppError, isAppError } from '../domain/errors.ts';
 import { openDatabase, type OpenedDatabase } from '../db/connection.ts';
 import { loadOrCreateKeyFile } from '../db/key-file.ts';
+import { createSettingsStore } from '../db/settings-store.ts';
 import { HostDevicesSchema, type HostDevices, type HostLauncher } from '../native/devicehost/protocol.ts';
 import { ApiRouter } from './api-router.ts';
 import { cardInsertions } from './card/card-insertions.ts';
@@ -18,6 +20,9 @@ import { DeviceHostSupervisor, type BackoffPolicy } from './device-host/supervis
 import { createForkLauncher } from './device-host/fork-launcher.ts';
 import { EventBus } from './event-bus.ts';
 import { silentLogger, type Logger } from './log.ts';
+import { createScanService, type ScanService } from './scanning/scan-service.ts';
+import { SCANNER_SETTINGS } from './settings/scanner-settings.ts';
+import { createSettingsRepository, type SettingsRepository } from './settings/settings-repository.ts';
 import { appVersion } from './version.ts';
 
 export interface AppConfig {
@@ -36,6 +41,8 @@ export interface App {
   readonly events: EventBus;
   readonly deviceHost: DeviceHostSupervisor | undefined;
   readonly card: CardService;
+  readonly scanning: ScanService;
+  readonly settings: SettingsRepository;
   readonly config: AppConfig;
   status(): SystemStatus;
   close(): Promise<void>;
@@ -61,16 +68,55 @@ export async function createApp(config: AppConfig): Promise<App> {
           ...(config.deviceHost?.backoff ? { backoff: config.deviceHost.backoff } : {}),
         });
 
+  const settings = createSettingsRepository(
+    database.ok ? createSettingsStore(database.value.db) : undefined,
+    log.child({ component: 'settings' }),
+  );
+  let scannerSettings: ScannerSettings = settings.get(SCANNER_SETTINGS);
+
   let hostDevices: HostDevices = UNKNOWN_DEVICES;
-  const devicesSnapshot = (): DevicesSnapshot => ({
-    host: {
-      state: deviceHost?.state ?? 'stopped',
-      restarts: deviceHost?.restarts ?? 0,
-      ...(deviceHost?.pid ? { pid: deviceHost.pid } : {}),
-      ...(deviceHost?.lastExit ? { lastExit: deviceHost.lastExit } : {}),
-    },
-    ...(deviceHost?.state === 'running' ? hostDevices : UNKNOWN_DEVICES),
+  const devicesSnapshot = (): DevicesSnapshot => {
+    const devices = deviceHost?.state === 'running' ? hostDevices : UNKNOWN_DEVICES;
+    return {
+      host: {
+        state: deviceHost?.state ?? 'stopped',
+        restarts: deviceHost?.restarts ?? 0,
+        ...(deviceHost?.pid ? { pid: deviceHost.pid } : {}),
+        ...(deviceHost?.lastExit ? { lastExit: deviceHost.lastExit } : {}),
+      },
+      pcsc: devices.pcsc,
+      readers: devices.readers,
+      serialPorts: devices.serialPorts ?? [],
+      hidDevices: devices.hidDevices ?? [],
+      scanners: devices.scanners ?? [],
+    };
+  };
+
+  const scanning = createScanService({
+    events,
+    log: log.child({ component: 'scanning' }),
+    knownScanner: (id) =>
+      id === 'keyboard-wedge' || id === 'camera' || [...scannerSettings.serial, ...scannerSettings.hid].some((s) => s.id === id),
   });
+
+  /**
+   * The host runs the scanners it was last told about: tell it after every
+   * start and every change, one call at a time so the last settings win.
+   */
+  let configuring: Promise<void> = Promise.resolve();
+  const pushScannerSettings = (): Promise<void> => {
+    if (!deviceHost) return Promise.resolve();
+    const { serial, hid } = scannerSettings;
+    configuring = configuring.then(async () => {
+      if (deviceHost.state !== 'running') return;
+      try {
+        await deviceHost.call('scanners.configure', { serial, hid });
+      } catch (error) {
+        log.warn('scanner settings not applied', { error: error instanceof Error ? error.message : String(error) });
+      }
+    });
+    return configuring;
+  };
 
   deviceHost?.on('devices', (devices) => {
     const before = hostDevices;
@@ -79,6 +125,10 @@ export async function createApp(config: AppConfig): Promise<App> {
     for (const inserted of cardInsertions(before, devices)) events.emit('card.inserted', inserted);
   });
   deviceHost?.on('hostEvent', (name, payload) => {
+    if (name === 'scan') {
+      scanning.fromHost(payload);
+      return;
+    }
     if (name !== 'card.progress') return;
     const progress = CardProgressSchema.safeParse(payload);
     if (progress.success) events.emit('card.progress', progress.data);
@@ -89,9 +139,11 @@ export async function createApp(config: AppConfig): Promise<App> {
     events,
     log: log.child({ component: 'card' }),
     trustStore: createTrustStoreLoader(config.dataDir, log.child({ component: 'trust' })),
+    lastScannedKey: () => scanning.lastCccdKey(),
   });
   deviceHost?.on('state', (state) => {
     if (state !== 'running') hostDevices = UNKNOWN_DEVICES;
+    else void pushScannerSettings();
     events.emit('devices.changed', devicesSnapshot());
   });
 
@@ -110,6 +162,8 @@ export async function createApp(config: AppConfig): Promise<App> {
       'system.status': () => status(),
       'devices.list': async () => {
         if (!deviceHost) throw new AppError('DEVICES_UNAVAILABLE', 'This app runs without a device host');
+        // Right after a start, let the scanners be configured so they are listed.
+        await configuring;
         hostDevices = HostDevicesSchema.parse(await deviceHost.call('devices.snapshot'));
         return devicesSnapshot();
       },
@@ -117,6 +171,15 @@ export async function createApp(config: AppConfig): Promise<App> {
         const outcome = await card.read(input);
         if (!outcome.ok) throw new AppError(outcome.error.code, outcome.error.message);
         return outcome.value;
+      },
+      'scan.submit': (input) => scanning.submit(input),
+      'scan.test': (input) => scanning.test(input),
+      'settings.scanners.get': () => scannerSettings,
+      'settings.scanners.set': async (input) => {
+        scannerSettings = settings.set(SCANNER_SETTINGS, input);
+        events.emit('settings.scanners.changed', scannerSettings);
+        await pushScannerSettings();
+        return scannerSettings;
       },
     },
     log.child({ component: 'api' }),
@@ -129,9 +192,12 @@ export async function createApp(config: AppConfig): Promise<App> {
     events,
     deviceHost,
     card,
+    scanning,
+    settings,
     config,
     status,
     async close() {
+      scanning.close();
       await deviceHost?.stop();
       if (database.ok) database.value.close();
     },

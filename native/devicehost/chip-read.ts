@@ -49,7 +49,8 @@ export const readChip: ChipReader = async ({ transmit, params, onProgress }) => 
     chipAuthentication: chipAuthenticationFrom,
     activeAuthentication: activeAuthenticationFrom,
   }).catch((error: unknown) => {
-    if (phase === 'authenticating' && isEmrtdError(error, 'status-word') && error.sw !== undefined && NOT_AN_EMRTD.has(error.sw)) {
+    // A refusal answered with "no such command/application" means another kind of card, whatever the stack made of it.
+    if (phase === 'authenticating' && isEmrtdError(error) && error.sw !== undefined && NOT_AN_EMRTD.has(error.sw)) {
       throw new AppError('CARD_UNSUPPORTED', 'This card is not a chip ID card');
     }
     throw error;

@@ -5,18 +5,25 @@
 import { AppError, isAppError } from '../../domain/errors.ts';
 import { createCardReading, type ChipReader } from './card-reading.ts';
 import type { PcscSource } from './pcsc-source.ts';
-import { HostCardReadParamsSchema, ParentMessageSchema, type HostDevices, type HostMethod } from './protocol.ts';
+import {
+  HostCardReadParamsSchema,
+  HostScannersConfigSchema,
+  ParentMessageSchema,
+  type HostDevices,
+  type HostMethod,
+} from './protocol.ts';
 import type { ParentPort } from './parent-port.ts';
+import type { ScannerSource } from './scanner-source.ts';
 
 export interface DeviceHostOptions {
   port: ParentPort;
-  sources: { pcsc: PcscSource };
+  sources: { pcsc: PcscSource; scanners?: ScannerSource };
   readChip: ChipReader;
   exit: (code: number) => void;
 }
 
 export function runDeviceHost({ port, sources, readChip, exit }: DeviceHostOptions): void {
-  const snapshot = (): HostDevices => sources.pcsc.snapshot();
+  const snapshot = (): HostDevices => ({ ...sources.pcsc.snapshot(), ...sources.scanners?.snapshot() });
   const emitDevices = () => port.post({ kind: 'event', name: 'devices.changed', payload: snapshot() });
   const readCard = createCardReading({
     snapshot,
@@ -26,7 +33,15 @@ export function runDeviceHost({ port, sources, readChip, exit }: DeviceHostOptio
   });
 
   const handlers: Record<HostMethod, (params: unknown) => unknown> = {
-    'devices.snapshot': () => snapshot(),
+    'devices.snapshot': async () => {
+      await sources.scanners?.refresh();
+      return snapshot();
+    },
+    'scanners.configure': async (params) => {
+      if (!sources.scanners) throw new AppError('DEVICES_UNAVAILABLE', 'This device host runs no scanners');
+      await sources.scanners.configure(HostScannersConfigSchema.parse(params));
+      return snapshot();
+    },
     'host.ping': () => ({ pid: process.pid }),
     'card.read': (params) => readCard(HostCardReadParamsSchema.parse(params)),
   };
@@ -39,7 +54,7 @@ export function runDeviceHost({ port, sources, readChip, exit }: DeviceHostOptio
     }
     const message = parsed.data;
     if (message.kind === 'shutdown') {
-      await sources.pcsc.stop().catch(() => undefined);
+      await Promise.all([sources.pcsc.stop(), sources.scanners?.stop()].map((stopping) => stopping?.catch(() => undefined)));
       exit(0);
       return;
     }
@@ -57,5 +72,9 @@ export function runDeviceHost({ port, sources, readChip, exit }: DeviceHostOptio
   // Ready first: a source may report its devices synchronously on start.
   port.post({ kind: 'ready', pid: process.pid });
   sources.pcsc.start(emitDevices);
+  sources.scanners?.start({
+    onChange: emitDevices,
+    onScan: (scan) => port.post({ kind: 'event', name: 'scan', payload: scan }),
+  });
   emitDevices();
 }

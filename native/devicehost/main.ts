@@ -3,6 +3,7 @@ import { readChip } from './chip-read.ts';
 import { runDeviceHost } from './host.ts';
 import { connectToParent } from './parent-port.ts';
 import { createPcscSource } from './pcsc-source.ts';
+import { createScannerSource } from './scanner-source.ts';
 
 const port = connectToParent();
 process.on('uncaughtException', (error) => {
@@ -10,4 +11,12 @@ process.on('uncaughtException', (error) => {
   process.exit(70);
 });
 
-runDeviceHost({ port, sources: { pcsc: createPcscSource() }, readChip, exit: (code) => process.exit(code) });
+const log = (level: 'info' | 'warn', msg: string, fields?: Record<string, unknown>) =>
+  port.post({ kind: 'log', level, msg, ...(fields ? { fields } : {}) });
+
+runDeviceHost({
+  port,
+  sources: { pcsc: createPcscSource(), scanners: createScannerSource({ log }) },
+  readChip,
+  exit: (code) => process.exit(code),
+});

@@ -3,10 +3,18 @@
  * Both sides validate what they receive: a confused peer is a logged error, not a crash.
  */
 import { z } from 'zod';
-import { CardAccessInfoSchema, CardAccessKeySchema, CardFileSchema, CardReadTimingSchema, ChipCheckStatusSchema } from '../../domain/card.ts';
+import { CardAccessInfoSchema, CardFileSchema, CardReadTimingSchema, ChipAccessKeySchema, ChipCheckStatusSchema } from '../../domain/card.ts';
 import { ApiErrorSchema } from '../../domain/errors.ts';
+import {
+  HidDeviceInfoSchema,
+  HidScannerSettingsSchema,
+  ScannerStatusSchema,
+  ScanTransportWarningSchema,
+  SerialPortInfoSchema,
+  SerialScannerSettingsSchema,
+} from '../../domain/scan.ts';
 
-export const HOST_METHODS = ['devices.snapshot', 'host.ping', 'card.read'] as const;
+export const HOST_METHODS = ['devices.snapshot', 'host.ping', 'card.read', 'scanners.configure'] as const;
 export const HostMethodSchema = z.enum(HOST_METHODS);
 export type HostMethod = z.infer<typeof HostMethodSchema>;
 
@@ -31,12 +39,38 @@ export type HostMessage = z.infer<typeof HostMessageSchema>;
 export const HostDevicesSchema = z.object({
   pcsc: z.object({ state: z.enum(['available', 'unavailable', 'unknown']), message: z.string().optional() }),
   readers: z.array(z.object({ name: z.string(), cardPresent: z.boolean(), atr: z.string().optional() })),
+  serialPorts: z.array(SerialPortInfoSchema).default([]),
+  hidDevices: z.array(HidDeviceInfoSchema).default([]),
+  scanners: z.array(ScannerStatusSchema).default([]),
 });
-export type HostDevices = z.infer<typeof HostDevicesSchema>;
+/** The input side, so a source that knows only readers (PC/SC) can report its part. */
+export type HostDevices = z.input<typeof HostDevicesSchema>;
+
+/** The scanners the host runs: the serial and HID part of the scanner settings (the services keep the rest). */
+export const HostScannersConfigSchema = z.object({
+  serial: z.array(SerialScannerSettingsSchema),
+  hid: z.array(HidScannerSettingsSchema),
+});
+export type HostScannersConfig = z.infer<typeof HostScannersConfigSchema>;
+
+/** The `scan` host event: one scan as a driver framed it. `text` and `bytesHex` are personal data. */
+export const HostScanSchema = z.object({
+  scannerId: z.string(),
+  transport: z.enum(['serial', 'hid-pos', 'hid-keyboard']),
+  text: z.string(),
+  /** The bytes as received (serial, HID-POS) or the UTF-8 of the text (HID keyboard), upper-case hex. */
+  bytesHex: z.string().regex(/^([0-9A-F]{2})*$/),
+  byteLength: z.number().int().nonnegative(),
+  /** Milliseconds since the epoch when the scan was complete. */
+  receivedAt: z.number(),
+  warnings: z.array(ScanTransportWarningSchema),
+  textMayBeGarbled: z.boolean(),
+});
+export type HostScan = z.infer<typeof HostScanSchema>;
 
 export const HostCardReadParamsSchema = z.object({
   reader: z.string().min(1).optional(),
-  key: CardAccessKeySchema,
+  key: ChipAccessKeySchema,
   photo: z.boolean(),
   /** Per-APDU trace in the reply; data bytes only with showData. */
   trace: z.object({ showData: z.boolean() }).optional(),

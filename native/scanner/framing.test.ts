@@ -22,7 +22,7 @@ describe('ScanFramer terminators', () => {
     const f = framer({ terminator: 'cr' });
     f.instance.push(bytes('ABC\rDEF\r'));
     assert.deepEqual(f.texts(), ['ABC', 'DEF']);
-    assert.deepEqual(f.frames[0], { text: 'ABC', byteLength: 3, endedBy: 'terminator', malformed: false });
+    assert.deepEqual(f.frames[0], { text: 'ABC', byteLength: 3, bytes: bytes('ABC'), endedBy: 'terminator', malformed: false });
   });
 
   it('in CR mode swallows the LF of a CRLF even when it arrives in the next chunk', () => {
@@ -98,7 +98,7 @@ describe('ScanFramer idle gap', () => {
     t.mock.timers.tick(99);
     assert.deepEqual(f.texts(), []);
     t.mock.timers.tick(1);
-    assert.deepEqual(f.frames, [{ text: '001090012345', byteLength: 12, endedBy: 'idle-gap', malformed: false }]);
+    assert.deepEqual(f.frames, [{ text: '001090012345', byteLength: 12, bytes: bytes('001090012345'), endedBy: 'idle-gap', malformed: false }]);
     t.mock.timers.tick(1000);
     assert.equal(f.frames.length, 1);
   });

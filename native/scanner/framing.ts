@@ -4,14 +4,12 @@
  * Serial drivers deliver arbitrary chunks, so a terminator, or a multi-byte
  * character, may be split between two chunks.
  */
+import { DEFAULT_MAX_FRAME_BYTES, type SerialTerminator } from '../../domain/scan.ts';
 import { ScanTextDecoder, type ScannerEncoding } from './text-decoding.ts';
 import { systemTimers, type Timers } from './timers.ts';
 
-export const TERMINATORS = ['cr', 'lf', 'crlf', 'none'] as const;
-export type Terminator = (typeof TERMINATORS)[number];
-
-/** A QR code holds at most 7089 digits; anything longer is noise or a stuck device. */
-export const DEFAULT_MAX_FRAME_BYTES = 8192;
+export { DEFAULT_MAX_FRAME_BYTES, SERIAL_TERMINATORS as TERMINATORS } from '../../domain/scan.ts';
+export type Terminator = SerialTerminator;
 
 const CR = 0x0d;
 const LF = 0x0a;
@@ -34,6 +32,8 @@ export interface Frame {
   text: string;
   /** Bytes of the scan as received, without the terminator. */
   byteLength: number;
+  /** Those bytes (a copy): the settings panel's test scan shows them. */
+  bytes: Uint8Array;
   endedBy: 'terminator' | 'idle-gap';
   /** The bytes were not valid in the configured encoding; see text-decoding.ts. */
   malformed: boolean;
@@ -171,8 +171,9 @@ export class ScanFramer {
     this.#discarding = false;
     // Back-to-back terminators and the tail of an overflowed scan are not scans.
     if (discarded || length === 0) return;
-    const { text, malformed } = this.#decoder.decode(this.#buffer.subarray(0, length));
-    this.#handlers.onFrame({ text, byteLength: length, endedBy, malformed });
+    const bytes = this.#buffer.slice(0, length);
+    const { text, malformed } = this.#decoder.decode(bytes);
+    this.#handlers.onFrame({ text, byteLength: length, bytes, endedBy, malformed });
   }
 
   #hasPartial(): boolean {

@@ -26,6 +26,7 @@ describe('HidPosDecoder', () => {
     assert.deepEqual(scanOf(results[1]!), {
       text: CCCD_QR_TEXT,
       byteLength: new TextEncoder().encode(CCCD_QR_TEXT).length,
+      bytes: new TextEncoder().encode(CCCD_QR_TEXT),
       aimId: ']Q1',
       symbology: 'qr',
       vendorCode: 's',

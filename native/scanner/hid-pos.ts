@@ -54,6 +54,7 @@ export const DEFAULT_MAX_SCAN_BYTES = 8192;
 export interface HidPosDecoded {
   text: string;
   byteLength: number;
+  bytes: Uint8Array;
   /** e.g. `]Q1`; null when the scanner sent zeros there. */
   aimId: string | null;
   /** From AIM_SYMBOLOGIES, `unknown` when the identifier is missing or not listed. */
@@ -167,6 +168,7 @@ export class HidPosDecoder {
     return {
       text,
       byteLength: bytes.length,
+      bytes,
       aimId,
       symbology: AIM_SYMBOLOGIES[letter] ?? 'unknown',
       vendorCode: this.#vendorCode,

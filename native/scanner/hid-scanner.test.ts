@@ -43,6 +43,7 @@ describe('HidScanner in HID-POS mode', () => {
         sourceId: 'hid:/dev/hidraw1',
         receivedAt: 1_767_225_600_000,
         byteLength: new TextEncoder().encode(CCCD_QR_TEXT).length,
+        bytes: new TextEncoder().encode(CCCD_QR_TEXT),
         aimId: ']Q1',
         textMayBeGarbled: false,
         warnings: [],

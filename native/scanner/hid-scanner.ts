@@ -118,6 +118,7 @@ export class HidScanner extends EventEmitter<HidScannerEvents> {
       sourceId: this.sourceId,
       receivedAt: this.#now(),
       byteLength: decoded.byteLength,
+      bytes: decoded.bytes,
       aimId: decoded.aimId,
       textMayBeGarbled: warnings.length > 0,
       warnings,

@@ -28,12 +28,16 @@ interface ScanBase {
 export interface SerialScan extends ScanBase {
   transport: 'serial';
   byteLength: number;
+  /** The scan as received, terminator excluded. Personal data, like the text. */
+  bytes: Uint8Array;
   endedBy: 'terminator' | 'idle-gap';
 }
 
 export interface HidPosScan extends ScanBase {
   transport: 'hid-pos';
   byteLength: number;
+  /** The barcode data of all reports joined. Personal data, like the text. */
+  bytes: Uint8Array;
   /** AIM symbology identifier, e.g. `]Q1` for a QR code; null when the scanner sent none. */
   aimId: string | null;
 }

@@ -119,6 +119,7 @@ describe('SerialScanner', () => {
         sourceId: 'serial:/dev/ttyACM0',
         receivedAt: 1_767_225_600_000,
         byteLength: new TextEncoder().encode(CCCD_QR_TEXT).length,
+        bytes: new TextEncoder().encode(CCCD_QR_TEXT),
         endedBy: 'terminator',
         textMayBeGarbled: false,
         warnings: [],

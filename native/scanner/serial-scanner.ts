@@ -188,6 +188,7 @@ export class SerialScanner extends EventEmitter<SerialScannerEvents> {
       sourceId: this.sourceId,
       receivedAt: this.#now(),
       byteLength: frame.byteLength,
+      bytes: frame.bytes,
       endedBy: frame.endedBy,
       textMayBeGarbled: frame.malformed,
       warnings: frame.malformed ? ['malformed-encoding'] : [],

@@ -3,14 +3,13 @@
  * sequences reported (not thrown), the result NFC-normalised.
  */
 import { TextDecoder } from 'node:util';
+import { SCANNER_ENCODINGS, type ScannerEncoding } from '../../domain/scan.ts';
 
 /**
- * Encodings a scanner may be set to. `latin1` decodes as windows-1252, as the
- * WHATWG Encoding Standard defines that label. windows-1258 writes most
+ * The encodings are listed in domain/scan.ts. windows-1258 writes most
  * Vietnamese letters as a base letter plus a combining tone mark; NFC joins them.
  */
-export const SCANNER_ENCODINGS = ['utf-8', 'latin1', 'windows-1258'] as const;
-export type ScannerEncoding = (typeof SCANNER_ENCODINGS)[number];
+export { SCANNER_ENCODINGS, type ScannerEncoding } from '../../domain/scan.ts';
 
 export interface DecodedText {
   text: string;

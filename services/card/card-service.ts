@@ -5,7 +5,7 @@
  */
 import type { CardReadResult } from '../../domain/card.ts';
 import { AppError, isAppError, type ApiError } from '../../domain/errors.ts';
-import type { CardReadInputSchema } from '../../domain/card.ts';
+import type { CardAccessKey, CardReadInputSchema, ChipAccessKey } from '../../domain/card.ts';
 import { HostCardReadSchema, type HostApduTrace as ApduTrace, type HostCardRead } from '../../native/devicehost/protocol.ts';
 import type { DeviceHostSupervisor } from '../device-host/supervisor.ts';
 import type { EventBus } from '../event-bus.ts';
@@ -31,6 +31,8 @@ export interface CardServiceOptions {
   events: EventBus;
   log: Logger;
   trustStore: () => TrustStore;
+  /** What `{ kind: 'last-scan' }` stands for: the chip key of the CCCD whose QR was scanned last, if fresh. */
+  lastScannedKey?: () => ChipAccessKey | undefined;
   now?: () => Date;
 }
 
@@ -45,12 +47,20 @@ export function createCardService(options: CardServiceOptions): CardService {
     if (!deviceHost) throw new AppError('DEVICES_UNAVAILABLE', 'This app runs without a device host');
     const raw = await deviceHost.call(
       'card.read',
-      { key: input.key, photo: input.photo, ...(input.reader ? { reader: input.reader } : {}), ...(trace ? { trace } : {}) },
+      { key: chipKey(input.key), photo: input.photo, ...(input.reader ? { reader: input.reader } : {}), ...(trace ? { trace } : {}) },
       { timeoutMs: READ_TIMEOUT_MS },
     );
     const parsed = HostCardReadSchema.safeParse(raw);
     if (!parsed.success) throw new AppError('BAD_OUTPUT', 'The device host answered card.read outside its protocol');
     return parsed.data;
+  }
+
+  /** The host knows only chip keys: `last-scan` is resolved here. */
+  function chipKey(key: CardAccessKey): ChipAccessKey {
+    if (key.kind !== 'last-scan') return key;
+    const scanned = options.lastScannedKey?.();
+    if (!scanned) throw new AppError('BAD_INPUT', 'No CCCD was scanned in the last few minutes: scan the QR on the card again, or type the ID number');
+    return scanned;
   }
 
   return {

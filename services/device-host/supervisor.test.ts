@@ -149,7 +149,7 @@ describe('DeviceHostSupervisor', () => {
     host.ready();
     const devices = once(supervisor, 'devices');
     host.say({ kind: 'event', name: 'devices.changed', payload: { pcsc: { state: 'available' }, readers: [] } });
-    assert.deepEqual((await devices)[0], { pcsc: { state: 'available' }, readers: [] });
+    assert.deepEqual((await devices)[0], { pcsc: { state: 'available' }, readers: [], serialPorts: [], hidDevices: [], scanners: [] });
   });
 
   it('asks the host to shut down on stop and does not restart it', async () => {

@@ -21,6 +21,9 @@ function devicesWithCardOn(first: boolean): DevicesSnapshot {
       { name: READER_WITH_CARD, cardPresent: first, ...(first ? { atr: '3B8880010000000000718100F8' } : {}) },
       { name: READER_EMPTY, cardPresent: false },
     ],
+    serialPorts: [],
+    hidDevices: [],
+    scanners: [],
   };
 }
 

@@ -81,6 +81,9 @@ describe('browser-mode server', () => {
       host: { state: 'running' as const, restarts: 0 },
       pcsc: { state: 'available' as const },
       readers: [{ name: 'Virtual PCD 00 00', cardPresent: false }],
+      serialPorts: [],
+      hidDevices: [],
+      scanners: [],
     };
     app.events.emit('devices.changed', snapshot);
     const frame = JSON.parse(String((await received)[0]));

@@ -22,8 +22,14 @@ export function ptyRigMissing(): string | undefined {
   return found ? undefined : 'socat is not installed (apt-get install socat)';
 }
 
-export async function startPtyPair({ timeoutMs = 10_000 }: { timeoutMs?: number } = {}): Promise<PtyPair> {
-  const dir = makeTempDir('tiepdon-pty-');
+export interface PtyPairOptions {
+  timeoutMs?: number;
+  /** Put the links in this existing folder (kept on stop), e.g. to bring a pair back at the same paths. */
+  dir?: string;
+}
+
+export async function startPtyPair({ timeoutMs = 10_000, dir: at }: PtyPairOptions = {}): Promise<PtyPair> {
+  const dir = at === undefined ? makeTempDir('tiepdon-pty-') : { path: at, [Symbol.dispose]: () => {} };
   const a = join(dir.path, 'ttyA');
   const b = join(dir.path, 'ttyB');
   // raw, echo=0: bytes pass untouched (no line discipline, no echo back to the writer).
