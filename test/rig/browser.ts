@@ -165,8 +165,13 @@ function isListeningLine(value: unknown): value is ListeningLine {
 // ---------------------------------------------------------------------------
 // Browser
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS, headless: true });
+export interface LaunchBrowserOptions {
+  /** Chromium flags on top of CHROMIUM_FLAGS, e.g. fakeCameraFlags() for a fake webcam. */
+  extraArgs?: readonly string[];
+}
+
+export function launchBrowser(options: LaunchBrowserOptions = {}): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_FLAGS, ...(options.extraArgs ?? [])], headless: true });
 }
 
 export interface AppSession {
@@ -181,6 +186,8 @@ export interface AppSession {
 export interface OpenAppOptions {
   /** Share one browser across a file's tests; each test still gets a fresh context and server. */
   browser?: Browser;
+  /** Extra Chromium flags for the browser openApp launches itself (ignored with `browser`). */
+  browserArgs?: readonly string[];
   viewport?: { width: number; height: number };
   /** Runs before the page opens: e.g. page.routeWebSocket to stand in for the services. */
   prepare?: (page: Page) => Promise<void>;
@@ -202,7 +209,7 @@ export async function openApp(t: TestContext, options: OpenAppOptions = {}): Pro
   cleanups.push(() => server.stop());
   let browser = options.browser;
   if (!browser) {
-    const owned = await launchBrowser();
+    const owned = await launchBrowser({ extraArgs: options.browserArgs ?? [] });
     cleanups.push(() => owned.close());
     browser = owned;
   }

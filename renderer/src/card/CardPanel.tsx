@@ -1,10 +1,13 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient, DevicesSnapshot } from '../../../domain/api.ts';
+import type { CardAccessKey } from '../../../domain/card.ts';
 import { Notice } from '../home/Notice.tsx';
 import { Panel } from '../home/Panel.tsx';
 import { StatusPill } from '../home/StatusPill.tsx';
 import { useShortcut } from '../keyboard/use-shortcut.ts';
+import { useArmedCardKey, type ArmedCardKey } from '../scan/scan-context.ts';
+import { recordTestEvent } from '../testing/record-test-event.ts';
 import { useCardTestEvents } from '../testing/use-card-test-events.ts';
 import { accessKeyFromText } from './access-key-input.ts';
 import { CardProgressList } from './CardProgressList.tsx';
@@ -16,9 +19,20 @@ interface CardPanelProps {
   devices: DevicesSnapshot | undefined;
 }
 
+/** A typed ID number that a CCCD scan also gave: the scan's dates let BAC open a chip that refuses PACE. */
+function withScannedDates(key: CardAccessKey | undefined, armed: ArmedCardKey | undefined): CardAccessKey | undefined {
+  if (key?.kind !== 'cccd-id' || !armed || key.id !== armed.id) return key;
+  return {
+    ...key,
+    ...(armed.dateOfBirth === undefined ? {} : { dateOfBirth: armed.dateOfBirth }),
+    ...(armed.dateOfIssue === undefined ? {} : { dateOfIssue: armed.dateOfIssue }),
+  };
+}
+
 /**
  * The clerk types the ID number (or CAN) and taps the card: a card arriving while
  * a valid number is typed is read at once; Enter reads a card already on the reader.
+ * A CCCD QR scan fills the number in (arms the read), so the tap alone is enough.
  */
 export function CardPanel({ client, devices }: CardPanelProps) {
   const { t } = useTranslation();
@@ -26,7 +40,8 @@ export function CardPanel({ client, devices }: CardPanelProps) {
   const [text, setText] = useState('');
   const [showInvalid, setShowInvalid] = useState(false);
   const input = useRef<HTMLInputElement>(null);
-  const key = accessKeyFromText(text);
+  const armed = useArmedCardKey();
+  const key = withScannedDates(accessKeyFromText(text), armed);
   const reading = view.phase === 'reading';
   useCardTestEvents(view);
 
@@ -42,6 +57,15 @@ export function CardPanel({ client, devices }: CardPanelProps) {
       }),
     [client],
   );
+
+  useEffect(() => {
+    if (!armed) return;
+    setText(armed.id);
+    setShowInvalid(false);
+  }, [armed]);
+  useEffect(() => {
+    if (armed && text === armed.id) recordTestEvent('card-armed', { scanId: armed.scanId });
+  }, [armed, text]);
 
   useShortcut({ code: 'F2' }, () => input.current?.focus());
 

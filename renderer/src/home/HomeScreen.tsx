@@ -3,9 +3,14 @@ import type { ErrorCode } from '../../../domain/errors.ts';
 import { useBridge } from '../app/bridge-context.ts';
 import { CardPanel } from '../card/CardPanel.tsx';
 import type { ConnectionState } from '../bridge/connection.ts';
+import { ScanPanel } from '../scan/ScanPanel.tsx';
+import { ScanProvider } from '../scan/ScanProvider.tsx';
+import { SettingsPanel } from '../settings/SettingsPanel.tsx';
 import { useConnectionState } from '../status/use-connection-state.ts';
 import { useSystemStatus, type StatusView } from '../status/use-system-status.ts';
+import { useShortcut } from '../keyboard/use-shortcut.ts';
 import { useTestEvents } from '../testing/use-test-events.ts';
+import { useState } from 'react';
 import { DatabasePanel } from './DatabasePanel.tsx';
 import { DeviceHostPanel } from './DeviceHostPanel.tsx';
 import { KeyHints } from './KeyHints.tsx';
@@ -21,14 +26,20 @@ export function HomeScreen() {
   useTestEvents(view, connection, i18n.resolvedLanguage);
   const notice = noticeFor(connection, view);
   const stale = connection !== 'connected';
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  useShortcut({ code: 'F10' }, () => setSettingsOpen((open) => !open));
 
   return (
+    <ScanProvider client={client} connection={connection}>
     <div className="shell">
-      <TopBar status={view.status} connection={connection} />
-      <main className="home" aria-busy={!view.status}>
+      <TopBar status={view.status} connection={connection} onOpenSettings={() => setSettingsOpen(true)} />
+      <main className="home" aria-busy={!view.status} inert={settingsOpen}>
         <h1 className="home__title">{t('app.systemStatus')}</h1>
         {notice && <Notice code={notice} />}
-        <CardPanel client={client} devices={view.status?.devices} />
+        <div className="desk">
+          <ScanPanel />
+          <CardPanel client={client} devices={view.status?.devices} />
+        </div>
         {view.status ? (
           <div className={stale ? 'panels panels--stale' : 'panels'} data-testid="status-panels">
             <DatabasePanel database={view.status.database} />
@@ -42,7 +53,9 @@ export function HomeScreen() {
         )}
       </main>
       <KeyHints />
+      {settingsOpen && <SettingsPanel devices={view.status?.devices} onClose={() => setSettingsOpen(false)} />}
     </div>
+    </ScanProvider>
   );
 }
 

@@ -8,6 +8,12 @@ export function KeyHints() {
       <span className="keyhints__item">
         <kbd>{t('language.shortcut')}</kbd> {t('language.switchTo')}
       </span>
+      <span className="keyhints__item">
+        <kbd>{t('scan.cameraShortcut')}</kbd> {t('scan.camera')}
+      </span>
+      <span className="keyhints__item">
+        <kbd>{t('settings.shortcut')}</kbd> {t('settings.open')}
+      </span>
     </footer>
   );
 }

@@ -7,9 +7,10 @@ import { LanguageToggle } from './LanguageToggle.tsx';
 interface TopBarProps {
   status: SystemStatus | undefined;
   connection: ConnectionState;
+  onOpenSettings: () => void;
 }
 
-export function TopBar({ status, connection }: TopBarProps) {
+export function TopBar({ status, connection, onOpenSettings }: TopBarProps) {
   const { t } = useTranslation();
   return (
     <header className="topbar">
@@ -28,6 +29,9 @@ export function TopBar({ status, connection }: TopBarProps) {
         )}
         <ConnectionBadge state={connection} />
         <LanguageToggle />
+        <button type="button" className="button button--quiet" data-testid="settings-open" onClick={onOpenSettings}>
+          {t('settings.open')} <kbd>{t('settings.shortcut')}</kbd>
+        </button>
       </div>
     </header>
   );

@@ -1,6 +1,8 @@
 import type { AppMode, DeviceHostState } from '../../../domain/api.ts';
 import type { CardFile, CardReadStep } from '../../../domain/card.ts';
 import type { ErrorCode } from '../../../domain/errors.ts';
+import type { UnknownScanReason } from '../../../domain/identity/scan-kind.ts';
+import type { ScanEventKind, ScanSourceKind, ScanTransportWarning, SerialTerminator } from '../../../domain/scan.ts';
 import type { ConnectionState } from '../bridge/connection.ts';
 
 export const LANGUAGES = ['vi', 'en'] as const;
@@ -85,8 +87,142 @@ export interface Messages {
     warningTexts: Record<CardWarningCode, string>;
     readIn: string;
   };
+  scan: {
+    title: string;
+    waiting: string;
+    hint: string;
+    kinds: Record<ScanEventKind, string>;
+    sources: Record<ScanSourceKind, string>;
+    fields: Record<ScanField, string>;
+    sex: Record<'male' | 'female' | 'unspecified', string>;
+    openEnded: string;
+    layout: Record<'cccd2021' | 'heuristic' | 'v2015' | 'v2021' | 'unknown', string>;
+    vietqr: string;
+    vietqrAccount: string;
+    unknownReasons: Record<UnknownScanReason, string>;
+    /** {{field}} is the field's name on screen. */
+    parseError: string;
+    parseErrorNoField: string;
+    check: string;
+    confirm: {
+      title: string;
+      heuristic: string;
+      fields: string;
+      accept: string;
+      acceptShortcut: string;
+      rescan: string;
+      confirmed: string;
+    };
+    transportWarnings: Record<ScanTransportWarning, string>;
+    armed: string;
+    dismiss: string;
+    camera: string;
+    cameraShortcut: string;
+  };
+  camera: {
+    title: string;
+    starting: string;
+    ready: string;
+    close: string;
+    closeShortcut: string;
+    failures: Record<CameraFailure, string>;
+  };
+  settings: {
+    title: string;
+    open: string;
+    shortcut: string;
+    close: string;
+    closeShortcut: string;
+    loading: string;
+    intro: string;
+    devices: {
+      title: string;
+      readers: string;
+      serialPorts: string;
+      hidDevices: string;
+      scanners: string;
+      none: string;
+      use: string;
+      inUse: string;
+      scannerStates: Record<'connected' | 'disconnected' | 'error', string>;
+    };
+    serial: { title: string; add: string; none: string; item: string };
+    hid: { title: string; add: string; none: string; item: string };
+    wedge: { title: string; hint: string };
+    camera: { title: string; defaultDevice: string };
+    remove: string;
+    fields: Record<ScannerSettingsField, string>;
+    parity: Record<'none' | 'even' | 'odd', string>;
+    terminators: Record<SerialTerminator, string>;
+    wedgeTerminators: Record<'enter' | 'tab' | 'none', string>;
+    modes: Record<'auto' | 'hid-pos' | 'hid-keyboard', string>;
+    layouts: Record<'us' | 'de', string>;
+    defaultValue: string;
+    save: string;
+    saveShortcut: string;
+    saved: string;
+    saveFailed: string;
+    /** {{where}} names the scanner and field, {{message}} is the services' own words. */
+    fieldError: string;
+    invalid: string;
+    test: {
+      title: string;
+      scanner: string;
+      start: string;
+      waiting: string;
+      rawHex: string;
+      bytes: string;
+      parse: string;
+      failed: string;
+    };
+  };
   errors: Record<ErrorCode, string>;
 }
+
+export type CameraFailure = 'no-camera' | 'denied' | 'failed';
+
+export type ScanField =
+  | 'idNumber'
+  | 'oldIdNumber'
+  | 'fullName'
+  | 'dateOfBirth'
+  | 'sex'
+  | 'address'
+  | 'issueDate'
+  | 'cardNumber'
+  | 'socialInsuranceNumber'
+  | 'benefitLevel'
+  | 'validity'
+  | 'validFrom'
+  | 'validTo'
+  | 'registeredFacility'
+  | 'issuingPlace'
+  | 'guardianName'
+  | 'layout'
+  | 'source';
+
+export type ScannerSettingsField =
+  | 'id'
+  | 'label'
+  | 'enabled'
+  | 'path'
+  | 'baudRate'
+  | 'dataBits'
+  | 'parity'
+  | 'stopBits'
+  | 'terminator'
+  | 'idleGapMs'
+  | 'encoding'
+  | 'maxFrameBytes'
+  | 'vendorId'
+  | 'productId'
+  | 'mode'
+  | 'interface'
+  | 'serialNumber'
+  | 'layout'
+  | 'maxInterKeyGapMs'
+  | 'minLength'
+  | 'deviceId';
 
 export type CardWarningCode =
   | 'file-skipped'

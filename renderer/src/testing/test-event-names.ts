@@ -12,6 +12,21 @@ export const TEST_EVENT_NAMES = [
   'card-progress',
   'card-read-done',
   'card-read-failed',
+  'card-armed',
+  'wedge-scan',
+  'scan-shown',
+  'scan-failed',
+  'scan-confirmed',
+  'camera-ready',
+  'camera-failed',
+  'camera-closed',
+  'settings-opened',
+  'settings-closed',
+  'settings-loaded',
+  'settings-saved',
+  'settings-save-failed',
+  'scan-test-done',
+  'scan-test-failed',
 ] as const;
 
 export type TestEventName = (typeof TEST_EVENT_NAMES)[number];

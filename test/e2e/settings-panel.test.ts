@@ -1,0 +1,104 @@
+/**
+ * The IT staff's scanner settings, end to end through the real `tiepdon serve`:
+ * the devices the host sees, a refused serial setting named by its field, a
+ * valid one that survives a reload, and a test scan showing bytes and parse.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { lastTestEventSeq, launchBrowser, openApp, saveScreenshot, waitForTestEvent } from '../rig/browser.ts';
+
+const PORT = '/dev/ttyTIEPDON-E2E0';
+const CCCD = '079303001234||Tran Thi Bich|21032003|Nu|12 Le Loi, Quan 1, TP HCM|14082021';
+
+const setting = (page: Page, path: string) => page.locator(`[data-testid="settings-field"][data-path="${path}"]`);
+
+async function openSettings(page: Page): Promise<void> {
+  const since = await lastTestEventSeq(page);
+  await page.keyboard.press('F10');
+  await waitForTestEvent(page, ['settings-loaded'], { after: since });
+}
+
+describe('scanner settings panel (browser mode, real services)', { timeout: 120_000 }, () => {
+  let browser: Browser;
+  before(async () => {
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('lists devices, refuses an invalid serial setting by name, and keeps a valid one after a reload', async (t) => {
+    const { page, pageErrors } = await openApp(t, { browser, viewport: { width: 1280, height: 1600 } });
+    await openSettings(page);
+    const devices = page.getByTestId('settings-devices');
+    await devices.waitFor();
+    for (const heading of ['Đầu đọc thẻ', 'Cổng nối tiếp', 'Thiết bị USB HID', 'Máy quét đã cài']) {
+      assert.equal(await devices.getByRole('heading', { name: heading }).count(), 1, heading);
+    }
+    await saveScreenshot(page, 'settings-devices-vi');
+
+    await page.getByTestId('serial-add').click();
+    await setting(page, 'serial.0.path').locator('input').fill(PORT);
+    await setting(page, 'serial.0.idleGapMs').locator('input').fill('5');
+    let since = await lastTestEventSeq(page);
+    await page.getByTestId('settings-save').click();
+    const refused = await waitForTestEvent(page, ['settings-save-failed', 'settings-saved'], { after: since });
+    assert.equal(refused.name, 'settings-save-failed');
+    assert.equal(refused.detail['code'], 'BAD_INPUT');
+    assert.match(String(refused.detail['paths']), /serial\.0\.idleGapMs/);
+    assert.match(await setting(page, 'serial.0.idleGapMs').getByTestId('field-error').innerText(), /Giá trị không hợp lệ/);
+    assert.equal(await setting(page, 'serial.0.idleGapMs').locator('input').getAttribute('aria-invalid'), 'true');
+    assert.match(await page.getByTestId('settings-errors').innerText(), /Máy quét nối tiếp 1 – Khoảng lặng kết thúc \(ms\)/);
+    await saveScreenshot(page, 'settings-serial-refused-vi');
+
+    await setting(page, 'serial.0.idleGapMs').locator('input').fill('120');
+    await setting(page, 'serial.0.baudRate').locator('select').selectOption('115200');
+    await setting(page, 'serial.0.terminator').locator('select').selectOption('crlf');
+    since = await lastTestEventSeq(page);
+    await page.keyboard.press('Control+s');
+    const saved = await waitForTestEvent(page, ['settings-save-failed', 'settings-saved'], { after: since });
+    assert.equal(saved.name, 'settings-saved', JSON.stringify(saved.detail));
+    await page.getByTestId('settings-saved').waitFor();
+    assert.equal(await page.getByTestId('field-error').count(), 0);
+    // The host now runs the scanner (its port is absent here, so it is listed as not connected).
+    await devices.locator(`[data-testid="device"][data-kind="scanner"][data-id="serial:${PORT}"]`).waitFor();
+
+    await page.reload();
+    await waitForTestEvent(page, 'app-ready');
+    await openSettings(page);
+    assert.equal(await setting(page, 'serial.0.path').locator('input').inputValue(), PORT);
+    assert.equal(await setting(page, 'serial.0.idleGapMs').locator('input').inputValue(), '120');
+    assert.equal(await setting(page, 'serial.0.baudRate').locator('select').inputValue(), '115200');
+    assert.equal(await setting(page, 'serial.0.terminator').locator('select').inputValue(), 'crlf');
+
+    since = await lastTestEventSeq(page);
+    await page.keyboard.press('Escape');
+    await waitForTestEvent(page, 'settings-closed', { after: since });
+    assert.equal(await page.getByTestId('settings-panel').count(), 0);
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('shows the raw bytes and the parse of a test scan from the keyboard wedge', async (t) => {
+    const { page, pageErrors } = await openApp(t, { browser, viewport: { width: 1280, height: 1400 } });
+    await page.getByTestId('settings-open').click();
+    await waitForTestEvent(page, 'settings-loaded');
+    assert.equal(await page.getByTestId('scan-test-scanner').inputValue(), 'keyboard-wedge');
+    await page.getByTestId('scan-test-start').click();
+    await page.getByTestId('scan-test-waiting').waitFor();
+
+    const since = await lastTestEventSeq(page);
+    await page.keyboard.type(CCCD, { delay: 0 });
+    await page.keyboard.press('Enter');
+    const done = await waitForTestEvent(page, ['scan-test-done', 'scan-test-failed'], { after: since });
+    assert.equal(done.name, 'scan-test-done', JSON.stringify(done.detail));
+    assert.equal(done.detail['kind'], 'cccd');
+    assert.equal(done.detail['bytes'], Buffer.byteLength(CCCD));
+    const hex = await page.getByTestId('scan-test-hex').innerText();
+    assert.equal(hex.replace(/\s+/g, ''), Buffer.from(CCCD).toString('hex').toUpperCase());
+    assert.match(hex, /^30 37 39 33 30 33/);
+    assert.equal(await page.locator('[data-testid="scan-test-result"] [data-field="fullName"] dd').innerText(), 'Tran Thi Bich');
+    await saveScreenshot(page, 'settings-test-scan-vi');
+    assert.deepEqual(pageErrors, []);
+  });
+});
