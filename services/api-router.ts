@@ -30,7 +30,7 @@ export class ApiRouter {
     const spec = methods[method];
     const parsedInput = spec.input.safeParse(input ?? {});
     if (!parsedInput.success) {
-      const issues = parsedInput.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message }));
+      const issues = parsedInput.error.issues.map(describeIssue);
       const first = issues[0];
       // The first field in the message, so a settings form can say which one is wrong without reading detail.
       const where = first ? `: ${first.path.length > 0 ? `${first.path.join('.')}: ` : ''}${first.message}` : '';
@@ -52,4 +52,15 @@ export class ApiRouter {
     }
     return { ok: true, value: parsedOutput.data };
   }
+}
+
+/** A zod issue for the wire: its path, its rule and limit (so a screen can say it in the clerk's language), and zod's words. */
+function describeIssue(issue: z.core.$ZodIssue): { path: string[]; message: string; rule: string; limit?: number } {
+  const limit = 'minimum' in issue ? issue.minimum : 'maximum' in issue ? issue.maximum : undefined;
+  return {
+    path: issue.path.map(String),
+    message: issue.message,
+    rule: issue.code,
+    ...(typeof limit === 'number' ? { limit } : typeof limit === 'bigint' ? { limit: Number(limit) } : {}),
+  };
 }

@@ -47,7 +47,7 @@ describe('scanner settings panel (browser mode, real services)', { timeout: 120_
     assert.equal(refused.name, 'settings-save-failed');
     assert.equal(refused.detail['code'], 'BAD_INPUT');
     assert.match(String(refused.detail['paths']), /serial\.0\.idleGapMs/);
-    assert.match(await setting(page, 'serial.0.idleGapMs').getByTestId('field-error').innerText(), /Giá trị không hợp lệ/);
+    assert.match(await setting(page, 'serial.0.idleGapMs').getByTestId('field-error').innerText(), /Giá trị không hợp lệ: Phải từ 10 trở lên/);
     assert.equal(await setting(page, 'serial.0.idleGapMs').locator('input').getAttribute('aria-invalid'), 'true');
     assert.match(await page.getByTestId('settings-errors').innerText(), /Máy quét nối tiếp 1 – Khoảng lặng kết thúc \(ms\)/);
     await saveScreenshot(page, 'settings-serial-refused-vi');

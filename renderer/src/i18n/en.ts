@@ -288,6 +288,14 @@ export const en: Messages = {
     saveShortcut: 'Ctrl+S',
     saved: 'Settings saved and applied.',
     saveFailed: 'Not saved: correct the marked fields and save again.',
+    rules: {
+      too_small: 'Must be at least {{limit}}.',
+      too_big: 'Must be at most {{limit}}.',
+      invalid_type: 'Missing, or the wrong kind of value.',
+      invalid_format: 'Wrong format.',
+      invalid_value: 'This value is not one of the choices.',
+      not_multiple_of: 'Must be a multiple of {{limit}}.',
+    },
     fieldError: '{{where}}: {{message}}',
     invalid: 'Invalid value',
     test: {

@@ -164,6 +164,8 @@ export interface Messages {
     saveFailed: string;
     /** {{where}} names the scanner and field, {{message}} is the services' own words. */
     fieldError: string;
+    /** A refused value, by the rule it broke; {{limit}} is the bound. */
+    rules: Record<FieldRule, string>;
     invalid: string;
     test: {
       title: string;
@@ -223,6 +225,13 @@ export type ScannerSettingsField =
   | 'maxInterKeyGapMs'
   | 'minLength'
   | 'deviceId';
+
+export const FIELD_RULES = ['too_small', 'too_big', 'invalid_type', 'invalid_format', 'invalid_value', 'not_multiple_of'] as const;
+export type FieldRule = (typeof FIELD_RULES)[number];
+
+export function isKnownRule(rule: string): rule is FieldRule {
+  return (FIELD_RULES as readonly string[]).includes(rule);
+}
 
 export type CardWarningCode =
   | 'file-skipped'

@@ -288,6 +288,14 @@ export const vi: Messages = {
     saveShortcut: 'Ctrl+S',
     saved: 'Đã lưu và áp dụng cài đặt.',
     saveFailed: 'Chưa lưu: sửa các mục được đánh dấu rồi lưu lại.',
+    rules: {
+      too_small: 'Phải từ {{limit}} trở lên.',
+      too_big: 'Phải không quá {{limit}}.',
+      invalid_type: 'Chưa nhập hoặc sai kiểu giá trị.',
+      invalid_format: 'Sai định dạng.',
+      invalid_value: 'Giá trị này không được chọn.',
+      not_multiple_of: 'Phải là bội số của {{limit}}.',
+    },
     fieldError: '{{where}}: {{message}}',
     invalid: 'Giá trị không hợp lệ',
     test: {

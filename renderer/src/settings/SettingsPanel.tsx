@@ -5,7 +5,7 @@ import type { ApiError } from '../../../domain/errors.ts';
 import { COMMON_BAUD_RATES, HID_KEYBOARD_LAYOUTS, SCANNER_ENCODINGS, SERIAL_TERMINATORS } from '../../../domain/scan.ts';
 import { useBridge } from '../app/bridge-context.ts';
 import { Notice } from '../home/Notice.tsx';
-import type { ScannerSettingsField } from '../i18n/messages.ts';
+import { isKnownRule, type ScannerSettingsField } from '../i18n/messages.ts';
 import { useShortcut } from '../keyboard/use-shortcut.ts';
 import { useScans } from '../scan/scan-context.ts';
 import { recordTestEvent } from '../testing/record-test-event.ts';
@@ -102,7 +102,13 @@ export function SettingsPanel({ devices: statusDevices, onClose }: SettingsPanel
   const setHid = (index: number, patch: Partial<HidForm>) => update((f) => ({ ...f, hid: f.hid.map((h, i) => (i === index ? { ...h, ...patch } : h)) }));
 
   const errors = save.phase === 'failed' ? save.fields : [];
-  const errorAt = (path: string): string | undefined => errors.find((e) => e.path === path)?.message;
+  /** A refusal in the clerk's language when its rule is known; the services' words otherwise. */
+  const errorText = (error: FieldError): string =>
+    error.rule !== undefined && isKnownRule(error.rule) ? t(`settings.rules.${error.rule}`, { limit: error.limit ?? '' }) : error.message;
+  const errorAt = (path: string): string | undefined => {
+    const error = errors.find((e) => e.path === path);
+    return error ? errorText(error) : undefined;
+  };
 
   /** Where a refused setting is, in words: "Máy quét nối tiếp 1 – Cổng". */
   function where(path: string): string {
@@ -385,7 +391,7 @@ export function SettingsPanel({ devices: statusDevices, onClose }: SettingsPanel
                   <ul>
                     {save.fields.map((f) => (
                       <li key={`${f.path}-${f.message}`} data-path={f.path}>
-                        {t('settings.fieldError', { where: where(f.path), message: f.message })}
+                        {t('settings.fieldError', { where: where(f.path), message: errorText(f) })}
                       </li>
                     ))}
                   </ul>

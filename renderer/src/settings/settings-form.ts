@@ -163,6 +163,9 @@ export function toInput(form: SettingsForm): ScannerSettingsInput {
 export interface FieldError {
   readonly path: string;
   readonly message: string;
+  /** The rule broken (zod's issue code: too_small, too_big, invalid_type…), for text in the clerk's language. */
+  readonly rule?: string;
+  readonly limit?: number;
 }
 
 /** BAD_INPUT's detail as the API router sends it: zod issues with their paths. */
@@ -170,8 +173,15 @@ export function fieldErrorsFrom(detail: unknown): FieldError[] {
   if (!Array.isArray(detail)) return [];
   return detail.flatMap((issue: unknown) => {
     if (typeof issue !== 'object' || issue === null) return [];
-    const { path, message } = issue as { path?: unknown; message?: unknown };
+    const { path, message, rule, limit } = issue as { path?: unknown; message?: unknown; rule?: unknown; limit?: unknown };
     if (!Array.isArray(path) || typeof message !== 'string') return [];
-    return [{ path: path.map(String).join('.'), message }];
+    return [
+      {
+        path: path.map(String).join('.'),
+        message,
+        ...(typeof rule === 'string' ? { rule } : {}),
+        ...(typeof limit === 'number' ? { limit } : {}),
+      },
+    ];
   });
 }
