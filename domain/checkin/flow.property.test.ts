@@ -120,7 +120,8 @@ describe('check-in state machine (property)', () => {
         }
         assert.equal(state.clerkActions, accepted);
       }),
-      { numRuns: 1000 },
+      // A fixed seed: the coverage check below must not depend on the luck of a run.
+      { numRuns: 1000, seed: 20260301 },
     );
     assert.deepEqual([...reached].sort(), ['biometric', 'cancelled', 'clinic', 'done', 'identify', 'insurance', 'payment', 'ticket']);
   });
