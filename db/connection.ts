@@ -29,6 +29,8 @@ export function openDatabase({ file, key, migrations = MIGRATIONS }: OpenDatabas
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // Every page read from disk is decrypted: a 32 MiB cache keeps the hot index pages of a million patients decrypted.
+    db.pragma('cache_size = -32768');
     const schemaVersion = migrate(db, migrations);
     return { db, schemaVersion, close: () => db.close() };
   } catch (error) {

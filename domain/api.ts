@@ -11,6 +11,14 @@ import {
   CardResultEventSchema,
 } from './card.ts';
 import { AppError } from './errors.ts';
+import {
+  PatientGetInputSchema,
+  PatientSaveInputSchema,
+  PatientSaveResultSchema,
+  PatientSchema,
+  PatientSearchInputSchema,
+  PatientSearchResultSchema,
+} from './patient.ts';
 import { ResultEnvelopeSchema, type Result } from './result.ts';
 import {
   HidDeviceInfoSchema,
@@ -114,6 +122,21 @@ export const methods = {
     input: ScannerSettingsSchema,
     output: ScannerSettingsSchema,
     summary: 'Stores and applies scanner settings without restart; invalid settings are refused with BAD_INPUT naming the field.',
+  },
+  'patients.search': {
+    input: PatientSearchInputSchema,
+    output: PatientSearchResultSchema,
+    summary: 'Finds patients by CCCD, old ID, BHXH or BHYT card number, phone, or name (diacritics optional) with an optional year of birth; each match says why it matched.',
+  },
+  'patients.get': {
+    input: PatientGetInputSchema,
+    output: PatientSchema,
+    summary: 'One patient record; PATIENT_NOT_FOUND when there is none. The access is audited.',
+  },
+  'patients.save': {
+    input: PatientSaveInputSchema,
+    output: PatientSaveResultSchema,
+    summary: 'Registers (no id) or updates a patient; refuses a CCCD another patient has (PATIENT_DUPLICATE); warns of the same name + birth date + sex or the same phone.',
   },
 } as const satisfies Record<string, MethodSpec>;
 

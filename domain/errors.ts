@@ -16,6 +16,9 @@ export const ERROR_CODES = [
   // storage
   'DB_NOT_READY',
   'DB_FROM_FUTURE',
+  // patients
+  'PATIENT_DUPLICATE',
+  'PATIENT_NOT_FOUND',
   // devices
   'DEVICES_RESTARTING',
   'DEVICES_UNAVAILABLE',

@@ -3,6 +3,7 @@
  * call createApp() and expose `router` and `events` over their transport.
  */
 import { existsSync, mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { AppMode, DevicesSnapshot, SystemStatus } from '../domain/api.ts';
 import type { ScannerSettings } from '../domain/scan.ts';
@@ -10,6 +11,8 @@ import { AppError, isAppError } from '../domain/errors.ts';
 import { openDatabase, type OpenedDatabase } from '../db/connection.ts';
 import { loadOrCreateKeyFile } from '../db/key-file.ts';
 import { createSettingsStore } from '../db/settings-store.ts';
+import { createAuditLog } from '../db/audit.ts';
+import { createPatientRepository } from '../db/patients.ts';
 import { HostDevicesSchema, type HostDevices, type HostLauncher } from '../native/devicehost/protocol.ts';
 import { ApiRouter } from './api-router.ts';
 import { cardInsertions } from './card/card-insertions.ts';
@@ -20,6 +23,7 @@ import { DeviceHostSupervisor, type BackoffPolicy } from './device-host/supervis
 import { createForkLauncher } from './device-host/fork-launcher.ts';
 import { EventBus } from './event-bus.ts';
 import { silentLogger, type Logger } from './log.ts';
+import { createPatientService, type PatientService } from './patients/patient-service.ts';
 import { createScanService, type ScanService } from './scanning/scan-service.ts';
 import { SCANNER_SETTINGS } from './settings/scanner-settings.ts';
 import { createSettingsRepository, type SettingsRepository } from './settings/settings-repository.ts';
@@ -28,6 +32,10 @@ import { appVersion } from './version.ts';
 export interface AppConfig {
   dataDir: string;
   mode: AppMode;
+  /** Written to the audit log with every access to patient data; defaults to the computer's name. */
+  desk?: string;
+  /** The signed-in clerk, for the audit log. */
+  user?: string;
   version?: string;
   log?: Logger;
   /** Where the database key comes from; browser mode defaults to a 0600 key file in dataDir. */
@@ -43,6 +51,7 @@ export interface App {
   readonly card: CardService;
   readonly scanning: ScanService;
   readonly settings: SettingsRepository;
+  readonly patients: PatientService;
   readonly config: AppConfig;
   status(): SystemStatus;
   close(): Promise<void>;
@@ -73,6 +82,12 @@ export async function createApp(config: AppConfig): Promise<App> {
     log.child({ component: 'settings' }),
   );
   let scannerSettings: ScannerSettings = settings.get(SCANNER_SETTINGS);
+
+  const patients = createPatientService({
+    store: database.ok ? { patients: createPatientRepository(database.value.db), audit: createAuditLog(database.value.db) } : undefined,
+    desk: config.desk ?? hostname(),
+    user: config.user ?? 'unknown',
+  });
 
   let hostDevices: HostDevices = UNKNOWN_DEVICES;
   const devicesSnapshot = (): DevicesSnapshot => {
@@ -181,6 +196,9 @@ export async function createApp(config: AppConfig): Promise<App> {
         await pushScannerSettings();
         return scannerSettings;
       },
+      'patients.search': (input) => patients.search(input),
+      'patients.get': (input) => patients.get(input),
+      'patients.save': (input) => patients.save(input),
     },
     log.child({ component: 'api' }),
   );
@@ -194,6 +212,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     card,
     scanning,
     settings,
+    patients,
     config,
     status,
     async close() {

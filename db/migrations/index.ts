@@ -6,6 +6,11 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../domain/errors.ts';
 import { migration0010Settings } from './0010-settings.ts';
+import { migration0020Patients } from './0020-patients.ts';
+import { migration0030IdentityReads } from './0030-identity-reads.ts';
+import { migration0040Visits } from './0040-visits.ts';
+import { migration0050Outbox } from './0050-outbox.ts';
+import { migration0060Audit } from './0060-audit.ts';
 
 export interface Migration {
   version: number;
@@ -13,7 +18,14 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0010Settings];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0010Settings,
+  migration0020Patients,
+  migration0030IdentityReads,
+  migration0040Visits,
+  migration0050Outbox,
+  migration0060Audit,
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 

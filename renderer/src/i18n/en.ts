@@ -319,6 +319,8 @@ export const en: Messages = {
     TIMEOUT: 'The system took too long to answer. Wait a moment and try again.',
     DB_NOT_READY: 'The database is not ready. Restart TiepDon; if this persists, call IT.',
     DB_FROM_FUTURE: 'This data was written by a newer TiepDon. Install the latest TiepDon or call IT.',
+    PATIENT_DUPLICATE: 'Another patient is already registered with this CCCD number. Search for and open that record instead of creating a new one.',
+    PATIENT_NOT_FOUND: 'This patient record was not found (it may have been merged or removed). Search for the patient again and retry.',
     DEVICES_RESTARTING: 'The device service is restarting. Wait a few seconds and try again.',
     DEVICES_UNAVAILABLE: 'Card readers and scanners cannot be used on this computer. Type the details in and call IT.',
     PCSC_UNAVAILABLE: "This computer's smart-card service is not running. Call IT; meanwhile, type the details in.",

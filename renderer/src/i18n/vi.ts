@@ -319,6 +319,8 @@ export const vi: Messages = {
     TIMEOUT: 'Hệ thống phản hồi quá lâu. Đợi một lát rồi thử lại.',
     DB_NOT_READY: 'Cơ sở dữ liệu chưa sẵn sàng. Khởi động lại TiepDon; nếu vẫn lỗi, báo bộ phận CNTT.',
     DB_FROM_FUTURE: 'Dữ liệu do một phiên bản TiepDon mới hơn tạo ra. Cài bản TiepDon mới nhất hoặc báo bộ phận CNTT.',
+    PATIENT_DUPLICATE: 'Đã có bệnh nhân khác đăng ký với số CCCD này. Tìm và mở hồ sơ đó thay vì tạo hồ sơ mới.',
+    PATIENT_NOT_FOUND: 'Không tìm thấy hồ sơ bệnh nhân này (có thể đã bị gộp hoặc xoá). Tìm lại bệnh nhân rồi thử lại.',
     DEVICES_RESTARTING: 'Dịch vụ thiết bị đang khởi động lại. Đợi vài giây rồi thử lại.',
     DEVICES_UNAVAILABLE: 'Máy này chưa dùng được thiết bị đọc thẻ, quét mã. Nhập thông tin bằng bàn phím và báo bộ phận CNTT.',
     PCSC_UNAVAILABLE: 'Dịch vụ đầu đọc thẻ của máy chưa chạy. Báo bộ phận CNTT; trong lúc chờ, nhập thông tin bằng bàn phím.',
