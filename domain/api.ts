@@ -21,6 +21,15 @@ import {
 } from './patient.ts';
 import { ResultEnvelopeSchema, type Result } from './result.ts';
 import {
+  ClinicListSchema,
+  VisitBiometricInputSchema,
+  VisitCreateInputSchema,
+  VisitCreateResultSchema,
+  VisitsTodayInputSchema,
+  VisitsTodayResultSchema,
+  VisitViewSchema,
+} from './visit-api.ts';
+import {
   HidDeviceInfoSchema,
   ScanEventSchema,
   ScannerSettingsSchema,
@@ -137,6 +146,31 @@ export const methods = {
     input: PatientSaveInputSchema,
     output: PatientSaveResultSchema,
     summary: 'Registers (no id) or updates a patient; refuses a CCCD another patient has (PATIENT_DUPLICATE); warns of the same name + birth date + sex or the same phone.',
+  },
+  'visits.create': {
+    input: VisitCreateInputSchema,
+    output: VisitCreateResultSchema,
+    summary: "Checks a patient in to a clinic: a queue number (the HIS's, or the desk's own when the HIS cannot give one) and the ticket content; the HIS check-in is queued in the outbox. Audited.",
+  },
+  'visits.today': {
+    input: VisitsTodayInputSchema,
+    output: VisitsTodayResultSchema,
+    summary: "Today's visits (Vietnam day), optionally of one clinic, with their status and HIS sync state.",
+  },
+  'visits.recordBiometric': {
+    input: VisitBiometricInputSchema,
+    output: VisitViewSchema,
+    summary: "The clerk's comparison of the chip photo with the patient: match, no match, or skipped with a reason. Audited with desk and user.",
+  },
+  'settings.clinics.get': {
+    input: NoInput,
+    output: ClinicListSchema,
+    summary: 'The clinics the desk assigns patients to.',
+  },
+  'settings.clinics.set': {
+    input: ClinicListSchema,
+    output: ClinicListSchema,
+    summary: 'Stores the clinic list; invalid lists are refused with BAD_INPUT naming the field.',
   },
 } as const satisfies Record<string, MethodSpec>;
 

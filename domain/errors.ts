@@ -19,6 +19,10 @@ export const ERROR_CODES = [
   // patients
   'PATIENT_DUPLICATE',
   'PATIENT_NOT_FOUND',
+  // check-in
+  'VISIT_NOT_FOUND',
+  'CLINIC_NOT_FOUND',
+  'QUEUE_NUMBER_UNAVAILABLE',
   // devices
   'DEVICES_RESTARTING',
   'DEVICES_UNAVAILABLE',

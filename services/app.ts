@@ -13,6 +13,8 @@ import { loadOrCreateKeyFile } from '../db/key-file.ts';
 import { createSettingsStore } from '../db/settings-store.ts';
 import { createAuditLog } from '../db/audit.ts';
 import { createPatientRepository } from '../db/patients.ts';
+import { createCheckinStore } from '../db/checkin-store.ts';
+import type { Desk } from '../domain/checkin/index.ts';
 import { HostDevicesSchema, type HostDevices, type HostLauncher } from '../native/devicehost/protocol.ts';
 import { ApiRouter } from './api-router.ts';
 import { cardInsertions } from './card/card-insertions.ts';
@@ -24,6 +26,9 @@ import { createForkLauncher } from './device-host/fork-launcher.ts';
 import { EventBus } from './event-bus.ts';
 import { silentLogger, type Logger } from './log.ts';
 import { createPatientService, type PatientService } from './patients/patient-service.ts';
+import { startIdentityReadRecorder } from './checkin/identity-read-recorder.ts';
+import { createVisitService, type VisitService } from './checkin/visit-service.ts';
+import { CLINIC_SETTINGS, RETENTION_SETTINGS } from './settings/checkin-settings.ts';
 import { createScanService, type ScanService } from './scanning/scan-service.ts';
 import { SCANNER_SETTINGS } from './settings/scanner-settings.ts';
 import { createSettingsRepository, type SettingsRepository } from './settings/settings-repository.ts';
@@ -36,6 +41,10 @@ export interface AppConfig {
   desk?: string;
   /** The signed-in clerk, for the audit log. */
   user?: string;
+  /** The letter of this desk's own queue numbers ("A-012"); by default the desk name's first letter. */
+  deskPrefix?: string;
+  /** Printed at the top of the ticket. */
+  hospitalName?: string;
   version?: string;
   log?: Logger;
   /** Where the database key comes from; browser mode defaults to a 0600 key file in dataDir. */
@@ -52,6 +61,7 @@ export interface App {
   readonly scanning: ScanService;
   readonly settings: SettingsRepository;
   readonly patients: PatientService;
+  readonly visits: VisitService;
   readonly config: AppConfig;
   status(): SystemStatus;
   close(): Promise<void>;
@@ -83,10 +93,30 @@ export async function createApp(config: AppConfig): Promise<App> {
   );
   let scannerSettings: ScannerSettings = settings.get(SCANNER_SETTINGS);
 
+  const deskName = config.desk ?? hostname();
+  const user = config.user ?? 'unknown';
   const patients = createPatientService({
     store: database.ok ? { patients: createPatientRepository(database.value.db), audit: createAuditLog(database.value.db) } : undefined,
-    desk: config.desk ?? hostname(),
-    user: config.user ?? 'unknown',
+    desk: deskName,
+    user,
+  });
+  const checkinStore = database.ok ? createCheckinStore(database.value.db) : undefined;
+  const desk = deskOf(deskName, config.deskPrefix);
+  const visits = createVisitService({
+    store: checkinStore,
+    desk,
+    user,
+    clinics: () => settings.get(CLINIC_SETTINGS),
+    his: null,
+    hospitalName: config.hospitalName ?? '',
+  });
+  const identityReads = startIdentityReadRecorder({
+    store: checkinStore,
+    events,
+    log: log.child({ component: 'identity-reads' }),
+    desk: deskName,
+    user,
+    retentionDays: () => settings.get(RETENTION_SETTINGS).identityReadDays,
   });
 
   let hostDevices: HostDevices = UNKNOWN_DEVICES;
@@ -199,6 +229,11 @@ export async function createApp(config: AppConfig): Promise<App> {
       'patients.search': (input) => patients.search(input),
       'patients.get': (input) => patients.get(input),
       'patients.save': (input) => patients.save(input),
+      'visits.create': (input) => visits.create(input),
+      'visits.today': (input) => visits.today(input),
+      'visits.recordBiometric': (input) => visits.recordBiometric(input),
+      'settings.clinics.get': () => settings.get(CLINIC_SETTINGS),
+      'settings.clinics.set': (input) => settings.set(CLINIC_SETTINGS, input),
     },
     log.child({ component: 'api' }),
   );
@@ -213,14 +248,28 @@ export async function createApp(config: AppConfig): Promise<App> {
     scanning,
     settings,
     patients,
+    visits,
     config,
     status,
     async close() {
+      identityReads.close();
       scanning.close();
       await deviceHost?.stop();
       if (database.ok) database.value.close();
     },
   };
+}
+
+/**
+ * The desk as the queue numbering sees it: an id fit for the records and one
+ * letter for its own numbers. Two desks must not share a letter: set
+ * deskPrefix when the desk names do not start with different letters.
+ */
+export function deskOf(name: string, prefix?: string): Desk {
+  const id = name.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 32) || 'desk';
+  const letter = prefix ?? (/[A-Za-z]/.exec(name)?.[0] ?? 'A').toUpperCase();
+  if (!/^[A-Z]$/.test(letter)) throw new AppError('BAD_INPUT', 'The desk prefix must be one capital letter A–Z');
+  return { id, prefix: letter, name: name.slice(0, 64) || id };
 }
 
 type Opened = { ok: true; value: OpenedDatabase } | { ok: false; error: AppError };

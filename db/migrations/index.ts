@@ -11,6 +11,7 @@ import { migration0030IdentityReads } from './0030-identity-reads.ts';
 import { migration0040Visits } from './0040-visits.ts';
 import { migration0050Outbox } from './0050-outbox.ts';
 import { migration0060Audit } from './0060-audit.ts';
+import { migration0070VisitDetails } from './0070-visit-details.ts';
 
 export interface Migration {
   version: number;
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0040Visits,
   migration0050Outbox,
   migration0060Audit,
+  migration0070VisitDetails,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -3,6 +3,7 @@ import type { ErrorCode } from '../../../domain/errors.ts';
 import { useBridge } from '../app/bridge-context.ts';
 import { CardPanel } from '../card/CardPanel.tsx';
 import type { ConnectionState } from '../bridge/connection.ts';
+import { PatientPanel } from '../patient/PatientPanel.tsx';
 import { ScanPanel } from '../scan/ScanPanel.tsx';
 import { ScanProvider } from '../scan/ScanProvider.tsx';
 import { SettingsPanel } from '../settings/SettingsPanel.tsx';
@@ -36,6 +37,7 @@ export function HomeScreen() {
       <main className="home" aria-busy={!view.status} inert={settingsOpen}>
         <h1 className="home__title">{t('app.systemStatus')}</h1>
         {notice && <Notice code={notice} />}
+        <PatientPanel client={client} active={!settingsOpen} />
         <div className="desk">
           <ScanPanel />
           <CardPanel client={client} devices={view.status?.devices} />

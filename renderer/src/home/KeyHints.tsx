@@ -6,6 +6,12 @@ export function KeyHints() {
   return (
     <footer className="keyhints">
       <span className="keyhints__item">
+        <kbd>{t('patient.searchShortcut')}</kbd> {t('patient.title')}
+      </span>
+      <span className="keyhints__item">
+        <kbd>{t('patient.newShortcut')}</kbd> {t('patient.newPatient')}
+      </span>
+      <span className="keyhints__item">
         <kbd>{t('language.shortcut')}</kbd> {t('language.switchTo')}
       </span>
       <span className="keyhints__item">

@@ -1,9 +1,11 @@
 import type { AppMode, DeviceHostState } from '../../../domain/api.ts';
 import type { CardFile, CardReadStep } from '../../../domain/card.ts';
 import type { ErrorCode } from '../../../domain/errors.ts';
+import type { DuplicateReason, MatchReason, PatientSex } from '../../../domain/patient.ts';
 import type { UnknownScanReason } from '../../../domain/identity/scan-kind.ts';
 import type { ScanEventKind, ScanSourceKind, ScanTransportWarning, SerialTerminator } from '../../../domain/scan.ts';
 import type { ConnectionState } from '../bridge/connection.ts';
+import type { PatientFormField } from '../patient/patient-form.ts';
 
 export const LANGUAGES = ['vi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -176,6 +178,51 @@ export interface Messages {
       bytes: string;
       parse: string;
       failed: string;
+    };
+  };
+  patient: {
+    title: string;
+    searchLabel: string;
+    searchHint: string;
+    searchShortcut: string;
+    searching: string;
+    noMatches: string;
+    matchCount: string;
+    /** Why a match matched. */
+    matchedBy: Record<MatchReason, string>;
+    born: string;
+    newPatient: string;
+    newShortcut: string;
+    registerTitle: string;
+    editTitle: string;
+    fields: Record<PatientFormField, string>;
+    sexes: Record<PatientSex, string>;
+    chooseSex: string;
+    birthDateHint: string;
+    /** What a field must hold, shown at the field when it is refused. */
+    rules: Record<PatientFormField, string>;
+    invalid: string;
+    save: string;
+    saveShortcut: string;
+    saving: string;
+    saved: string;
+    close: string;
+    /** {{name}} and {{birthDate}} are the other patient's. */
+    warnings: Record<DuplicateReason, string>;
+    duplicate: string;
+    openExisting: string;
+    openPatient: string;
+    fromScan: string;
+    fromCard: string;
+    notFound: string;
+    differences: {
+      title: string;
+      stored: string;
+      card: string;
+      empty: string;
+      accept: string;
+      acceptAll: string;
+      accepted: string;
     };
   };
   errors: Record<ErrorCode, string>;

@@ -27,6 +27,12 @@ export const TEST_EVENT_NAMES = [
   'settings-save-failed',
   'scan-test-done',
   'scan-test-failed',
+  'patient-search-done',
+  'patient-opened',
+  'patient-form-opened',
+  'patient-differences',
+  'patient-saved',
+  'patient-save-failed',
 ] as const;
 
 export type TestEventName = (typeof TEST_EVENT_NAMES)[number];

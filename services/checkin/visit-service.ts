@@ -1,0 +1,225 @@
+/**
+ * Visits at the desk: check a patient in to a clinic with a queue number and
+ * a ticket, list today's visits, record the biometric decision. The visit,
+ * its outbox item for the HIS and its audit line are written in one
+ * transaction. Audit details hold ids and codes, never personal data.
+ */
+import type { CheckinStore } from '../../db/checkin-store.ts';
+import type { VisitRecord } from '../../db/visits.ts';
+import {
+  allocateQueueNumber,
+  buildTicket,
+  canChangeVisitStatus,
+  formatQueueNumber,
+  priorityGroupsOn,
+  sortPriorityCodes,
+  vietnamDay,
+  type BiometricRecord,
+  type Clinic,
+  type Desk,
+  type LocalDay,
+  type NamePrivacy,
+  type QueueNumber,
+  type QueueNumberSource,
+  type VisitStatus,
+  type VisitType,
+} from '../../domain/checkin/index.ts';
+import { AppError } from '../../domain/errors.ts';
+import type {
+  VisitBiometricInput,
+  VisitCreateInput,
+  VisitCreateResult,
+  VisitsTodayResult,
+  VisitSync,
+  VisitView,
+} from '../../domain/visit-api.ts';
+
+export const HIS_CHECKIN_KIND = 'his.checkin';
+
+export interface VisitServiceOptions {
+  /** Undefined while the database is not open: every call answers DB_NOT_READY. */
+  store: CheckinStore | undefined;
+  desk: Desk;
+  user: string;
+  clinics: () => readonly Clinic[];
+  /** The HIS queue-number adapter; null until there is one (the desk numbers on its own). */
+  his: QueueNumberSource | null;
+  hospitalName: string;
+  namePrivacy?: NamePrivacy;
+  now?: () => Date;
+}
+
+export interface VisitService {
+  create(input: VisitCreateInput): Promise<VisitCreateResult>;
+  today(input: { clinicId?: string | undefined }): VisitsTodayResult;
+  recordBiometric(input: VisitBiometricInput): VisitView;
+}
+
+/** The queue number a stored display ("A-012" or "012") stands for. */
+export function queueNumberFromDisplay(clinicId: string, day: LocalDay, display: string): QueueNumber {
+  const match = /^(?:([A-Z])-)?(\d+)$/.exec(display);
+  if (!match) throw new AppError('INTERNAL', 'A stored queue number is malformed');
+  const prefix = match[1] ?? null;
+  const sequence = Number(match[2]);
+  return { clinicId, day, sequence, origin: prefix === null ? 'his' : 'local', prefix, display: formatQueueNumber(sequence, prefix) };
+}
+
+function syncOf(record: VisitRecord): VisitSync {
+  if (record.sync === 'sent') return 'synced';
+  if (record.sync === 'failed') return 'attention';
+  return 'waiting';
+}
+
+export function createVisitService(options: VisitServiceOptions): VisitService {
+  const { desk, user } = options;
+  const now = options.now ?? (() => new Date());
+  const ready = (): CheckinStore => {
+    if (!options.store) throw new AppError('DB_NOT_READY', 'The patient database is not open');
+    return options.store;
+  };
+
+  const toView = (store: CheckinStore, record: VisitRecord, patientName?: string): VisitView => {
+    if (record.queueNumber === null) throw new AppError('INTERNAL', `Visit ${record.id} has no queue number`);
+    return {
+      id: record.id,
+      patientId: record.patientId,
+      patientName: patientName ?? store.patients.get(record.patientId)?.fullName ?? '',
+      day: record.day,
+      type: record.visitType as VisitType,
+      clinic: { id: record.clinicId, name: record.clinicName, room: record.clinicRoom },
+      priorities: record.priorities,
+      reason: record.reason,
+      referralNumber: record.referralNumber,
+      queueNumber: queueNumberFromDisplay(record.clinicId, record.day, record.queueNumber),
+      queueFallbackReason: record.queueFallback as VisitView['queueFallbackReason'],
+      status: record.status as VisitStatus,
+      sync: syncOf(record),
+      biometric: record.biometric as BiometricRecord | null,
+      desk: record.desk,
+      createdAt: record.createdAt,
+    };
+  };
+
+  const today = (): LocalDay => {
+    const day = vietnamDay(now());
+    if (day === null) throw new AppError('INTERNAL', 'The clock does not give a valid day');
+    return day;
+  };
+
+  return {
+    async create(input) {
+      const store = ready();
+      const patient = store.patients.get(input.patientId);
+      if (!patient) throw new AppError('PATIENT_NOT_FOUND', `No patient ${input.patientId}`);
+      const clinic = options.clinics().find((c) => c.id === input.clinicId);
+      if (!clinic) throw new AppError('CLINIC_NOT_FOUND', `No clinic ${input.clinicId} in the clinic list`);
+      if (!clinic.visitTypes.includes(input.visitType)) {
+        throw new AppError('BAD_INPUT', `Clinic ${clinic.id} does not take ${input.visitType} visits`, [
+          { path: ['visitType'], message: 'not accepted by this clinic', rule: 'custom' },
+        ]);
+      }
+      const at = now();
+      const day = today();
+      const groups = new Map(priorityGroupsOn(day).map((group) => [group.code, group]));
+      const unknown = input.priorities.filter((code) => !groups.has(code));
+      if (unknown.length > 0) {
+        throw new AppError('BAD_INPUT', `Unknown priority: ${unknown.join(', ')}`, [
+          { path: ['priorities'], message: 'unknown priority', rule: 'custom' },
+        ]);
+      }
+      const priorities = sortPriorityCodes(input.priorities, day);
+
+      const allocated = await allocateQueueNumber({ clinicId: clinic.id, at, desk }, { his: options.his, local: store.queueCounters });
+      if (!allocated.ok) throw new AppError('QUEUE_NUMBER_UNAVAILABLE', allocated.error.message, { reason: allocated.error.code });
+      const { number, fallbackReason } = allocated.value;
+
+      const record = store.transaction(() => {
+        const inserted = store.visits.insert({
+          patientId: patient.id,
+          day: number.day,
+          clinicId: clinic.id,
+          clinicName: clinic.name,
+          clinicRoom: clinic.room,
+          visitType: input.visitType,
+          priorities,
+          reason: input.reason === undefined || input.reason === '' ? null : input.reason,
+          referralNumber: input.referralNumber ?? null,
+          appointmentNumber: null,
+          queueNumber: number.display,
+          queueFallback: fallbackReason,
+          status: 'queued',
+          desk: desk.id,
+        });
+        store.outbox.enqueue({
+          kind: HIS_CHECKIN_KIND,
+          idempotencyKey: String(inserted.id),
+          payload: {
+            visitId: inserted.id,
+            patientId: patient.id,
+            day: number.day,
+            clinicId: clinic.id,
+            visitType: input.visitType,
+            priorities,
+            queueNumber: number.display,
+            desk: desk.id,
+            createdAt: inserted.createdAt,
+          },
+        });
+        store.audit.append({
+          desk: desk.id,
+          user,
+          action: 'visit.create',
+          patientId: patient.id,
+          detail: { visitId: inserted.id, clinicId: clinic.id, queueNumber: number.display, queueFallback: fallbackReason },
+        });
+        return store.visits.find(inserted.id)!;
+      });
+
+      const ticket = buildTicket({
+        visitId: String(record.id),
+        hospitalName: options.hospitalName,
+        queueNumber: number,
+        clinic: { id: clinic.id, name: clinic.name, room: clinic.room },
+        visitType: input.visitType,
+        issuedAt: at,
+        patientName: patient.fullName,
+        privacy: options.namePrivacy ?? 'short-name',
+        priorityLabels: priorities.map((code) => groups.get(code)?.ticketLabel ?? code),
+      });
+      if (!ticket.ok) throw new AppError('INTERNAL', `The ticket cannot be built: ${ticket.error.code}`);
+      return { visit: toView(store, record, patient.fullName), ticket: ticket.value };
+    },
+
+    today({ clinicId }) {
+      const store = ready();
+      const day = today();
+      const visits = store.visits.listDay({ day, ...(clinicId === undefined ? {} : { clinicId }) }).map((record) => toView(store, record));
+      store.audit.append({ desk: desk.id, user, action: 'visits.today', detail: { results: visits.length } });
+      return { day, visits };
+    },
+
+    recordBiometric({ visitId, decision, reason }) {
+      const store = ready();
+      const visit = store.visits.find(visitId);
+      if (!visit) throw new AppError('VISIT_NOT_FOUND', `No visit ${visitId}`);
+      const biometric: BiometricRecord = { decision, reason: reason === undefined || reason === '' ? null : reason, by: user, at: now().toISOString() };
+      const status = visit.status as VisitStatus;
+      const updated = store.transaction(() => {
+        const changed = store.visits.update(visitId, {
+          biometric,
+          ...(canChangeVisitStatus(status, 'biometric-done') ? { status: 'biometric-done' } : {}),
+        })!;
+        // The reason is free text the clerk typed: whether there was one is audited, not what it says.
+        store.audit.append({
+          desk: desk.id,
+          user,
+          action: 'biometric.decision',
+          patientId: visit.patientId,
+          detail: { visitId, decision, reasonGiven: biometric.reason !== null },
+        });
+        return changed;
+      });
+      return toView(store, updated);
+    },
+  };
+}

@@ -1,0 +1,15 @@
+/** The check-in settings: the clinic list and how long identity reads keep their photo and raw data. */
+import { ClinicListSchema, DEFAULT_CLINICS, DEFAULT_RETENTION, RetentionSettingsSchema } from '../../domain/visit-api.ts';
+import type { SettingDefinition } from './settings-repository.ts';
+
+export const CLINIC_SETTINGS: SettingDefinition<typeof ClinicListSchema> = {
+  key: 'clinics',
+  schema: ClinicListSchema,
+  defaults: [...DEFAULT_CLINICS],
+};
+
+export const RETENTION_SETTINGS: SettingDefinition<typeof RetentionSettingsSchema> = {
+  key: 'retention',
+  schema: RetentionSettingsSchema,
+  defaults: DEFAULT_RETENTION,
+};
