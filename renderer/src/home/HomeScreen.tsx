@@ -18,6 +18,7 @@ import { KeyHints } from './KeyHints.tsx';
 import { Notice } from './Notice.tsx';
 import { ReadersPanel } from './ReadersPanel.tsx';
 import { TopBar } from './TopBar.tsx';
+import { TodayPanel } from '../visit/TodayPanel.tsx';
 
 export function HomeScreen() {
   const { client, connection: connectionSource } = useBridge();
@@ -28,6 +29,7 @@ export function HomeScreen() {
   const notice = noticeFor(connection, view);
   const stale = connection !== 'connected';
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [visitsCreated, setVisitsCreated] = useState(0);
   useShortcut({ code: 'F10' }, () => setSettingsOpen((open) => !open));
 
   return (
@@ -37,7 +39,8 @@ export function HomeScreen() {
       <main className="home" aria-busy={!view.status} inert={settingsOpen}>
         <h1 className="home__title">{t('app.systemStatus')}</h1>
         {notice && <Notice code={notice} />}
-        <PatientPanel client={client} active={!settingsOpen} />
+        <PatientPanel client={client} active={!settingsOpen} onVisitCreated={() => setVisitsCreated((n) => n + 1)} />
+        <TodayPanel client={client} refreshKey={visitsCreated} />
         <div className="desk">
           <ScanPanel />
           <CardPanel client={client} devices={view.status?.devices} />

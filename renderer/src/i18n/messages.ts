@@ -6,6 +6,8 @@ import type { UnknownScanReason } from '../../../domain/identity/scan-kind.ts';
 import type { ScanEventKind, ScanSourceKind, ScanTransportWarning, SerialTerminator } from '../../../domain/scan.ts';
 import type { ConnectionState } from '../bridge/connection.ts';
 import type { PatientFormField } from '../patient/patient-form.ts';
+import type { VisitStatus, VisitType } from '../../../domain/checkin/index.ts';
+import type { VisitSync } from '../../../domain/visit-api.ts';
 
 export const LANGUAGES = ['vi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -224,6 +226,36 @@ export interface Messages {
       acceptAll: string;
       accepted: string;
     };
+  };
+  visit: {
+    title: string;
+    visitType: string;
+    visitTypes: Record<VisitType, string>;
+    clinic: string;
+    clinicsLoading: string;
+    priorities: string;
+    /** Shown beside an age-based priority the birth date only makes possible. */
+    possible: string;
+    reason: string;
+    create: string;
+    createShortcut: string;
+    creating: string;
+    ticketTitle: string;
+    print: string;
+    newVisit: string;
+    today: {
+      title: string;
+      loading: string;
+      empty: string;
+      count: string;
+      number: string;
+      patient: string;
+      clinic: string;
+      status: string;
+      sync: string;
+    };
+    statuses: Record<VisitStatus, string>;
+    syncStates: Record<VisitSync, string>;
   };
   errors: Record<ErrorCode, string>;
 }

@@ -9,6 +9,7 @@ import { useShortcut } from '../keyboard/use-shortcut.ts';
 import { useScans } from '../scan/scan-context.ts';
 import { fieldErrorsFrom } from '../settings/settings-form.ts';
 import { recordTestEvent } from '../testing/record-test-event.ts';
+import { VisitForm } from '../visit/VisitForm.tsx';
 import {
   differences,
   displayIsoDate,
@@ -30,6 +31,8 @@ interface PatientPanelProps {
   client: ApiClient;
   /** False while a dialog covers the home screen: the panel's keys are then the dialog's. */
   active: boolean;
+  /** A visit was created for the open patient. */
+  onVisitCreated?: () => void;
 }
 
 type SaveState =
@@ -60,7 +63,7 @@ const TEXT_FIELDS = ['fullName', 'birthDate', 'cccd', 'oldIdNumber', 'bhxhNumber
  * the record beside the card's differences, none opens the registration form
  * filled from the card.
  */
-export function PatientPanel({ client, active }: PatientPanelProps) {
+export function PatientPanel({ client, active, onVisitCreated }: PatientPanelProps) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
   const [activeIndex, setActiveIndex] = useState(0);
@@ -491,6 +494,9 @@ export function PatientPanel({ client, active }: PatientPanelProps) {
             </ul>
           )}
         </form>
+      )}
+      {record?.patient && (
+        <VisitForm key={record.patient.id} client={client} patient={record.patient} active={active} onCreated={() => onVisitCreated?.()} />
       )}
     </Panel>
   );

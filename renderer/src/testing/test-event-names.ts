@@ -33,6 +33,9 @@ export const TEST_EVENT_NAMES = [
   'patient-differences',
   'patient-saved',
   'patient-save-failed',
+  'visit-created',
+  'visit-create-failed',
+  'today-loaded',
 ] as const;
 
 export type TestEventName = (typeof TEST_EVENT_NAMES)[number];

@@ -1,0 +1,84 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiClient } from '../../../domain/api.ts';
+import type { ApiError } from '../../../domain/errors.ts';
+import type { VisitsTodayResult } from '../../../domain/visit-api.ts';
+import { Panel } from '../home/Panel.tsx';
+import { StatusPill } from '../home/StatusPill.tsx';
+import { recordTestEvent } from '../testing/record-test-event.ts';
+
+interface TodayPanelProps {
+  client: ApiClient;
+  /** Changes after each visit the desk creates, so the list is loaded again. */
+  refreshKey: number;
+}
+
+type TodayState = { phase: 'loading' } | { phase: 'done'; today: VisitsTodayResult } | { phase: 'failed'; error: ApiError };
+
+/** Today's check-ins with their status and whether the HIS has them yet. */
+export function TodayPanel({ client, refreshKey }: TodayPanelProps) {
+  const { t } = useTranslation();
+  const [state, setState] = useState<TodayState>({ phase: 'loading' });
+
+  useEffect(() => {
+    let live = true;
+    void client.call('visits.today', {}).then((result) => {
+      if (!live) return;
+      if (result.ok) {
+        setState({ phase: 'done', today: result.value });
+        recordTestEvent('today-loaded', { count: result.value.visits.length, refreshKey });
+      } else setState({ phase: 'failed', error: result.error });
+    });
+    return () => {
+      live = false;
+    };
+  }, [client, refreshKey]);
+
+  const visits = state.phase === 'done' ? state.today.visits : [];
+  return (
+    <Panel
+      title={t('visit.today.title')}
+      testId="today-panel"
+      status={
+        <StatusPill tone={state.phase === 'loading' ? 'busy' : 'neutral'} state={state.phase} testId="today-state">
+          {state.phase === 'loading' ? t('visit.today.loading') : t('visit.today.count', { count: visits.length })}
+        </StatusPill>
+      }
+    >
+      {state.phase === 'failed' && (
+        <p className="patient-error" role="alert" data-testid="today-error" data-code={state.error.code}>
+          {t(`errors.${state.error.code}`)}
+        </p>
+      )}
+      {state.phase === 'done' && visits.length === 0 && (
+        <p className="advice" data-testid="today-empty">
+          {t('visit.today.empty')}
+        </p>
+      )}
+      {visits.length > 0 && (
+        <table className="today" data-testid="today-list">
+          <thead>
+            <tr>
+              <th scope="col">{t('visit.today.number')}</th>
+              <th scope="col">{t('visit.today.patient')}</th>
+              <th scope="col">{t('visit.today.clinic')}</th>
+              <th scope="col">{t('visit.today.status')}</th>
+              <th scope="col">{t('visit.today.sync')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {visits.map((visit) => (
+              <tr key={visit.id} data-testid="today-visit" data-visit-id={visit.id} data-queue-number={visit.queueNumber.display} data-sync={visit.sync}>
+                <td className="today__number">{visit.queueNumber.display}</td>
+                <td>{visit.patientName}</td>
+                <td>{visit.clinic.name}</td>
+                <td>{t(`visit.statuses.${visit.status}`)}</td>
+                <td className={`today__sync today__sync--${visit.sync}`}>{t(`visit.syncStates.${visit.sync}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,239 @@
+import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiClient } from '../../../domain/api.ts';
+import {
+  priorityGroupsOn,
+  proposePriorities,
+  vietnamDay,
+  VISIT_TYPES,
+  type Clinic,
+  type VisitType,
+} from '../../../domain/checkin/index.ts';
+import type { ApiError } from '../../../domain/errors.ts';
+import { parseIsoPartialDate } from '../../../domain/identity/partial-date.ts';
+import type { Patient } from '../../../domain/patient.ts';
+import type { VisitCreateResult } from '../../../domain/visit-api.ts';
+import { useShortcut } from '../keyboard/use-shortcut.ts';
+import { recordTestEvent } from '../testing/record-test-event.ts';
+
+interface VisitFormProps {
+  client: ApiClient;
+  /** The saved patient the visit is for. */
+  patient: Patient;
+  /** False while a dialog covers the home screen. */
+  active: boolean;
+  onCreated: (result: VisitCreateResult) => void;
+}
+
+type CreateState = { phase: 'idle' } | { phase: 'creating' } | { phase: 'created'; result: VisitCreateResult } | { phase: 'failed'; error: ApiError };
+
+/**
+ * The visit for the open patient: type, clinic, priorities and reason; F9 or
+ * Enter issues the queue number and shows the ticket, ready to print.
+ */
+export function VisitForm({ client, patient, active, onCreated }: VisitFormProps) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.resolvedLanguage === 'en' ? 'en' : 'vi';
+  const day = useMemo(() => vietnamDay(Date.now()) ?? '', []);
+  const groups = useMemo(() => priorityGroupsOn(day), [day]);
+  const proposals = useMemo(() => {
+    const birth = parseIsoPartialDate(patient.birthDate);
+    return birth === null ? [] : proposePriorities(birth, day);
+  }, [patient.birthDate, day]);
+  const certain = useMemo(() => new Set(proposals.filter((p) => p.certainty === 'certain').map((p) => p.code)), [proposals]);
+  const possible = useMemo(() => new Set(proposals.filter((p) => p.certainty === 'possible').map((p) => p.code)), [proposals]);
+
+  const [clinics, setClinics] = useState<readonly Clinic[] | undefined>(undefined);
+  const [clinicsError, setClinicsError] = useState<ApiError | undefined>(undefined);
+  const [visitType, setVisitType] = useState<VisitType>(patient.bhxhNumber ? 'bhyt' : 'fee-paying');
+  const [clinicId, setClinicId] = useState('');
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(certain);
+  const [reason, setReason] = useState('');
+  const [state, setState] = useState<CreateState>({ phase: 'idle' });
+  const printButton = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    let live = true;
+    void client.call('settings.clinics.get', {}).then((result) => {
+      if (!live) return;
+      if (result.ok) {
+        setClinics(result.value);
+        setClinicId((current) => current || (result.value[0]?.id ?? ''));
+      } else setClinicsError(result.error);
+    });
+    return () => {
+      live = false;
+    };
+  }, [client]);
+
+  useEffect(() => {
+    if (state.phase === 'created') printButton.current?.focus();
+  }, [state]);
+
+  async function create(event?: FormEvent): Promise<void> {
+    event?.preventDefault();
+    if (state.phase === 'creating' || state.phase === 'created' || clinicId === '') return;
+    setState({ phase: 'creating' });
+    const trimmed = reason.trim();
+    const result = await client.call('visits.create', {
+      patientId: patient.id,
+      visitType,
+      clinicId,
+      priorities: groups.map((g) => g.code).filter((code) => chosen.has(code)),
+      ...(trimmed === '' ? {} : { reason: trimmed }),
+    });
+    if (result.ok) {
+      setState({ phase: 'created', result: result.value });
+      recordTestEvent('visit-created', { id: result.value.visit.id, queueNumber: result.value.visit.queueNumber.display });
+      onCreated(result.value);
+    } else {
+      setState({ phase: 'failed', error: result.error });
+      recordTestEvent('visit-create-failed', { code: result.error.code });
+    }
+  }
+
+  useShortcut({ code: 'F9' }, () => {
+    if (active) void create();
+  });
+
+  function onKey(event: KeyboardEvent<HTMLFormElement>): void {
+    if (event.key !== 'Enter' || event.target instanceof HTMLButtonElement) return;
+    event.preventDefault();
+    void create();
+  }
+
+  function toggle(code: string, on: boolean): void {
+    setChosen((previous) => {
+      const next = new Set(previous);
+      if (on) next.add(code);
+      else next.delete(code);
+      return next;
+    });
+  }
+
+  if (state.phase === 'created') {
+    const { visit, ticket } = state.result;
+    return (
+      <section className="visit" data-testid="visit-section" aria-label={t('visit.title')}>
+        <h3 className="visit__title">{t('visit.ticketTitle')}</h3>
+        <div className="ticket" data-testid="visit-ticket" data-queue-number={visit.queueNumber.display}>
+          {ticket.blocks.map((block, index) =>
+            block.kind === 'rule' ? (
+              <hr key={index} className="ticket__rule" />
+            ) : block.kind === 'qr' ? (
+              <p key={index} className="ticket__qr" data-payload={block.payload}>
+                {block.caption}
+              </p>
+            ) : (
+              <p
+                key={index}
+                className={`ticket__line ticket__line--${block.size} ticket__line--${block.align}${block.bold ? ' ticket__line--bold' : ''}`}
+                data-testid={block.size === 'huge' ? 'visit-queue-number' : undefined}
+              >
+                {block.text}
+              </p>
+            ),
+          )}
+        </div>
+        <div className="visit__actions">
+          <button ref={printButton} type="button" className="button button--primary" data-testid="visit-print" onClick={() => window.print()}>
+            {t('visit.print')}
+          </button>
+          <button type="button" className="button" data-testid="visit-new" onClick={() => setState({ phase: 'idle' })}>
+            {t('visit.newVisit')}
+          </button>
+        </div>
+      </section>
+    );
+  }
+
+  return (
+    <section className="visit" data-testid="visit-section" aria-label={t('visit.title')}>
+      <h3 className="visit__title">{t('visit.title')}</h3>
+      <form className="visit__form" data-testid="visit-form" noValidate onSubmit={(event) => void create(event)} onKeyDown={onKey}>
+        <div className="visit__grid">
+          <label className="field">
+            <span className="field__label">{t('visit.visitType')}</span>
+            <select
+              className="field__input"
+              data-testid="visit-type"
+              value={visitType}
+              onChange={(event) => setVisitType(VISIT_TYPES.find((type) => type === event.target.value) ?? visitType)}
+            >
+              {VISIT_TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {t(`visit.visitTypes.${type}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span className="field__label">{t('visit.clinic')}</span>
+            {clinics ? (
+              <select className="field__input" data-testid="visit-clinic" value={clinicId} onChange={(event) => setClinicId(event.target.value)}>
+                {clinics.map((clinic) => (
+                  <option key={clinic.id} value={clinic.id}>
+                    {clinic.name}
+                    {clinic.room ? ` — ${clinic.room}` : ''}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <span className="advice">{t('visit.clinicsLoading')}</span>
+            )}
+          </label>
+          <label className="field visit__reason">
+            <span className="field__label">{t('visit.reason')}</span>
+            <input
+              className="field__input"
+              data-testid="visit-reason"
+              type="text"
+              autoComplete="off"
+              maxLength={500}
+              value={reason}
+              onChange={(event) => setReason(event.target.value)}
+            />
+          </label>
+        </div>
+        <fieldset className="visit__priorities" data-testid="visit-priorities">
+          <legend className="field__label">{t('visit.priorities')}</legend>
+          {groups.map((group) => (
+            <label key={group.code} className="visit__priority" data-code={group.code}>
+              <input
+                type="checkbox"
+                data-testid={`visit-priority-${group.code}`}
+                checked={certain.has(group.code) || chosen.has(group.code)}
+                disabled={certain.has(group.code)}
+                onChange={(event) => toggle(group.code, event.target.checked)}
+              />
+              <span>
+                {group.label[language]}
+                {possible.has(group.code) ? ` ${t('visit.possible')}` : ''}
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <div className="visit__actions">
+          <button
+            type="submit"
+            className="button button--primary"
+            data-testid="visit-create"
+            disabled={state.phase === 'creating' || clinicId === ''}
+          >
+            {state.phase === 'creating' ? t('visit.creating') : t('visit.create')} <kbd>{t('visit.createShortcut')}</kbd>
+          </button>
+        </div>
+        {state.phase === 'failed' && (
+          <p className="patient-error" role="alert" data-testid="visit-error" data-code={state.error.code}>
+            {t(`errors.${state.error.code}`)}
+          </p>
+        )}
+        {clinicsError && (
+          <p className="patient-error" role="alert" data-testid="visit-error" data-code={clinicsError.code}>
+            {t(`errors.${clinicsError.code}`)}
+          </p>
+        )}
+      </form>
+    </section>
+  );
+}

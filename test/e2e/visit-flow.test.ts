@@ -1,0 +1,93 @@
+/**
+ * The visit, end to end through the real `tiepdon serve`: a registered patient
+ * gets a visit, the ticket shows the desk's queue number, a second visit takes
+ * the next number, and both are in today's list.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { lastTestEventSeq, launchBrowser, openApp, saveScreenshot, waitForTestEvent } from '../rig/browser.ts';
+
+/** The clerk's pace: slower than a scanner, so the wedge leaves the keys alone. */
+async function typeSlowly(page: Page, testId: string, text: string): Promise<void> {
+  await page.getByTestId(testId).fill('');
+  await page.getByTestId(testId).pressSequentially(text, { delay: 60 });
+}
+
+async function register(page: Page): Promise<number> {
+  await page.keyboard.press('F4');
+  await page.getByTestId('patient-form').waitFor();
+  await page.getByTestId('patient-field-fullName').fill('Trần Thị Bình');
+  await typeSlowly(page, 'patient-field-birthDate', '02/03/1950');
+  await page.getByTestId('patient-field-sex').selectOption('female');
+  await typeSlowly(page, 'patient-field-cccd', '001150012345');
+  const since = await lastTestEventSeq(page);
+  await page.getByTestId('patient-field-fullName').focus();
+  await page.keyboard.press('Control+s');
+  const saved = await waitForTestEvent(page, 'patient-saved', { after: since });
+  await page.getByTestId('patient-saved').waitFor();
+  return Number(saved.detail['id']);
+}
+
+describe('visit flow (browser mode, real services)', { timeout: 120_000 }, () => {
+  let browser: Browser;
+  before(async () => {
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('creates two visits for a registered patient, shows the ticket and lists both today', async (t) => {
+    const { page, pageErrors } = await openApp(t, { browser, viewport: { width: 1280, height: 1400 } });
+    await register(page);
+
+    const section = page.getByTestId('visit-section');
+    await section.waitFor();
+    // No BHXH number: fee-paying by default; born 1950, so the elderly priority is ticked and locked.
+    assert.equal(await page.getByTestId('visit-type').inputValue(), 'fee-paying');
+    await page.getByTestId('visit-clinic').waitFor();
+    assert.equal(await page.getByTestId('visit-clinic').inputValue(), 'K01');
+    assert.equal(await page.getByTestId('visit-priority-elderly').isChecked(), true);
+    assert.equal(await page.getByTestId('visit-priority-elderly').isDisabled(), true);
+    assert.equal(await page.getByTestId('visit-priority-emergency').isChecked(), false);
+
+    await page.getByTestId('visit-reason').fill('Đau đầu, chóng mặt');
+    let since = await lastTestEventSeq(page);
+    await page.keyboard.press('F9');
+    const first = await waitForTestEvent(page, 'visit-created', { after: since });
+    await waitForTestEvent(page, 'today-loaded', { after: since });
+    const number = page.getByTestId('visit-queue-number');
+    const firstNumber = (await number.innerText()).trim();
+    assert.match(firstNumber, /^[A-Z0-9]+-001$/);
+    assert.equal(first.detail['queueNumber'], firstNumber);
+    const ticket = await page.getByTestId('visit-ticket').innerText();
+    assert.match(ticket, /PHIẾU SỐ THỨ TỰ/);
+    assert.match(ticket, /Phòng khám Nội tổng hợp/);
+    assert.match(ticket, /NGƯỜI CAO TUỔI/);
+    await page.getByTestId('visit-print').waitFor();
+    await page.getByTestId('visit-ticket').scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'visit-ticket-vi');
+
+    // A second visit to the same clinic, by Enter on the form: the next number.
+    await page.getByTestId('visit-new').click();
+    await page.getByTestId('visit-clinic').waitFor();
+    since = await lastTestEventSeq(page);
+    await page.getByTestId('visit-reason').focus();
+    await page.keyboard.press('Enter');
+    await waitForTestEvent(page, 'visit-created', { after: since });
+    await waitForTestEvent(page, 'today-loaded', { after: since });
+    const secondNumber = (await number.innerText()).trim();
+    assert.match(secondNumber, /^[A-Z0-9]+-002$/);
+    assert.equal(secondNumber.split('-')[0], firstNumber.split('-')[0]);
+
+    const rows = page.getByTestId('today-visit');
+    assert.equal(await rows.count(), 2);
+    const listed = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-queue-number')));
+    assert.deepEqual(new Set(listed), new Set([firstNumber, secondNumber]));
+    const list = await page.getByTestId('today-list').innerText();
+    assert.match(list, /Trần Thị Bình/);
+    assert.match(list, /chờ gửi|đã gửi|cần xử lý/);
+    assert.deepEqual(pageErrors, []);
+  });
+});
