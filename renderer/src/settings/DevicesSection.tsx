@@ -46,13 +46,7 @@ export function DevicesSection({ devices, isSerialConfigured, isHidConfigured, o
                       .filter(Boolean)
                       .join(' · ')}
                   </code>
-                  {isSerialConfigured(port.path) ? (
-                    <span className="device-list__configured">{t('settings.devices.inUse')}</span>
-                  ) : (
-                    <button type="button" className="button button--small" data-testid="device-use" onClick={() => onUseSerial(port.path)}>
-                      {t('settings.devices.use')}
-                    </button>
-                  )}
+                  <UseDevice inUse={isSerialConfigured(port.path)} onUse={() => onUseSerial(port.path)} />
                 </li>
               ))}
             </ul>
@@ -72,13 +66,7 @@ export function DevicesSection({ devices, isSerialConfigured, isHidConfigured, o
                     {device.usagePage === undefined ? '' : ` · usage page 0x${device.usagePage.toString(16)}`}
                     {device.interface === undefined ? '' : ` · if ${device.interface}`}
                   </code>
-                  {isHidConfigured(device.vendorId, device.productId) ? (
-                    <span className="device-list__configured">{t('settings.devices.inUse')}</span>
-                  ) : (
-                    <button type="button" className="button button--small" data-testid="device-use" onClick={() => onUseHid(device.vendorId, device.productId)}>
-                      {t('settings.devices.use')}
-                    </button>
-                  )}
+                  <UseDevice inUse={isHidConfigured(device.vendorId, device.productId)} onUse={() => onUseHid(device.vendorId, device.productId)} />
                 </li>
               ))}
             </ul>
@@ -110,5 +98,16 @@ export function DevicesSection({ devices, isSerialConfigured, isHidConfigured, o
         </div>
       </div>
     </section>
+  );
+}
+
+/** "In use" for a device a scanner already names; otherwise a button that adds a scanner for it. */
+function UseDevice({ inUse, onUse }: { inUse: boolean; onUse: () => void }) {
+  const { t } = useTranslation();
+  if (inUse) return <span className="device-list__configured">{t('settings.devices.inUse')}</span>;
+  return (
+    <button type="button" className="button button--small" data-testid="device-use" onClick={onUse}>
+      {t('settings.devices.use')}
+    </button>
   );
 }
