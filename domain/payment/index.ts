@@ -3,7 +3,7 @@
  * the transfer-purpose helper, and the NAPAS bank list as versioned data.
  */
 export { encodeVietQr } from './encode.ts';
-export { parseVietQr } from './parse.ts';
+export { inspectVietQr, parseVietQr, type VietQrInspection } from './parse.ts';
 export { purposeFromVisitReference } from './purpose.ts';
 export { crc16CcittFalse } from './crc16.ts';
 export { bankListOn, findBankByBin, latestBankList, type Bank, type BankList } from './banks.ts';

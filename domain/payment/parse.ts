@@ -35,6 +35,37 @@ import { readDataObjects, ROOT_SCOPE, type DataObject, type LocatedDataObject } 
  * Never throws: any input gives either the checked fields or an error naming the field.
  */
 export function parseVietQr(payload: unknown): VietQrResult<VietQr> {
+  const read = readPayload(payload);
+  if (!read.ok) return read;
+  const { root, crc } = read.value;
+  if (crc.written !== crc.computed) {
+    return failure('CRC_MISMATCH', 'crc', ROOT_ID.crc, `${crc.computed}, the CRC of the data before it`, crc.position);
+  }
+  return readRoot(root, crc.written);
+}
+
+/** A payload read field by field, with whether its CRC matches instead of a refusal when it does not. */
+export interface VietQrInspection {
+  readonly qr: VietQr;
+  readonly crcValid: boolean;
+  /** The CRC the data before ID 63 calls for, upper case. */
+  readonly crcExpected: string;
+}
+
+/**
+ * Like parseVietQr, every other rule checked, except that a wrong CRC is
+ * reported (crcValid false) rather than refused: for diagnostics, never for payment.
+ */
+export function inspectVietQr(payload: unknown): VietQrResult<VietQrInspection> {
+  const read = readPayload(payload);
+  if (!read.ok) return read;
+  const { root, crc } = read.value;
+  const qr = readRoot(root, crc.written);
+  if (!qr.ok) return qr;
+  return { ok: true, value: { qr: qr.value, crcValid: crc.written === crc.computed, crcExpected: crc.computed } };
+}
+
+function readPayload(payload: unknown): VietQrResult<{ root: Template; crc: CrcObject }> {
   if (typeof payload !== 'string') return failure('NOT_TEXT', 'payload', null, 'a string');
   if (payload.length > MAX_PAYLOAD_LENGTH) {
     return failure('INVALID_VALUE', 'payload', null, `at most ${MAX_PAYLOAD_LENGTH} characters`, MAX_PAYLOAD_LENGTH);
@@ -43,14 +74,21 @@ export function parseVietQr(payload: unknown): VietQrResult<VietQr> {
   if (unsupported !== -1) {
     return failure('UNSUPPORTED_CHARACTER', 'payload', null, 'printable ASCII characters only', unsupported);
   }
-  const root = readDataObjects(payload, ROOT_SCOPE);
-  if (!root.ok) return root;
-  const crc = checkCrc(payload, root.value);
+  const objects = readDataObjects(payload, ROOT_SCOPE);
+  if (!objects.ok) return objects;
+  const crc = readCrc(payload, objects.value);
   if (!crc.ok) return crc;
-  return readRoot(new Template(ROOT_SCOPE, root.value, payload.length), crc.value);
+  return { ok: true, value: { root: new Template(ROOT_SCOPE, objects.value, payload.length), crc: crc.value } };
 }
 
-function checkCrc(payload: string, objects: readonly LocatedDataObject[]): VietQrResult<string> {
+interface CrcObject {
+  /** As written, upper-cased. */
+  written: string;
+  computed: string;
+  position: number;
+}
+
+function readCrc(payload: string, objects: readonly LocatedDataObject[]): VietQrResult<CrcObject> {
   const last = objects.at(-1);
   if (last?.id !== ROOT_ID.crc) {
     const misplaced = objects.find((object) => object.id === ROOT_ID.crc);
@@ -62,11 +100,7 @@ function checkCrc(payload: string, objects: readonly LocatedDataObject[]): VietQ
     return failure('INVALID_VALUE', 'crc', ROOT_ID.crc, `${CRC_LENGTH} hexadecimal digits`, last.position);
   }
   const computed = crc16CcittFalse(payload.slice(0, last.valuePosition));
-  const written = last.value.toUpperCase();
-  if (computed !== written) {
-    return failure('CRC_MISMATCH', 'crc', ROOT_ID.crc, `${computed}, the CRC of the data before it`, last.position);
-  }
-  return { ok: true, value: written };
+  return { ok: true, value: { written: last.value.toUpperCase(), computed, position: last.position } };
 }
 
 const INTERPRETED_ROOT = Object.values<string>(ROOT_ID);
