@@ -1,6 +1,15 @@
 /**
- * Structured JSON-lines logging. Callers pass facts, never personal data:
- * identifiers and names stay out of `fields` (the redaction layer comes with the patient store).
+ * Structured JSON-lines logging with personal data redacted on the way out.
+ *
+ * Callers should pass facts, never personal data; redaction is the safety net
+ * for what slips through (an error message quoting input, a record logged
+ * whole). Every line is redacted before it reaches the sink:
+ * - values under keys that name personal data or secrets (name, fullName,
+ *   birthDate, address, phone, photo, idNumber, password, token …) are masked whole;
+ * - in every other string (the message included): CCCD numbers (12 digits),
+ *   BHYT card codes (2 letters + 13 digits), BHXH numbers (10 digits), old ID
+ *   numbers (9 digits), phone numbers, MRZ name fields and Vietnamese names
+ *   (capitalised words with Vietnamese diacritics) are masked.
  */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const LEVEL_RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -18,7 +27,7 @@ export type LogSink = (line: string) => void;
 export function createLogger(sink: LogSink, minLevel: LogLevel = 'info', bindings: Record<string, unknown> = {}): Logger {
   const write = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
     if (LEVEL_RANK[level] < LEVEL_RANK[minLevel]) return;
-    sink(JSON.stringify({ time: new Date().toISOString(), level, msg, ...bindings, ...fields }));
+    sink(JSON.stringify(redactRecord({ time: new Date().toISOString(), level, msg, ...bindings, ...fields })));
   };
   return {
     debug: (msg, fields) => write('debug', msg, fields),
@@ -30,3 +39,145 @@ export function createLogger(sink: LogSink, minLevel: LogLevel = 'info', binding
 }
 
 export const silentLogger: Logger = createLogger(() => {}, 'error');
+
+// ---------------------------------------------------------------------------
+// Redaction
+
+export const REDACTED = '[REDACTED]';
+
+/**
+ * Keys (compared lower-case, without `_`, `-` and spaces) whose values are
+ * personal data or secrets, whatever their content.
+ */
+const SENSITIVE_KEYS = new Set(
+  [
+    'name', 'fullName', 'firstName', 'lastName', 'middleName', 'givenName', 'familyName', 'patientName', 'holderName',
+    'otherName', 'fatherName', 'motherName', 'spouseName', 'guardianName', 'contactName',
+    'birthDate', 'dateOfBirth', 'dob', 'birthYear', 'yearOfBirth',
+    'address', 'placeOfResidence', 'placeOfOrigin', 'placeOfBirth', 'residence', 'street',
+    'phone', 'phoneNumber', 'mobile', 'tel', 'telephone', 'email',
+    'photo', 'image', 'face', 'portrait', 'signature', 'fingerprint',
+    'idNumber', 'cccd', 'cmnd', 'oldIdNumber', 'citizenId', 'nationalId', 'personalNumber', 'documentNumber',
+    'bhyt', 'bhytCode', 'bhytNumber', 'insuranceCode', 'insuranceNumber', 'cardNumber', 'bhxh', 'bhxhNumber', 'socialInsuranceNumber',
+    'mrz', 'can', 'accessKey', 'identifyingMarks', 'religion', 'ethnicity',
+    'password', 'passphrase', 'pin', 'secret', 'token', 'apiKey', 'authorization', 'credentials', 'clientSecret', 'cookie',
+  ].map(normaliseKey),
+);
+
+function normaliseKey(key: string): string {
+  return key.replace(/[\s_-]/g, '').toLowerCase();
+}
+
+export function isSensitiveKey(key: string): boolean {
+  return SENSITIVE_KEYS.has(normaliseKey(key));
+}
+
+/** Vietnamese letters outside ASCII: a capitalised word with one of these is taken for part of a name. */
+const VI_LETTERS = 'àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ';
+const VI_LETTER = new RegExp(`[${VI_LETTERS}]`, 'iu');
+/** Two or more capitalised words in a row. */
+const CAPITALISED_RUN = /(?<!\p{L})\p{Lu}\p{L}*(?:[ \t]+\p{Lu}\p{L}*)+(?!\p{L})/gu;
+
+type Replacer = (match: string) => string;
+
+/** Applied in order. */
+const TEXT_RULES: ReadonlyArray<{ pattern: RegExp; replace: Replacer }> = [
+  // MRZ name field: SURNAME<<GIVEN<NAMES
+  { pattern: /[A-Z]+<<[A-Z<]*/g, replace: () => '[MRZ]' },
+  // BHYT card code: 2 letters + 13 digits (also written with a space or dash after the letters).
+  { pattern: /(?<![\p{L}\p{N}])[A-Za-z]{2}[ -]?\d{13}(?![\p{L}\p{N}])/gu, replace: () => '[BHYT]' },
+  // Phone numbers: +84 / 84 / 0, then 9 digits, optionally grouped by spaces, dots or dashes.
+  { pattern: /(?<![\p{L}\p{N}+])(?:\+84|84|0)(?:[ .-]?\d){9}(?![\p{L}\p{N}])/gu, replace: () => '[PHONE]' },
+  // CCCD (12), BHXH (10), and any other bare run of 9–15 digits (old CMND, cards, accounts).
+  { pattern: /(?<![\p{L}\p{N}])\d{12}(?![\p{L}\p{N}])/gu, replace: () => '[CCCD]' },
+  { pattern: /(?<![\p{L}\p{N}])\d{10}(?![\p{L}\p{N}])/gu, replace: () => '[BHXH]' },
+  { pattern: /(?<![\p{L}\p{N}])\d{9,15}(?![\p{L}\p{N}])/gu, replace: () => '[ID]' },
+  // Vietnamese names: capitalised words in a row, at least one with a Vietnamese letter ("Nguyễn Văn An").
+  { pattern: CAPITALISED_RUN, replace: (match) => (VI_LETTER.test(match) ? '[NAME]' : match) },
+];
+
+/** Masks personal data in free text. */
+export function redactText(text: string): string {
+  let result = text.normalize('NFC');
+  for (const { pattern, replace } of TEXT_RULES) result = result.replace(pattern, replace);
+  return result;
+}
+
+const MAX_DEPTH = 8;
+
+/** A copy of a log record with personal data masked: safe for JSON.stringify (no cycles, no buffers). */
+export function redactRecord(record: Record<string, unknown>): Record<string, unknown> {
+  return redactObject(record, 0, new WeakSet());
+}
+
+function redactObject(value: object, depth: number, seen: WeakSet<object>): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    // time, level and msg keep their place; only msg is text to redact.
+    result[key] = isSensitiveKey(key) && inner !== undefined && inner !== null ? REDACTED : redactValue(inner, depth + 1, seen);
+  }
+  return result;
+}
+
+function redactValue(value: unknown, depth: number, seen: WeakSet<object>): unknown {
+  if (typeof value === 'string') return redactText(value);
+  if (value === null || typeof value !== 'object') return typeof value === 'bigint' ? String(value) : value;
+  if (value instanceof Uint8Array || value instanceof ArrayBuffer) return `[${value.byteLength} bytes]`;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+  if (depth > MAX_DEPTH) return '[…]';
+  if (seen.has(value)) return '[circular]';
+  seen.add(value);
+  try {
+    if (value instanceof Error) {
+      return { name: value.name, message: redactText(value.message), ...redactObject({ ...value }, depth, seen) };
+    }
+    if (Array.isArray(value)) return value.map((item) => redactValue(item, depth + 1, seen));
+    return redactObject(value, depth, seen);
+  } finally {
+    seen.delete(value);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Recent warnings and errors, for the diagnostics page
+
+/** The newest warn and error lines (already redacted), oldest first, at most `capacity` of them. */
+export class RecentLogLines {
+  readonly #capacity: number;
+  readonly #lines: string[] = [];
+
+  constructor(capacity = 200) {
+    this.#capacity = capacity;
+  }
+
+  add(line: string): void {
+    this.#lines.push(line);
+    if (this.#lines.length > this.#capacity) this.#lines.splice(0, this.#lines.length - this.#capacity);
+  }
+
+  list(): string[] {
+    return [...this.#lines];
+  }
+}
+
+/**
+ * A logger that writes to `log` and also keeps its warn and error records
+ * (redacted, as JSON lines) in `recent`.
+ */
+export function recordingRecentErrors(log: Logger, recent: RecentLogLines, bindings: Record<string, unknown> = {}): Logger {
+  const keep = (level: 'warn' | 'error', msg: string, fields?: Record<string, unknown>) =>
+    recent.add(JSON.stringify(redactRecord({ time: new Date().toISOString(), level, msg, ...bindings, ...fields })));
+  return {
+    debug: (msg, fields) => log.debug(msg, fields),
+    info: (msg, fields) => log.info(msg, fields),
+    warn: (msg, fields) => {
+      keep('warn', msg, fields);
+      log.warn(msg, fields);
+    },
+    error: (msg, fields) => {
+      keep('error', msg, fields);
+      log.error(msg, fields);
+    },
+    child: (more) => recordingRecentErrors(log.child(more), recent, { ...bindings, ...more }),
+  };
+}
