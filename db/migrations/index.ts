@@ -12,6 +12,7 @@ import { migration0040Visits } from './0040-visits.ts';
 import { migration0050Outbox } from './0050-outbox.ts';
 import { migration0060Audit } from './0060-audit.ts';
 import { migration0070VisitDetails } from './0070-visit-details.ts';
+import { migration0100Payments } from './0100-payments.ts';
 
 export interface Migration {
   version: number;
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0050Outbox,
   migration0060Audit,
   migration0070VisitDetails,
+  migration0100Payments,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
