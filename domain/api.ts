@@ -27,6 +27,12 @@ import {
   VisitCreateResultSchema,
   VisitsTodayInputSchema,
   VisitsTodayResultSchema,
+  BiometricPromptSchema,
+  DeskSettingsSchema,
+  RetentionSettingsSchema,
+  TicketPrintedInputSchema,
+  TicketPrintedResultSchema,
+  VisitRefInputSchema,
   VisitViewSchema,
 } from './visit-api.ts';
 import {
@@ -171,6 +177,36 @@ export const methods = {
     input: ClinicListSchema,
     output: ClinicListSchema,
     summary: 'Stores the clinic list; invalid lists are refused with BAD_INPUT naming the field.',
+  },
+  'visits.biometricPrompt': {
+    input: VisitRefInputSchema,
+    output: BiometricPromptSchema,
+    summary: "What the identity check of a visit shows: the policy for its visit type, the patient's chip photo while retention keeps it, and any decision already made. Opening it is audited.",
+  },
+  'visits.ticketPrinted': {
+    input: TicketPrintedInputSchema,
+    output: TicketPrintedResultSchema,
+    summary: 'Records that the ticket of a visit was printed (silently or through the dialog). Audited.',
+  },
+  'settings.desk.get': {
+    input: NoInput,
+    output: DeskSettingsSchema,
+    summary: "The desk's check-in settings: hospital name on the ticket, printing, the identity-check policy per visit type.",
+  },
+  'settings.desk.set': {
+    input: DeskSettingsSchema,
+    output: DeskSettingsSchema,
+    summary: "Stores the desk's check-in settings.",
+  },
+  'settings.retention.get': {
+    input: NoInput,
+    output: RetentionSettingsSchema,
+    summary: 'How many days chip photos and raw card reads are kept.',
+  },
+  'settings.retention.set': {
+    input: RetentionSettingsSchema,
+    output: RetentionSettingsSchema,
+    summary: 'Stores the retention period and purges what is now older than it.',
   },
 } as const satisfies Record<string, MethodSpec>;
 

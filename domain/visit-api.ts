@@ -5,7 +5,10 @@
 import { z } from 'zod';
 import {
   BIOMETRIC_DECISIONS,
+  BIOMETRIC_REQUIREMENTS,
+  BiometricPolicySchema,
   BiometricRecordSchema,
+  DEFAULT_BIOMETRIC_POLICY,
   ClinicIdSchema,
   ClinicRefSchema,
   ClinicSchema,
@@ -27,6 +30,10 @@ export const VisitCreateInputSchema = z.object({
   priorities: z.array(PriorityCodeSchema).max(16).default([]),
   reason: z.string().trim().max(500).optional(),
   referralNumber: z.string().trim().min(1).max(50).optional(),
+  /** The follow-up appointment number (giấy hẹn khám lại), when the patient brings one. */
+  appointmentNumber: z.string().trim().min(1).max(50).optional(),
+  /** How the clerk identified the patient; a chip read is recorded by the card service itself. */
+  identifiedBy: z.enum(['chip', 'qr', 'typed']).optional(),
 });
 export type VisitCreateInput = z.output<typeof VisitCreateInputSchema>;
 
@@ -48,6 +55,7 @@ export const VisitViewSchema = z.object({
   priorities: z.array(PriorityCodeSchema),
   reason: z.string().nullable(),
   referralNumber: z.string().nullable(),
+  appointmentNumber: z.string().nullable(),
   queueNumber: QueueNumberSchema,
   /** Why the desk numbered the queue itself; null when the HIS gave the number. */
   queueFallbackReason: QueueFallbackReasonSchema.nullable(),
@@ -79,7 +87,11 @@ export const TicketSchema = z.object({
 export const VisitCreateResultSchema = z.object({ visit: VisitViewSchema, ticket: TicketSchema });
 export type VisitCreateResult = z.infer<typeof VisitCreateResultSchema>;
 
-export const VisitsTodayInputSchema = z.object({ clinicId: ClinicIdSchema.optional() });
+export const VisitsTodayInputSchema = z.object({
+  clinicId: ClinicIdSchema.optional(),
+  /** Narrows the list by queue number, name (with or without diacritics) or clinic. */
+  query: z.string().trim().max(80).optional(),
+});
 export const VisitsTodayResultSchema = z.object({ day: LocalDaySchema, visits: z.array(VisitViewSchema) });
 export type VisitsTodayResult = z.infer<typeof VisitsTodayResultSchema>;
 
@@ -120,3 +132,45 @@ export const RetentionSettingsSchema = z.object({
 });
 export type RetentionSettings = z.infer<typeof RetentionSettingsSchema>;
 export const DEFAULT_RETENTION: RetentionSettings = { identityReadDays: 30 };
+
+/** The desk's check-in settings: the ticket's header, printing, and when the chip photo check is asked for. */
+export const DeskSettingsSchema = z.object({
+  hospitalName: z.string().trim().max(120).default(''),
+  /** Print the ticket as soon as the queue number arrives. */
+  autoPrint: z.boolean().default(true),
+  /** The printer the desktop app prints tickets to without a dialog; empty for the system default. */
+  printerName: z.string().trim().max(200).default(''),
+  biometricPolicy: BiometricPolicySchema.default(DEFAULT_BIOMETRIC_POLICY),
+});
+export type DeskSettings = z.infer<typeof DeskSettingsSchema>;
+export const DEFAULT_DESK_SETTINGS: DeskSettings = { hospitalName: '', autoPrint: true, printerName: '', biometricPolicy: DEFAULT_BIOMETRIC_POLICY };
+
+export const VisitRefInputSchema = z.object({ visitId: VisitRecordIdSchema });
+
+/** What the biometric prompt shows: the chip photo (if a chip read of this patient is still kept) and the policy. */
+export const BiometricPromptSchema = z.object({
+  visitId: VisitRecordIdSchema,
+  requirement: z.enum(BIOMETRIC_REQUIREMENTS),
+  photo: z
+    .object({
+      mime: z.enum(['image/jpeg', 'image/png']),
+      base64: z.string().max(2_000_000),
+      readAt: z.iso.datetime(),
+      /** The passive-authentication status of the read the photo came from. */
+      verification: z.string().max(32),
+    })
+    .nullable(),
+  /** Already decided (by the clerk, or by the test automation service). */
+  decision: BiometricRecordSchema.nullable(),
+});
+export type BiometricPrompt = z.infer<typeof BiometricPromptSchema>;
+
+export const TicketPrintedInputSchema = z.object({
+  visitId: VisitRecordIdSchema,
+  /** silent: straight to the chosen printer (desktop app); dialog: the system print dialog. */
+  via: z.enum(['silent', 'dialog']),
+  /** Printing again on request. */
+  reprint: z.boolean().default(false),
+});
+export type TicketPrintedInput = z.output<typeof TicketPrintedInputSchema>;
+export const TicketPrintedResultSchema = z.object({ visitId: VisitRecordIdSchema, printedAt: z.iso.datetime() });

@@ -28,7 +28,7 @@ import { silentLogger, type Logger } from './log.ts';
 import { createPatientService, type PatientService } from './patients/patient-service.ts';
 import { startIdentityReadRecorder } from './checkin/identity-read-recorder.ts';
 import { createVisitService, type VisitService } from './checkin/visit-service.ts';
-import { CLINIC_SETTINGS, RETENTION_SETTINGS } from './settings/checkin-settings.ts';
+import { CLINIC_SETTINGS, DESK_SETTINGS, RETENTION_SETTINGS } from './settings/checkin-settings.ts';
 import { createScanService, type ScanService } from './scanning/scan-service.ts';
 import { SCANNER_SETTINGS } from './settings/scanner-settings.ts';
 import { createSettingsRepository, type SettingsRepository } from './settings/settings-repository.ts';
@@ -43,8 +43,10 @@ export interface AppConfig {
   user?: string;
   /** The letter of this desk's own queue numbers ("A-012"); by default the desk name's first letter. */
   deskPrefix?: string;
-  /** Printed at the top of the ticket. */
+  /** Printed at the top of the ticket unless the desk settings name the hospital. */
   hospitalName?: string;
+  /** Test automation only: every identity check is answered with this decision when opened. */
+  biometricAutomation?: 'match' | 'no-match';
   version?: string;
   log?: Logger;
   /** Where the database key comes from; browser mode defaults to a 0600 key file in dataDir. */
@@ -108,7 +110,11 @@ export async function createApp(config: AppConfig): Promise<App> {
     user,
     clinics: () => settings.get(CLINIC_SETTINGS),
     his: null,
-    hospitalName: config.hospitalName ?? '',
+    deskSettings: () => {
+      const desk = settings.get(DESK_SETTINGS);
+      return desk.hospitalName === '' && config.hospitalName ? { ...desk, hospitalName: config.hospitalName } : desk;
+    },
+    ...(config.biometricAutomation ? { biometricAutomation: config.biometricAutomation } : {}),
   });
   const identityReads = startIdentityReadRecorder({
     store: checkinStore,
@@ -228,12 +234,26 @@ export async function createApp(config: AppConfig): Promise<App> {
       },
       'patients.search': (input) => patients.search(input),
       'patients.get': (input) => patients.get(input),
-      'patients.save': (input) => patients.save(input),
+      'patients.save': (input) => {
+        const saved = patients.save(input);
+        identityReads.patientSaved({ id: saved.patient.id, cccd: saved.patient.cccd ?? null });
+        return saved;
+      },
       'visits.create': (input) => visits.create(input),
       'visits.today': (input) => visits.today(input),
       'visits.recordBiometric': (input) => visits.recordBiometric(input),
       'settings.clinics.get': () => settings.get(CLINIC_SETTINGS),
       'settings.clinics.set': (input) => settings.set(CLINIC_SETTINGS, input),
+      'visits.biometricPrompt': (input) => visits.biometricPrompt(input),
+      'visits.ticketPrinted': (input) => visits.ticketPrinted(input),
+      'settings.desk.get': () => settings.get(DESK_SETTINGS),
+      'settings.desk.set': (input) => settings.set(DESK_SETTINGS, input),
+      'settings.retention.get': () => settings.get(RETENTION_SETTINGS),
+      'settings.retention.set': (input) => {
+        const stored = settings.set(RETENTION_SETTINGS, input);
+        identityReads.purge();
+        return stored;
+      },
     },
     log.child({ component: 'api' }),
   );

@@ -6,7 +6,7 @@ import type { CardReadResult } from '../../domain/card.ts';
 import { PatientFieldsSchema } from '../../domain/patient.ts';
 import { EventBus } from '../event-bus.ts';
 import { silentLogger } from '../log.ts';
-import { decodeImageDataUrl, startIdentityReadRecorder } from './identity-read-recorder.ts';
+import { decodeImageDataUrl, startIdentityReadRecorder, UNREGISTERED_READ_TTL_MS } from './identity-read-recorder.ts';
 
 const CCCD = '001090012345';
 
@@ -74,5 +74,36 @@ describe('identity read recorder', () => {
   it('decodes image data URLs only', () => {
     assert.deepEqual(decodeImageDataUrl('data:image/png;base64,AQI='), { mime: 'image/png', bytes: new Uint8Array([1, 2]) });
     assert.equal(decodeImageDataUrl('data:text/plain;base64,AQI='), undefined);
+  });
+});
+
+describe('identity read recorder: a card read before its holder is registered', () => {
+  it('keeps the read when that CCCD is registered within the wait, and drops it otherwise', () => {
+    using t = openTestDatabase();
+    const store = createCheckinStore(t.db);
+    const events = new EventBus(silentLogger);
+    let clock = 1_000_000;
+    const recorder = startIdentityReadRecorder({ store, events, log: silentLogger, desk: 'A', user: 'lan', retentionDays: () => 30, now: () => clock });
+
+    events.emit('card.result', { reader: 'ACS 0', ok: true, result: cardResult(CCCD) });
+    assert.deepEqual(t.db.prepare('SELECT count(*) AS n FROM identity_reads').get(), { n: 0 }, 'nothing stored before the registration');
+    const other = store.patients.save(PatientFieldsSchema.parse({ fullName: 'Lê Thị Hoa', birthDate: '1985-01-02', sex: 'female', cccd: '079185000002' })).patient;
+    recorder.patientSaved({ id: other.id, cccd: other.cccd ?? null });
+    assert.equal(store.identityReads.forPatient(other.id).length, 0, 'another CCCD does not take the read');
+
+    const an = store.patients.save(PatientFieldsSchema.parse({ fullName: 'Nguyễn Văn An', birthDate: '1990-08-15', sex: 'male', cccd: CCCD })).patient;
+    recorder.patientSaved({ id: an.id, cccd: an.cccd ?? null });
+    const reads = store.identityReads.forPatient(an.id);
+    assert.equal(reads.length, 1);
+    assert.ok(reads[0]?.photoId !== undefined, 'with the chip photo');
+    recorder.patientSaved({ id: an.id, cccd: an.cccd ?? null });
+    assert.equal(store.identityReads.forPatient(an.id).length, 1, 'kept once');
+
+    events.emit('card.result', { reader: 'ACS 0', ok: true, result: cardResult('001199000003') });
+    clock += UNREGISTERED_READ_TTL_MS + 1;
+    const late = store.patients.save(PatientFieldsSchema.parse({ fullName: 'Phạm Minh Tú', birthDate: '1999-03-04', sex: 'male', cccd: '001199000003' })).patient;
+    recorder.patientSaved({ id: late.id, cccd: late.cccd ?? null });
+    assert.equal(store.identityReads.forPatient(late.id).length, 0, 'a read older than the wait is dropped');
+    recorder.close();
   });
 });

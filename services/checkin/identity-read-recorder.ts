@@ -2,9 +2,9 @@
  * Keeps what a chip read proves about a known patient: each successful
  * card.result whose CCCD belongs to a registered patient becomes an identity
  * read (verification status, the photo, the read without the photo) and an
- * audit line. A card of someone not registered leaves nothing behind: the
- * registration step saves it. Retention purges photos and raw reads at start
- * and then daily.
+ * audit line. The read of a card whose holder is not registered waits in
+ * memory for a few minutes: registering that CCCD then keeps it; otherwise it
+ * is dropped. Retention purges photos and raw reads at start and then daily.
  */
 import type { CheckinStore } from '../../db/checkin-store.ts';
 import type { PurgeCounts } from '../../db/identity-reads.ts';
@@ -13,6 +13,8 @@ import type { EventBus } from '../event-bus.ts';
 import type { Logger } from '../log.ts';
 
 export const RETENTION_INTERVAL_MS = 86_400_000;
+/** How long the chip read of an unregistered holder waits for the registration. */
+export const UNREGISTERED_READ_TTL_MS = 10 * 60_000;
 
 export interface IdentityReadRecorderOptions {
   store: CheckinStore | undefined;
@@ -23,11 +25,14 @@ export interface IdentityReadRecorderOptions {
   /** Days chip photos and raw reads are kept; read again before every purge. */
   retentionDays: () => number;
   intervalMs?: number;
+  now?: () => number;
 }
 
 export interface IdentityReadRecorder {
   /** Runs the retention purge now; undefined without a database. */
   purge(): PurgeCounts | undefined;
+  /** A patient was registered or updated: keeps the waiting chip read of their CCCD, if any. */
+  patientSaved(patient: { id: number; cccd: string | null }): void;
   close(): void;
 }
 
@@ -41,13 +46,26 @@ export function decodeImageDataUrl(dataUrl: string): { mime: string; bytes: Uint
 export function startIdentityReadRecorder(options: IdentityReadRecorderOptions): IdentityReadRecorder {
   const { store, log } = options;
 
+  const now = options.now ?? Date.now;
+  /** At most one waiting read: the desk registers the patient whose card was just read. */
+  let waiting: { cccd: string; event: CardResultEvent; at: number } | undefined;
+
   const record = (event: CardResultEvent): void => {
     if (!store || !event.ok) return;
-    const { photo, ...raw } = event.result;
-    const cccd = raw.holder.idNumber;
+    const cccd = event.result.holder.idNumber;
     if (cccd === undefined) return;
     const patient = store.patients.findByCccd(cccd);
-    if (!patient) return;
+    if (!patient) {
+      waiting = { cccd, event, at: now() };
+      return;
+    }
+    keep(patient.id, event);
+  };
+
+  const keep = (patientId: number, event: CardResultEvent): void => {
+    if (!store || !event.ok) return;
+    const { photo, ...raw } = event.result;
+    const patient = { id: patientId };
     const image = photo ? decodeImageDataUrl(photo.dataUrl) : undefined;
     const verification = raw.verification.passive.status;
     store.transaction(() => {
@@ -89,7 +107,19 @@ export function startIdentityReadRecorder(options: IdentityReadRecorderOptions):
 
   return {
     purge,
+    patientSaved({ id, cccd }) {
+      const read = waiting;
+      if (!read || cccd === null || read.cccd !== cccd) return;
+      waiting = undefined;
+      if (now() - read.at > UNREGISTERED_READ_TTL_MS) return;
+      try {
+        keep(id, read.event);
+      } catch (error) {
+        log.error('identity read not stored', { error: error instanceof Error ? error.message : String(error) });
+      }
+    },
     close() {
+      waiting = undefined;
       clearInterval(timer);
       unsubscribe();
     },

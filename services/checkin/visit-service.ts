@@ -25,7 +25,11 @@ import {
   type VisitType,
 } from '../../domain/checkin/index.ts';
 import { AppError } from '../../domain/errors.ts';
+import { foldDiacritics } from '../../domain/identity/text.ts';
 import type {
+  BiometricPrompt,
+  DeskSettings,
+  TicketPrintedInput,
   VisitBiometricInput,
   VisitCreateInput,
   VisitCreateResult,
@@ -44,15 +48,36 @@ export interface VisitServiceOptions {
   clinics: () => readonly Clinic[];
   /** The HIS queue-number adapter; null until there is one (the desk numbers on its own). */
   his: QueueNumberSource | null;
-  hospitalName: string;
+  /** Read at every use, so a change in settings applies to the next visit. */
+  deskSettings: () => DeskSettings;
+  /**
+   * Test automation only: answers every identity check with this decision as
+   * soon as it is opened, as a test stands in for the clerk's eyes.
+   */
+  biometricAutomation?: 'match' | 'no-match';
   namePrivacy?: NamePrivacy;
   now?: () => Date;
 }
 
+/** Who the audit log names for decisions the test automation service made. */
+export const AUTOMATION_USER = 'test-automation';
+
 export interface VisitService {
   create(input: VisitCreateInput): Promise<VisitCreateResult>;
-  today(input: { clinicId?: string | undefined }): VisitsTodayResult;
+  today(input: { clinicId?: string | undefined; query?: string | undefined }): VisitsTodayResult;
   recordBiometric(input: VisitBiometricInput): VisitView;
+  biometricPrompt(input: { visitId: number }): BiometricPrompt;
+  ticketPrinted(input: TicketPrintedInput): { visitId: number; printedAt: string };
+}
+
+/** Does a visit answer the clerk's filter: the queue number, the patient's name (diacritics optional) or the clinic. */
+export function visitMatches(visit: VisitView, query: string): boolean {
+  const wanted = foldDiacritics(query).toLowerCase().replace(/\s+/g, ' ').trim();
+  if (wanted === '') return true;
+  const haystack = [visit.queueNumber.display, visit.patientName, visit.clinic.name, visit.clinic.id]
+    .map((text) => foldDiacritics(text).toLowerCase())
+    .join(' | ');
+  return wanted.split(' ').every((word) => haystack.includes(word));
 }
 
 /** The queue number a stored display ("A-012" or "012") stands for. */
@@ -90,6 +115,7 @@ export function createVisitService(options: VisitServiceOptions): VisitService {
       priorities: record.priorities,
       reason: record.reason,
       referralNumber: record.referralNumber,
+      appointmentNumber: record.appointmentNumber,
       queueNumber: queueNumberFromDisplay(record.clinicId, record.day, record.queueNumber),
       queueFallbackReason: record.queueFallback as VisitView['queueFallbackReason'],
       status: record.status as VisitStatus,
@@ -104,6 +130,29 @@ export function createVisitService(options: VisitServiceOptions): VisitService {
     const day = vietnamDay(now());
     if (day === null) throw new AppError('INTERNAL', 'The clock does not give a valid day');
     return day;
+  };
+
+  const decide = (store: CheckinStore, visitId: number, decision: BiometricRecord['decision'], reason: string | undefined, by: string): VisitView => {
+    const visit = store.visits.find(visitId);
+    if (!visit) throw new AppError('VISIT_NOT_FOUND', `No visit ${visitId}`);
+    const biometric: BiometricRecord = { decision, reason: reason === undefined || reason === '' ? null : reason, by, at: now().toISOString() };
+    const status = visit.status as VisitStatus;
+    const updated = store.transaction(() => {
+      const changed = store.visits.update(visitId, {
+        biometric,
+        ...(canChangeVisitStatus(status, 'biometric-done') ? { status: 'biometric-done' } : {}),
+      })!;
+      // The reason is free text the clerk typed: whether there was one is audited, not what it says.
+      store.audit.append({
+        desk: desk.id,
+        user: by,
+        action: 'biometric.decision',
+        patientId: visit.patientId,
+        detail: { visitId, decision, reasonGiven: biometric.reason !== null },
+      });
+      return changed;
+    });
+    return toView(store, updated);
   };
 
   return {
@@ -144,7 +193,7 @@ export function createVisitService(options: VisitServiceOptions): VisitService {
           priorities,
           reason: input.reason === undefined || input.reason === '' ? null : input.reason,
           referralNumber: input.referralNumber ?? null,
-          appointmentNumber: null,
+          appointmentNumber: input.appointmentNumber ?? null,
           queueNumber: number.display,
           queueFallback: fallbackReason,
           status: 'queued',
@@ -172,12 +221,16 @@ export function createVisitService(options: VisitServiceOptions): VisitService {
           patientId: patient.id,
           detail: { visitId: inserted.id, clinicId: clinic.id, queueNumber: number.display, queueFallback: fallbackReason },
         });
+        // A chip read is kept by the card service with its photo; a scan or a typed search is kept here.
+        if (input.identifiedBy === 'qr' || input.identifiedBy === 'typed') {
+          store.identityReads.record({ patientId: patient.id, source: input.identifiedBy, verification: 'unverified' });
+        }
         return store.visits.find(inserted.id)!;
       });
 
       const ticket = buildTicket({
         visitId: String(record.id),
-        hospitalName: options.hospitalName,
+        hospitalName: options.deskSettings().hospitalName,
         queueNumber: number,
         clinic: { id: clinic.id, name: clinic.name, room: clinic.room },
         visitType: input.visitType,
@@ -190,36 +243,61 @@ export function createVisitService(options: VisitServiceOptions): VisitService {
       return { visit: toView(store, record, patient.fullName), ticket: ticket.value };
     },
 
-    today({ clinicId }) {
+    today({ clinicId, query }) {
       const store = ready();
       const day = today();
-      const visits = store.visits.listDay({ day, ...(clinicId === undefined ? {} : { clinicId }) }).map((record) => toView(store, record));
-      store.audit.append({ desk: desk.id, user, action: 'visits.today', detail: { results: visits.length } });
+      const visits = store.visits
+        .listDay({ day, ...(clinicId === undefined ? {} : { clinicId }) })
+        .map((record) => toView(store, record))
+        .filter((visit) => query === undefined || visitMatches(visit, query));
+      store.audit.append({ desk: desk.id, user, action: 'visits.today', detail: { results: visits.length, filtered: query !== undefined && query !== '' } });
       return { day, visits };
     },
 
-    recordBiometric({ visitId, decision, reason }) {
+    biometricPrompt({ visitId }) {
       const store = ready();
       const visit = store.visits.find(visitId);
       if (!visit) throw new AppError('VISIT_NOT_FOUND', `No visit ${visitId}`);
-      const biometric: BiometricRecord = { decision, reason: reason === undefined || reason === '' ? null : reason, by: user, at: now().toISOString() };
-      const status = visit.status as VisitStatus;
-      const updated = store.transaction(() => {
-        const changed = store.visits.update(visitId, {
-          biometric,
-          ...(canChangeVisitStatus(status, 'biometric-done') ? { status: 'biometric-done' } : {}),
-        })!;
-        // The reason is free text the clerk typed: whether there was one is audited, not what it says.
-        store.audit.append({
-          desk: desk.id,
-          user,
-          action: 'biometric.decision',
-          patientId: visit.patientId,
-          detail: { visitId, decision, reasonGiven: biometric.reason !== null },
-        });
-        return changed;
+      const requirement = options.deskSettings().biometricPolicy[visit.visitType as VisitType];
+      // With the check off the photo stays where it is: nobody is to look at it.
+      const withPhoto = requirement === 'off' ? undefined : store.identityReads.forPatient(visit.patientId).find((read) => read.source === 'chip' && read.photoId !== undefined);
+      const image = withPhoto?.photoId === undefined ? undefined : store.identityReads.photo(withPhoto.photoId);
+      store.audit.append({
+        desk: desk.id,
+        user,
+        action: 'biometric.prompt',
+        patientId: visit.patientId,
+        detail: { visitId, requirement, photo: image !== undefined },
       });
-      return toView(store, updated);
+      let decision = visit.biometric as BiometricRecord | null;
+      if (decision === null && options.biometricAutomation && requirement !== 'off') {
+        decision = decide(store, visitId, options.biometricAutomation, undefined, AUTOMATION_USER).biometric;
+      }
+      return {
+        visitId,
+        requirement,
+        photo:
+          image && withPhoto && (image.mime === 'image/jpeg' || image.mime === 'image/png')
+            ? { mime: image.mime, base64: image.bytes.toString('base64'), readAt: withPhoto.readAt, verification: withPhoto.verification.slice(0, 32) }
+            : null,
+        decision,
+      };
+    },
+
+    ticketPrinted({ visitId, via, reprint }) {
+      const store = ready();
+      const visit = store.visits.find(visitId);
+      if (!visit) throw new AppError('VISIT_NOT_FOUND', `No visit ${visitId}`);
+      const printedAt = now().toISOString();
+      store.transaction(() => {
+        if (canChangeVisitStatus(visit.status as VisitStatus, 'ticket-printed')) store.visits.update(visitId, { status: 'ticket-printed' });
+        store.audit.append({ desk: desk.id, user, action: 'ticket.print', patientId: visit.patientId, detail: { visitId, via, reprint } });
+      });
+      return { visitId, printedAt };
+    },
+
+    recordBiometric({ visitId, decision, reason }) {
+      return decide(ready(), visitId, decision, reason, user);
     },
   };
 }

@@ -1,5 +1,12 @@
-/** The check-in settings: the clinic list and how long identity reads keep their photo and raw data. */
-import { ClinicListSchema, DEFAULT_CLINICS, DEFAULT_RETENTION, RetentionSettingsSchema } from '../../domain/visit-api.ts';
+/** The check-in settings: the clinic list, the desk's ticket and identity-check settings, and how long identity reads keep their photo and raw data. */
+import {
+  ClinicListSchema,
+  DEFAULT_CLINICS,
+  DEFAULT_DESK_SETTINGS,
+  DEFAULT_RETENTION,
+  DeskSettingsSchema,
+  RetentionSettingsSchema,
+} from '../../domain/visit-api.ts';
 import type { SettingDefinition } from './settings-repository.ts';
 
 export const CLINIC_SETTINGS: SettingDefinition<typeof ClinicListSchema> = {
@@ -12,4 +19,10 @@ export const RETENTION_SETTINGS: SettingDefinition<typeof RetentionSettingsSchem
   key: 'retention',
   schema: RetentionSettingsSchema,
   defaults: DEFAULT_RETENTION,
+};
+
+export const DESK_SETTINGS: SettingDefinition<typeof DeskSettingsSchema> = {
+  key: 'desk',
+  schema: DeskSettingsSchema,
+  defaults: DEFAULT_DESK_SETTINGS,
 };
