@@ -44,6 +44,12 @@ export const ERROR_CODES = [
   'QR_UNRECOGNISED',
   // remote systems
   'HIS_UNAVAILABLE',
+  // administration and secrets
+  'ADMIN_LOCKED',
+  'ADMIN_PIN_NOT_SET',
+  'ADMIN_PIN_WRONG',
+  'ADMIN_LOCKED_OUT',
+  'SECRETS_UNAVAILABLE',
 ] as const;
 
 export const ErrorCodeSchema = z.enum(ERROR_CODES);

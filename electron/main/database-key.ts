@@ -66,7 +66,8 @@ export async function loadOrCreateDatabaseKey(options: DatabaseKeyOptions): Prom
   return key;
 }
 
-async function assertKeychainProtects(safeStorage: SafeStorageLike, platform: NodeJS.Platform): Promise<void> {
+/** Refuses a keychain that cannot protect anything (no backend, or Linux's clear-text fallback). */
+export async function assertKeychainProtects(safeStorage: SafeStorageLike, platform: NodeJS.Platform): Promise<void> {
   if (!(await safeStorage.isAsyncEncryptionAvailable())) {
     throw new KeychainUnavailableError('The OS keychain (safeStorage) is not available, so the database key cannot be protected');
   }

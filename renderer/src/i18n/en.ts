@@ -450,5 +450,10 @@ export const en: Messages = {
     CARD_UNSUPPORTED: 'This card cannot be read by this reader. Scan the QR code on the card or type the details in.',
     QR_UNRECOGNISED: 'This code was not recognised. Scan the QR code on the CCCD card, the health-insurance (BHYT) card or in the VNeID app.',
     HIS_UNAVAILABLE: "The hospital's HIS cannot be reached. Carry on with check-in — the data will be sent when the connection returns.",
+    ADMIN_LOCKED: 'Settings are locked. Enter the admin PIN to open them.',
+    ADMIN_PIN_NOT_SET: 'No admin PIN has been set. IT must set a PIN before the settings can be opened.',
+    ADMIN_PIN_WRONG: 'Wrong PIN. Check it and enter it again.',
+    ADMIN_LOCKED_OUT: 'Too many wrong PINs. Wait until the lock ends and try again, or call IT.',
+    SECRETS_UNAVAILABLE: 'The saved sign-in details (HIS, BHXH) cannot be read. Enter them again in the settings or call IT.',
   },
 };

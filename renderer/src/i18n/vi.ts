@@ -450,5 +450,10 @@ export const vi: Messages = {
     CARD_UNSUPPORTED: 'Đầu đọc không đọc được loại thẻ này. Quét mã QR trên thẻ hoặc nhập thông tin bằng bàn phím.',
     QR_UNRECOGNISED: 'Không nhận ra mã này. Quét mã QR trên thẻ CCCD, thẻ BHYT hoặc trong ứng dụng VNeID.',
     HIS_UNAVAILABLE: 'Chưa kết nối được hệ thống HIS của bệnh viện. Cứ tiếp tục tiếp đón — dữ liệu sẽ tự gửi khi có kết nối.',
+    ADMIN_LOCKED: 'Phần cài đặt đang khoá. Nhập mã PIN quản trị để mở.',
+    ADMIN_PIN_NOT_SET: 'Chưa đặt mã PIN quản trị. Bộ phận CNTT cần đặt mã PIN trước khi mở phần cài đặt.',
+    ADMIN_PIN_WRONG: 'Mã PIN không đúng. Kiểm tra lại và nhập lại.',
+    ADMIN_LOCKED_OUT: 'Nhập sai mã PIN quá nhiều lần. Đợi hết thời gian khoá rồi thử lại, hoặc báo bộ phận CNTT.',
+    SECRETS_UNAVAILABLE: 'Không đọc được thông tin đăng nhập đã lưu (HIS, BHXH). Nhập lại thông tin đăng nhập trong phần cài đặt hoặc báo bộ phận CNTT.',
   },
 };
