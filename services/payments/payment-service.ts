@@ -1,0 +1,308 @@
+/**
+ * The fee of a visit at the desk: start a payment (the amount from the visit
+ * type's fee, a dynamic VietQR whose purpose carries the visit reference), then
+ * waiting → paid when the HIS reports the transfer, when the clerk confirms it
+ * seen on the account, or when the clerk takes cash; or waiting → cancelled.
+ * Every change is audited with desk and user; the audit holds ids, amounts and
+ * receipt numbers, never personal data.
+ */
+import type { AuditLog } from '../../db/audit.ts';
+import type { PaymentRecord, PaymentRepository } from '../../db/payments.ts';
+import type { VisitRecord, VisitRepository } from '../../db/visits.ts';
+import { canChangeVisitStatus, type Desk, type VisitStatus, type VisitType } from '../../domain/checkin/index.ts';
+import { AppError } from '../../domain/errors.ts';
+import {
+  ReceiptNumberSchema,
+  type PaymentCancelInput,
+  type PaymentConfirmInput,
+  type PaymentQr,
+  type PaymentSettings,
+  type PaymentView,
+  type PaymentVisitInput,
+} from '../../domain/payment-api.ts';
+import { encodeVietQr, findBankByBin, purposeFromVisitReference } from '../../domain/payment/index.ts';
+import { silentLogger, type Logger } from '../log.ts';
+import type { PaymentStatusSource } from './payment-status-source.ts';
+import { createStatusPoller, type PollPolicy, type Scheduler, type StatusPoller } from './status-poller.ts';
+
+/** What the service writes through; its writes are grouped in one transaction. */
+export interface PaymentStore {
+  payments: PaymentRepository;
+  visits: Pick<VisitRepository, 'find' | 'update'>;
+  audit: AuditLog;
+  transaction<T>(work: () => T): T;
+}
+
+export interface PaymentServiceOptions {
+  /** Undefined while the database is not open: every call answers DB_NOT_READY. */
+  store: PaymentStore | undefined;
+  desk: Desk;
+  user: string;
+  settings: () => PaymentSettings;
+  /** The HIS's word on transfers; null until there is an adapter (the clerk confirms). */
+  statusSource: PaymentStatusSource | null;
+  /** Every change of a payment, for the payment.changed event. */
+  onChanged?: (payment: PaymentView) => void;
+  /** Every change of a visit's payment, for the HIS outbox. */
+  onVisitPaymentChanged?: (visitId: number) => void;
+  poll?: PollPolicy;
+  scheduler?: Scheduler;
+  log?: Logger;
+}
+
+export interface PaymentService {
+  /** The visit's payment: the one waiting or paid, or a new one. */
+  start(input: PaymentVisitInput): PaymentView;
+  get(input: PaymentVisitInput): PaymentView;
+  confirm(input: PaymentConfirmInput): PaymentView;
+  cancel(input: PaymentCancelInput): PaymentView;
+  /** Asks the status source again about every waiting payment (after a restart). */
+  resume(): void;
+  close(): void;
+}
+
+/** The "confirmed by" of a payment the HIS reported. */
+export const HIS_CONFIRMER = 'his';
+
+/**
+ * The reference a transfer purpose carries: desk letter and visit id (unique
+ * across the desks, whose letters differ) and the day, e.g. "TD A12 20260302".
+ */
+export function visitReference(desk: Desk, visit: Pick<VisitRecord, 'id' | 'day'>): string {
+  return `TD ${desk.prefix}${visit.id} ${visit.day.replaceAll('-', '')}`;
+}
+
+export function createPaymentService(options: PaymentServiceOptions): PaymentService {
+  const { desk, user } = options;
+  const log = options.log ?? silentLogger;
+  const ready = (): PaymentStore => {
+    if (!options.store) throw new AppError('DB_NOT_READY', 'The payment database is not open');
+    return options.store;
+  };
+
+  const toView = (record: PaymentRecord, visitType: VisitType): PaymentView => {
+    const settings = options.settings();
+    const waiting = record.status === 'waiting';
+    const qr =
+      record.payload === null || record.bankBin === null || record.accountNumber === null
+        ? null
+        : {
+            payload: record.payload,
+            bank: bankOf(record.bankBin),
+            accountNumber: record.accountNumber,
+            accountName: record.accountName ?? '',
+            purpose: record.reference,
+          };
+    return {
+      id: record.id,
+      visitId: record.visitId,
+      visitType,
+      reference: record.reference,
+      amount: record.amount,
+      method: record.method,
+      status: record.status,
+      qr,
+      confirmation: record.confirmation,
+      receiptNumber: record.receiptNumber,
+      confirmedBy: record.confirmedBy,
+      canConfirmByHand: waiting && qr !== null && settings.allowManualConfirm,
+      canTakeCash: waiting && settings.allowCash,
+      desk: record.desk,
+      createdAt: record.createdAt,
+      updatedAt: record.updatedAt,
+      paidAt: record.paidAt,
+      cancelledAt: record.cancelledAt,
+    };
+  };
+
+  const visitOf = (store: PaymentStore, visitId: number): VisitRecord => {
+    const visit = store.visits.find(visitId);
+    if (!visit) throw new AppError('VISIT_NOT_FOUND', `No visit ${visitId}`);
+    return visit;
+  };
+
+  const announce = (view: PaymentView): PaymentView => {
+    try {
+      options.onChanged?.(view);
+      options.onVisitPaymentChanged?.(view.visitId);
+    } catch (error) {
+      log.error('payment change listener failed', { paymentId: view.id, error: error instanceof Error ? error.message : String(error) });
+    }
+    return view;
+  };
+
+  /** Marks the visit paid when its status allows it; the payment row is the record either way. */
+  const markVisitPaid = (store: PaymentStore, visit: VisitRecord): void => {
+    if (canChangeVisitStatus(visit.status as VisitStatus, 'paid')) store.visits.update(visit.id, { status: 'paid' });
+  };
+
+  const paidByHis = (paymentId: number, reported: string | null): void => {
+    const store = options.store;
+    if (!store) return;
+    const receipt = reported === null ? null : ReceiptNumberSchema.safeParse(reported);
+    if (receipt && !receipt.success) log.warn('the HIS gave a malformed receipt number; payment recorded without it', { paymentId });
+    const receiptNumber = receipt?.success ? receipt.data : null;
+    const settled = store.transaction(() => {
+      const paid = store.payments.markPaid(paymentId, { method: 'vietqr', confirmation: 'his', receiptNumber, confirmedBy: HIS_CONFIRMER });
+      if (!paid) return undefined;
+      const visit = visitOf(store, paid.visitId);
+      markVisitPaid(store, visit);
+      store.audit.append({
+        desk: desk.id,
+        user: HIS_CONFIRMER,
+        action: 'payment.paid',
+        patientId: visit.patientId,
+        detail: { visitId: visit.id, paymentId, method: 'vietqr', amount: paid.amount, confirmation: 'his', receiptNumber },
+      });
+      return { paid, visit };
+    });
+    if (settled) announce(toView(settled.paid, settled.visit.visitType as VisitType));
+  };
+
+  const poller: StatusPoller | null = options.statusSource
+    ? createStatusPoller({
+        source: options.statusSource,
+        onPaid: (payment, receiptNumber) => paidByHis(payment.id, receiptNumber),
+        ...(options.poll ? { policy: options.poll } : {}),
+        ...(options.scheduler ? { scheduler: options.scheduler } : {}),
+        log,
+      })
+    : null;
+  const watch = (record: PaymentRecord): void => {
+    if (record.status === 'waiting' && record.payload !== null) poller?.watch({ id: record.id, reference: record.reference });
+  };
+
+  /** The visit's payment still waiting; the errors say why there is none. */
+  const waitingPayment = (store: PaymentStore, visitId: number): PaymentRecord => {
+    const payment = store.payments.latestForVisit(visitId);
+    if (!payment) throw new AppError('PAYMENT_NOT_FOUND', `Visit ${visitId} has no payment`);
+    if (payment.status !== 'waiting') throw new AppError('PAYMENT_SETTLED', `The payment of visit ${visitId} is ${payment.status}`);
+    return payment;
+  };
+
+  return {
+    start({ visitId }) {
+      const store = ready();
+      const visit = visitOf(store, visitId);
+      const visitType = visit.visitType as VisitType;
+      const existing = store.payments.latestForVisit(visitId);
+      if (existing && existing.status !== 'cancelled') {
+        watch(existing);
+        return toView(existing, visitType);
+      }
+
+      const settings = options.settings();
+      const amount = settings.fees[visitType] ?? 0;
+      if (amount === 0) throw new AppError('PAYMENT_NOT_NEEDED', `No fee is set for ${visitType} visits`);
+      const reference = visitReference(desk, visit);
+      const qr = vietQrFor(settings, amount, reference);
+      if (qr === null && !settings.allowCash) {
+        throw new AppError('PAYMENT_NOT_CONFIGURED', 'No receiving bank account is set and cash is not allowed');
+      }
+
+      const record = store.transaction(() => {
+        const inserted = store.payments.insert({
+          visitId,
+          reference,
+          amount,
+          method: qr === null ? 'cash' : 'vietqr',
+          payload: qr,
+          bankBin: qr === null ? null : settings.bankBin,
+          accountNumber: qr === null ? null : settings.accountNumber,
+          accountName: qr === null ? null : settings.accountName,
+          desk: desk.id,
+        });
+        store.audit.append({
+          desk: desk.id,
+          user,
+          action: 'payment.start',
+          patientId: visit.patientId,
+          detail: { visitId, paymentId: inserted.id, amount, method: inserted.method, reference },
+        });
+        return inserted;
+      });
+      watch(record);
+      return announce(toView(record, visitType));
+    },
+
+    get({ visitId }) {
+      const store = ready();
+      const visit = visitOf(store, visitId);
+      const payment = store.payments.latestForVisit(visitId);
+      if (!payment) throw new AppError('PAYMENT_NOT_FOUND', `Visit ${visitId} has no payment`);
+      return toView(payment, visit.visitType as VisitType);
+    },
+
+    confirm({ visitId, method, receiptNumber }) {
+      const store = ready();
+      const visit = visitOf(store, visitId);
+      const payment = waitingPayment(store, visitId);
+      const settings = options.settings();
+      if (method === 'vietqr' && !(settings.allowManualConfirm && payment.payload !== null)) {
+        throw new AppError('PAYMENT_NOT_ALLOWED', 'This desk may not confirm a VietQR payment by hand');
+      }
+      if (method === 'cash' && !settings.allowCash) throw new AppError('PAYMENT_NOT_ALLOWED', 'This desk may not take cash');
+
+      const paid = store.transaction(() => {
+        const settled = store.payments.markPaid(payment.id, { method, confirmation: 'clerk', receiptNumber, confirmedBy: user });
+        if (!settled) throw new AppError('PAYMENT_SETTLED', `The payment of visit ${visitId} was settled meanwhile`);
+        markVisitPaid(store, visit);
+        store.audit.append({
+          desk: desk.id,
+          user,
+          action: 'payment.confirm',
+          patientId: visit.patientId,
+          detail: { visitId, paymentId: payment.id, method, amount: payment.amount, confirmation: 'clerk', receiptNumber },
+        });
+        return settled;
+      });
+      poller?.unwatch(payment.id);
+      return announce(toView(paid, visit.visitType as VisitType));
+    },
+
+    cancel({ visitId, reason }) {
+      const store = ready();
+      const visit = visitOf(store, visitId);
+      const payment = waitingPayment(store, visitId);
+      const cancelled = store.transaction(() => {
+        const settled = store.payments.markCancelled(payment.id, user);
+        if (!settled) throw new AppError('PAYMENT_SETTLED', `The payment of visit ${visitId} was settled meanwhile`);
+        // The reason is free text: whether there was one is audited, not what it says.
+        store.audit.append({
+          desk: desk.id,
+          user,
+          action: 'payment.cancel',
+          patientId: visit.patientId,
+          detail: { visitId, paymentId: payment.id, amount: payment.amount, reasonGiven: (reason ?? '') !== '' },
+        });
+        return settled;
+      });
+      poller?.unwatch(payment.id);
+      return announce(toView(cancelled, visit.visitType as VisitType));
+    },
+
+    resume() {
+      if (!poller || !options.store) return;
+      for (const payment of options.store.payments.waiting()) watch(payment);
+    },
+
+    close() {
+      poller?.close();
+    },
+  };
+}
+
+/** The dynamic VietQR for the desk's account, or null when no account is set. */
+function vietQrFor(settings: PaymentSettings, amount: number, reference: string): string | null {
+  if (settings.bankBin === null || settings.accountNumber === null) return null;
+  const purpose = purposeFromVisitReference(reference);
+  if (!purpose.ok) throw new AppError('INTERNAL', `The visit reference makes no transfer purpose: ${purpose.error.message}`);
+  const payload = encodeVietQr({ bankBin: settings.bankBin, account: settings.accountNumber, amount, purpose: purpose.value });
+  if (!payload.ok) throw new AppError('PAYMENT_NOT_CONFIGURED', `The payment settings make no VietQR: ${payload.error.message}`, payload.error);
+  return payload.value;
+}
+
+function bankOf(bin: string): PaymentQr['bank'] {
+  const bank = findBankByBin(bin);
+  return bank ? { bin, shortName: bank.shortName, name: bank.name } : { bin, shortName: bin, name: '' };
+}
