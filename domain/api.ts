@@ -36,6 +36,13 @@ import {
   VisitViewSchema,
 } from './visit-api.ts';
 import {
+  PaymentCancelInputSchema,
+  PaymentConfirmInputSchema,
+  PaymentSettingsSchema,
+  PaymentViewSchema,
+  PaymentVisitInputSchema,
+} from './payment-api.ts';
+import {
   HidDeviceInfoSchema,
   ScanEventSchema,
   ScannerSettingsSchema,
@@ -208,6 +215,36 @@ export const methods = {
     output: RetentionSettingsSchema,
     summary: 'Stores the retention period and purges what is now older than it.',
   },
+  'payments.start': {
+    input: PaymentVisitInputSchema,
+    output: PaymentViewSchema,
+    summary: "The visit's payment: the one waiting or paid, or a new one for the visit type's fee with a dynamic VietQR whose purpose carries the visit reference. PAYMENT_NOT_NEEDED when the fee is 0. Audited.",
+  },
+  'payments.get': {
+    input: PaymentVisitInputSchema,
+    output: PaymentViewSchema,
+    summary: "The visit's newest payment; PAYMENT_NOT_FOUND when none was started.",
+  },
+  'payments.confirm': {
+    input: PaymentConfirmInputSchema,
+    output: PaymentViewSchema,
+    summary: 'The clerk marks the waiting payment paid, by VietQR seen on the account or in cash, with the receipt number. Audited with desk and user.',
+  },
+  'payments.cancel': {
+    input: PaymentCancelInputSchema,
+    output: PaymentViewSchema,
+    summary: 'Cancels the waiting payment (PAYMENT_SETTLED once paid). Audited.',
+  },
+  'settings.payment.get': {
+    input: NoInput,
+    output: PaymentSettingsSchema,
+    summary: 'The receiving bank account, the fee per visit type and what the clerk may confirm.',
+  },
+  'settings.payment.set': {
+    input: PaymentSettingsSchema,
+    output: PaymentSettingsSchema,
+    summary: 'Stores the payment settings; invalid ones are refused with BAD_INPUT naming the field.',
+  },
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -217,6 +254,7 @@ export const events = {
   'card.result': CardResultEventSchema,
   scan: ScanEventSchema,
   'settings.scanners.changed': ScannerSettingsSchema,
+  'payment.changed': PaymentViewSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type MethodName = keyof typeof methods;

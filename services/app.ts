@@ -28,6 +28,10 @@ import { silentLogger, type Logger } from './log.ts';
 import { createPatientService, type PatientService } from './patients/patient-service.ts';
 import { startIdentityReadRecorder } from './checkin/identity-read-recorder.ts';
 import { createVisitService, type VisitService } from './checkin/visit-service.ts';
+import { createPaymentRepository } from '../db/payments.ts';
+import { createPaymentService, type PaymentService } from './payments/payment-service.ts';
+import { PAYMENT_SETTINGS } from './payments/payment-settings.ts';
+import type { PaymentStatusSource } from './payments/payment-status-source.ts';
 import { CLINIC_SETTINGS, DESK_SETTINGS, RETENTION_SETTINGS } from './settings/checkin-settings.ts';
 import { createScanService, type ScanService } from './scanning/scan-service.ts';
 import { SCANNER_SETTINGS } from './settings/scanner-settings.ts';
@@ -52,6 +56,10 @@ export interface AppConfig {
   /** Where the database key comes from; browser mode defaults to a 0600 key file in dataDir. */
   databaseKey?: () => Buffer;
   /** How to start the device host; `false` runs without one (unit tests of the API alone). */
+  /** The HIS's word on VietQR transfers, polled with backoff; without it the clerk confirms payments. */
+  paymentStatusSource?: PaymentStatusSource | null;
+  /** Called after each change of a visit's payment (the HIS outbox hook). */
+  onVisitPaymentChanged?: (visitId: number) => void;
   deviceHost?: { launch?: HostLauncher; backoff?: BackoffPolicy } | false;
 }
 
@@ -64,6 +72,7 @@ export interface App {
   readonly settings: SettingsRepository;
   readonly patients: PatientService;
   readonly visits: VisitService;
+  readonly payments: PaymentService;
   readonly config: AppConfig;
   status(): SystemStatus;
   close(): Promise<void>;
@@ -124,6 +133,17 @@ export async function createApp(config: AppConfig): Promise<App> {
     user,
     retentionDays: () => settings.get(RETENTION_SETTINGS).identityReadDays,
   });
+  const payments = createPaymentService({
+    store: checkinStore && database.ok ? { ...checkinStore, payments: createPaymentRepository(database.value.db) } : undefined,
+    desk,
+    user,
+    settings: () => settings.get(PAYMENT_SETTINGS),
+    statusSource: config.paymentStatusSource ?? null,
+    onChanged: (payment) => events.emit('payment.changed', payment),
+    ...(config.onVisitPaymentChanged ? { onVisitPaymentChanged: config.onVisitPaymentChanged } : {}),
+    log: log.child({ component: 'payments' }),
+  });
+  payments.resume();
 
   let hostDevices: HostDevices = UNKNOWN_DEVICES;
   const devicesSnapshot = (): DevicesSnapshot => {
@@ -254,6 +274,12 @@ export async function createApp(config: AppConfig): Promise<App> {
         identityReads.purge();
         return stored;
       },
+      'payments.start': (input) => payments.start(input),
+      'payments.get': (input) => payments.get(input),
+      'payments.confirm': (input) => payments.confirm(input),
+      'payments.cancel': (input) => payments.cancel(input),
+      'settings.payment.get': () => settings.get(PAYMENT_SETTINGS),
+      'settings.payment.set': (input) => settings.set(PAYMENT_SETTINGS, input),
     },
     log.child({ component: 'api' }),
   );
@@ -268,11 +294,13 @@ export async function createApp(config: AppConfig): Promise<App> {
     scanning,
     settings,
     patients,
+    payments,
     visits,
     config,
     status,
     async close() {
       identityReads.close();
+      payments.close();
       scanning.close();
       await deviceHost?.stop();
       if (database.ok) database.value.close();

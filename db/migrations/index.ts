@@ -12,6 +12,8 @@ import { migration0040Visits } from './0040-visits.ts';
 import { migration0050Outbox } from './0050-outbox.ts';
 import { migration0060Audit } from './0060-audit.ts';
 import { migration0070VisitDetails } from './0070-visit-details.ts';
+import { migration0080InsuranceChecks } from './0080-insurance-checks.ts';
+import { migration0090OutboxOrder } from './0090-outbox-order.ts';
 import { migration0100Payments } from './0100-payments.ts';
 
 export interface Migration {
@@ -28,6 +30,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0050Outbox,
   migration0060Audit,
   migration0070VisitDetails,
+  migration0080InsuranceChecks,
+  migration0090OutboxOrder,
   migration0100Payments,
 ];
 
