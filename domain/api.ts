@@ -10,6 +10,8 @@ import {
   CardReadResultSchema,
   CardResultEventSchema,
 } from './card.ts';
+import { AdminSetPinInputSchema, AdminStatusSchema, AdminUnlockInputSchema } from './admin-api.ts';
+import { DiagnosticsExportSchema, DiagnosticsSchema } from './diagnostics-api.ts';
 import { AppError } from './errors.ts';
 import {
   PatientGetInputSchema,
@@ -107,6 +109,8 @@ export interface MethodSpec {
   readonly input: z.ZodType;
   readonly output: z.ZodType;
   readonly summary: string;
+  /** Needs an unlocked admin session (as do all `settings.*.set` methods): see domain/admin-api.ts. */
+  readonly admin?: boolean;
 }
 
 export const methods = {
@@ -214,6 +218,38 @@ export const methods = {
     input: RetentionSettingsSchema,
     output: RetentionSettingsSchema,
     summary: 'Stores the retention period and purges what is now older than it.',
+  },
+  'admin.status': {
+    input: NoInput,
+    output: AdminStatusSchema,
+    summary: 'Whether an admin PIN is set, whether this connection is unlocked, and any lockout after wrong PINs.',
+  },
+  'admin.setPin': {
+    input: AdminSetPinInputSchema,
+    output: AdminStatusSchema,
+    summary: 'Sets the first admin PIN, or changes it given the current one; unlocks this connection.',
+  },
+  'admin.unlock': {
+    input: AdminUnlockInputSchema,
+    output: AdminStatusSchema,
+    summary: 'Unlocks the admin methods for this connection; ADMIN_PIN_WRONG, or ADMIN_LOCKED_OUT after 5 wrong PINs (for longer each time).',
+  },
+  'admin.lock': {
+    input: NoInput,
+    output: AdminStatusSchema,
+    summary: "Ends this connection's admin session (the settings panel closed).",
+  },
+  'diagnostics.get': {
+    input: NoInput,
+    output: DiagnosticsSchema,
+    summary: 'Versions, device host, readers, recent warnings and errors (redacted) and sync state, for IT.',
+    admin: true,
+  },
+  'diagnostics.export': {
+    input: NoInput,
+    output: DiagnosticsExportSchema,
+    summary: 'Writes a zip of the redacted logs, the diagnostics and the settings without secrets to the data folder.',
+    admin: true,
   },
   'payments.start': {
     input: PaymentVisitInputSchema,

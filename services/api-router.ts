@@ -4,29 +4,46 @@
  */
 import type { z } from 'zod';
 import { isMethodName, methods, type MethodName, type MethodOutput } from '../domain/api.ts';
-import { isAppError } from '../domain/errors.ts';
+import { isAppError, type AppError } from '../domain/errors.ts';
 import type { Result } from '../domain/result.ts';
 import type { Logger } from './log.ts';
 
+/**
+ * Who is calling: an object that lives as long as the connection (a window's
+ * WebContents, a WebSocket), for per-connection state such as the admin session.
+ */
+export type Caller = object;
+
 export type MethodHandler<M extends MethodName> = (
   input: z.output<(typeof methods)[M]['input']>,
+  caller: Caller,
 ) => Promise<MethodOutput<M>> | MethodOutput<M>;
 
 export type MethodHandlers = { [M in MethodName]: MethodHandler<M> };
 
+/** Runs before a call's input is read: an error to answer instead (e.g. ADMIN_LOCKED), or undefined to go on. */
+export type CallGuard = (method: MethodName, caller: Caller) => AppError | undefined;
+
+/** The caller of in-process calls that name none (the CLI, tests): guarded like any other. */
+export const IN_PROCESS_CALLER: Caller = Object.freeze({ inProcess: true });
+
 export class ApiRouter {
   readonly #handlers: MethodHandlers;
   readonly #log: Logger;
+  readonly #guard: CallGuard | undefined;
 
-  constructor(handlers: MethodHandlers, log: Logger) {
+  constructor(handlers: MethodHandlers, log: Logger, guard?: CallGuard) {
     this.#handlers = handlers;
     this.#log = log;
+    this.#guard = guard;
   }
 
-  async dispatch(method: unknown, input: unknown): Promise<Result<unknown>> {
+  async dispatch(method: unknown, input: unknown, caller: Caller = IN_PROCESS_CALLER): Promise<Result<unknown>> {
     if (!isMethodName(method)) {
       return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `Unknown method: ${String(method).slice(0, 80)}` } };
     }
+    const refusal = this.#guard?.(method, caller);
+    if (refusal) return { ok: false, error: refusal.toApiError() };
     const spec = methods[method];
     const parsedInput = spec.input.safeParse(input ?? {});
     if (!parsedInput.success) {
@@ -38,8 +55,8 @@ export class ApiRouter {
     }
     let output: unknown;
     try {
-      const handler = this.#handlers[method] as (input: unknown) => unknown;
-      output = await handler(parsedInput.data);
+      const handler = this.#handlers[method] as (input: unknown, caller: Caller) => unknown;
+      output = await handler(parsedInput.data, caller);
     } catch (error) {
       if (isAppError(error)) return { ok: false, error: error.toApiError() };
       this.#log.error('handler failed', { method, error: error instanceof Error ? error.message : String(error) });

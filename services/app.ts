@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import type { AppMode, DevicesSnapshot, SystemStatus } from '../domain/api.ts';
+import { methods, type AppMode, type DevicesSnapshot, type SystemStatus } from '../domain/api.ts';
 import type { ScannerSettings } from '../domain/scan.ts';
 import { AppError, isAppError } from '../domain/errors.ts';
 import { openDatabase, type OpenedDatabase } from '../db/connection.ts';
@@ -24,7 +24,13 @@ import { CardProgressSchema } from '../domain/card.ts';
 import { DeviceHostSupervisor, type BackoffPolicy } from './device-host/supervisor.ts';
 import { createForkLauncher } from './device-host/fork-launcher.ts';
 import { EventBus } from './event-bus.ts';
-import { silentLogger, type Logger } from './log.ts';
+import { RecentLogLines, recordingRecentErrors, silentLogger, type Logger } from './log.ts';
+import { requiresAdmin } from '../domain/admin-api.ts';
+import { listSettings } from '../db/settings-list.ts';
+import { ADMIN_PIN_SETTING, createAdminService, type AdminService } from './admin/admin-service.ts';
+import { createDiagnosticsService } from './diagnostics/diagnostics-service.ts';
+import { createKeyFileSecretStore } from './secrets/key-file-secrets.ts';
+import type { SecretStore } from './secrets/secret-store.ts';
 import { createPatientService, type PatientService } from './patients/patient-service.ts';
 import { startIdentityReadRecorder } from './checkin/identity-read-recorder.ts';
 import { createVisitService, type VisitService } from './checkin/visit-service.ts';
@@ -55,6 +61,8 @@ export interface AppConfig {
   log?: Logger;
   /** Where the database key comes from; browser mode defaults to a 0600 key file in dataDir. */
   databaseKey?: () => Buffer;
+  /** Where credentials are kept (services/secrets); browser mode defaults to a 0600 key file in dataDir. */
+  secrets?: SecretStore;
   /** How to start the device host; `false` runs without one (unit tests of the API alone). */
   /** The HIS's word on VietQR transfers, polled with backoff; without it the clerk confirms payments. */
   paymentStatusSource?: PaymentStatusSource | null;
@@ -74,6 +82,9 @@ export interface App {
   readonly visits: VisitService;
   readonly payments: PaymentService;
   readonly config: AppConfig;
+  /** HIS and BHXH credentials: see services/secrets/secret-store.ts. */
+  readonly secrets: SecretStore;
+  readonly admin: AdminService;
   status(): SystemStatus;
   close(): Promise<void>;
 }
@@ -81,7 +92,8 @@ export interface App {
 const UNKNOWN_DEVICES: HostDevices = { pcsc: { state: 'unknown' }, readers: [] };
 
 export async function createApp(config: AppConfig): Promise<App> {
-  const log = config.log ?? silentLogger;
+  const recentErrors = new RecentLogLines();
+  const log = recordingRecentErrors(config.log ?? silentLogger, recentErrors);
   const startedAt = new Date().toISOString();
   const version = config.version ?? appVersion();
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
@@ -103,6 +115,8 @@ export async function createApp(config: AppConfig): Promise<App> {
     log.child({ component: 'settings' }),
   );
   let scannerSettings: ScannerSettings = settings.get(SCANNER_SETTINGS);
+  const admin = createAdminService({ settings, log: log.child({ component: 'admin' }) });
+  const secrets = config.secrets ?? createKeyFileSecretStore(config.dataDir);
 
   const deskName = config.desk ?? hostname();
   const user = config.user ?? 'unknown';
@@ -228,8 +242,25 @@ export async function createApp(config: AppConfig): Promise<App> {
     devices: devicesSnapshot(),
   });
 
+  const diagnostics = createDiagnosticsService({
+    dataDir: config.dataDir,
+    version,
+    status: () => status(),
+    recent: recentErrors,
+    adminPinSet: () => settings.get(ADMIN_PIN_SETTING) !== null,
+    settings: () => (database.ok ? listSettings(database.value.db) : []),
+    ...(Object.hasOwn(methods, 'sync.status') ? { syncStatus: () => router.dispatch('sync.status', {}) } : {}),
+    returnBytes: config.mode !== 'electron',
+  });
+
   const router = new ApiRouter(
     {
+      'admin.status': (_input, caller) => admin.status(caller),
+      'admin.setPin': (input, caller) => admin.setPin(caller, input),
+      'admin.unlock': (input, caller) => admin.unlock(caller, input.pin),
+      'admin.lock': (_input, caller) => admin.lock(caller),
+      'diagnostics.get': () => diagnostics.get(),
+      'diagnostics.export': () => diagnostics.export(),
       'system.status': () => status(),
       'devices.list': async () => {
         if (!deviceHost) throw new AppError('DEVICES_UNAVAILABLE', 'This app runs without a device host');
@@ -282,6 +313,8 @@ export async function createApp(config: AppConfig): Promise<App> {
       'settings.payment.set': (input) => settings.set(PAYMENT_SETTINGS, input),
     },
     log.child({ component: 'api' }),
+    // settings.*.set and `admin: true` methods need an unlocked admin session (domain/admin-api.ts).
+    (method, caller) => (requiresAdmin(method, methods[method]) ? admin.refusal(caller) : undefined),
   );
 
   deviceHost?.start();
@@ -297,6 +330,8 @@ export async function createApp(config: AppConfig): Promise<App> {
     payments,
     visits,
     config,
+    secrets,
+    admin,
     status,
     async close() {
       identityReads.close();

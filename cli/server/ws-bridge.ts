@@ -41,7 +41,8 @@ export function createWsBridge({ app, token, allowedOrigins, log }: BridgeOption
         log.warn('bridge dropped a malformed frame');
         return socket.close(1008, 'malformed frame');
       }
-      const result = await app.router.dispatch(frame.method, frame.input);
+      // The socket is the caller: an admin session unlocked on it ends with it.
+      const result = await app.router.dispatch(frame.method, frame.input, socket);
       if (socket.readyState === socket.OPEN) {
         socket.send(JSON.stringify({ type: 'result', id: frame.id, result } satisfies ServerFrame));
       }

@@ -9,10 +9,13 @@ import { TrustedContents } from './trusted-contents.ts';
 
 function fakeRouter() {
   const dispatched: unknown[][] = [];
+  const callers: object[] = [];
   return {
     dispatched,
-    async dispatch(method: unknown, input: unknown): Promise<Result<unknown>> {
+    callers,
+    async dispatch(method: unknown, input: unknown, caller: object): Promise<Result<unknown>> {
       dispatched.push([method, input]);
+      callers.push(caller);
       return { ok: true, value: { echoed: method } };
     },
   };
@@ -33,6 +36,18 @@ describe('API call handler', () => {
     const answer = await handler({ sender: window, senderFrame: window.mainFrame }, 'system.status', {});
     assert.deepEqual(answer, { ok: true, value: { echoed: 'system.status' } });
     assert.deepEqual(router.dispatched, [['system.status', {}]]);
+  });
+
+  it('names the same caller for every call of one window and another for another window (admin sessions are per window)', async () => {
+    const { trusted, window, router, handler } = setup();
+    const other = new FakeWebContents();
+    trusted.add(other);
+    await handler({ sender: window, senderFrame: window.mainFrame }, 'admin.status', {});
+    await handler({ sender: window, senderFrame: window.mainFrame }, 'admin.status', {});
+    await handler({ sender: other, senderFrame: other.mainFrame }, 'admin.status', {});
+    const [first, second, third] = router.callers;
+    assert.equal(first, second);
+    assert.notEqual(first, third);
   });
 
   it('answers UNAUTHORISED to a subframe, without dispatching, and logs why', async () => {

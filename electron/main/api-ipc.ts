@@ -17,19 +17,27 @@ export const UNAUTHORISED_ANSWER = {
 } as const satisfies Result<never>;
 
 export interface ApiDispatcher {
-  dispatch(method: unknown, input: unknown): Promise<Result<unknown>>;
+  /** `caller` keys per-connection state (the admin session): here the sending WebContents. */
+  dispatch(method: unknown, input: unknown, caller: object): Promise<Result<unknown>>;
 }
 
 export type CallHandler = (event: IpcSenderEvent, method: unknown, input: unknown) => Promise<Result<unknown>>;
 
 export function createCallHandler(router: ApiDispatcher, trusted: Pick<TrustedContents, 'has'>, log: Logger): CallHandler {
+  // One caller object per WebContents id, whatever wrapper object Electron hands each event.
+  const callers = new Map<number, object>();
+  const callerOf = (id: number): object => {
+    let caller = callers.get(id);
+    if (!caller) callers.set(id, (caller = Object.freeze({ webContentsId: id })));
+    return caller;
+  };
   return async (event, method, input) => {
     const verdict = checkSender(event, trusted);
     if (!verdict.trusted) {
       log.warn('api call refused', { reason: verdict.reason, method: typeof method === 'string' ? method.slice(0, 80) : typeof method });
       return UNAUTHORISED_ANSWER;
     }
-    return router.dispatch(method, input);
+    return router.dispatch(method, input, callerOf(event.sender.id));
   };
 }
 

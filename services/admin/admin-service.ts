@@ -1,0 +1,179 @@
+/**
+ * The admin PIN and admin sessions (see domain/admin-api.ts for the rules the
+ * API exposes). The PIN hash and the lockout state live in the settings table,
+ * so a restart neither forgets the PIN nor resets a lockout. Sessions live in
+ * memory, one per caller (a window's WebContents, a WebSocket): a restart locks.
+ */
+import { z } from 'zod';
+import {
+  ADMIN_MAX_ATTEMPTS,
+  ADMIN_SESSION_MINUTES,
+  type AdminRefusalDetail,
+  type AdminStatus,
+} from '../../domain/admin-api.ts';
+import { AppError } from '../../domain/errors.ts';
+import type { Logger } from '../log.ts';
+import type { SettingDefinition, SettingsRepository } from '../settings/settings-repository.ts';
+import { DEFAULT_SCRYPT_COST, hashPin, PinHashSchema, verifyPin, type ScryptCost } from './pin-hash.ts';
+
+/** Each lockout lasts longer than the one before, up to the last. */
+export const LOCKOUT_STEPS_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000] as const;
+
+const PinSettingSchema = PinHashSchema.nullable();
+const LockoutSchema = z.object({
+  /** Wrong PINs since the last success or lockout. */
+  failures: z.number().int().nonnegative(),
+  /** Lockouts since the last success: picks the next lockout's length. */
+  lockouts: z.number().int().nonnegative(),
+  lockedUntil: z.iso.datetime().nullable(),
+});
+type Lockout = z.infer<typeof LockoutSchema>;
+
+/** Not under `settings.*.get`: no API method returns these. Diagnostics exports leave out every `admin.` key. */
+export const ADMIN_PIN_SETTING: SettingDefinition<typeof PinSettingSchema> = { key: 'admin.pin', schema: PinSettingSchema, defaults: null };
+export const ADMIN_LOCKOUT_SETTING: SettingDefinition<typeof LockoutSchema> = {
+  key: 'admin.lockout',
+  schema: LockoutSchema,
+  defaults: { failures: 0, lockouts: 0, lockedUntil: null },
+};
+
+/** Who is calling: any object that lives as long as the connection (see Caller in api-router.ts). */
+export type AdminCaller = object;
+
+export interface AdminServiceOptions {
+  settings: SettingsRepository;
+  log: Logger;
+  now?: () => number;
+  cost?: ScryptCost;
+  sessionMs?: number;
+}
+
+export interface AdminService {
+  status(caller: AdminCaller): AdminStatus;
+  /** The first PIN (no current PIN needed), or a change (the current PIN is checked like an unlock). Unlocks the caller. */
+  setPin(caller: AdminCaller, input: { pin: string; currentPin?: string | undefined }): Promise<AdminStatus>;
+  unlock(caller: AdminCaller, pin: string): Promise<AdminStatus>;
+  lock(caller: AdminCaller): AdminStatus;
+  /** For the router: the error to answer instead of running an admin method, or undefined to let it run. */
+  refusal(caller: AdminCaller): AppError | undefined;
+}
+
+export function createAdminService(options: AdminServiceOptions): AdminService {
+  const { settings, log } = options;
+  const now = options.now ?? Date.now;
+  const sessionMs = options.sessionMs ?? ADMIN_SESSION_MINUTES * 60_000;
+  const cost = options.cost ?? DEFAULT_SCRYPT_COST;
+  const sessions = new WeakMap<AdminCaller, number>();
+  // PIN checks one at a time, so concurrent guesses cannot slip past the failure count.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serially = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(work, work);
+    queue = run.catch(() => {});
+    return run;
+  };
+
+  const pinHash = () => settings.get(ADMIN_PIN_SETTING);
+
+  /** The stored lockout, with an expired lock cleared. */
+  const lockout = (): Lockout => {
+    const stored = settings.get(ADMIN_LOCKOUT_SETTING);
+    if (stored.lockedUntil !== null && Date.parse(stored.lockedUntil) <= now()) return { ...stored, failures: 0, lockedUntil: null };
+    return stored;
+  };
+
+  const sessionExpiry = (caller: AdminCaller): number | undefined => {
+    const expiry = sessions.get(caller);
+    if (expiry === undefined) return undefined;
+    if (expiry <= now()) {
+      sessions.delete(caller);
+      return undefined;
+    }
+    return expiry;
+  };
+
+  const status = (caller: AdminCaller): AdminStatus => {
+    const pinSet = pinHash() !== null;
+    const state = lockout();
+    const expiry = pinSet ? sessionExpiry(caller) : undefined;
+    return {
+      pinSet,
+      unlocked: !pinSet || expiry !== undefined,
+      attemptsLeft: state.lockedUntil ? 0 : ADMIN_MAX_ATTEMPTS - state.failures,
+      ...(state.lockedUntil ? { lockedUntil: state.lockedUntil } : {}),
+      ...(expiry !== undefined ? { sessionExpiresAt: new Date(expiry).toISOString() } : {}),
+    };
+  };
+
+  const refusalDetail = (state: Lockout): AdminRefusalDetail => ({
+    attemptsLeft: state.lockedUntil ? 0 : ADMIN_MAX_ATTEMPTS - state.failures,
+    ...(state.lockedUntil ? { lockedUntil: state.lockedUntil } : {}),
+  });
+
+  const lockedOutError = (state: Lockout) =>
+    new AppError('ADMIN_LOCKED_OUT', `Too many wrong PINs: locked until ${state.lockedUntil}`, refusalDetail(state));
+
+  /** Checks a PIN against the stored hash, counting failures and locking out after too many. */
+  const checkPin = async (pin: string): Promise<void> => {
+    const stored = pinHash();
+    if (stored === null) throw new AppError('ADMIN_PIN_NOT_SET', 'No admin PIN has been set yet');
+    const before = lockout();
+    if (before.lockedUntil !== null) throw lockedOutError(before);
+    if (await verifyPin(pin, stored)) {
+      settings.set(ADMIN_LOCKOUT_SETTING, ADMIN_LOCKOUT_SETTING.defaults);
+      return;
+    }
+    const failures = before.failures + 1;
+    if (failures < ADMIN_MAX_ATTEMPTS) {
+      const after = { ...before, failures };
+      settings.set(ADMIN_LOCKOUT_SETTING, after);
+      log.warn('admin PIN wrong', { attemptsLeft: ADMIN_MAX_ATTEMPTS - failures });
+      throw new AppError('ADMIN_PIN_WRONG', 'The admin PIN is wrong', refusalDetail(after));
+    }
+    const step = LOCKOUT_STEPS_MS[Math.min(before.lockouts, LOCKOUT_STEPS_MS.length - 1)]!;
+    const after: Lockout = { failures: 0, lockouts: before.lockouts + 1, lockedUntil: new Date(now() + step).toISOString() };
+    settings.set(ADMIN_LOCKOUT_SETTING, after);
+    log.warn('admin locked out after wrong PINs', { seconds: step / 1000, lockouts: after.lockouts });
+    throw lockedOutError(after);
+  };
+
+  const openSession = (caller: AdminCaller): void => {
+    sessions.set(caller, now() + sessionMs);
+  };
+
+  return {
+    status,
+
+    setPin: (caller, input) =>
+      serially(async () => {
+        if (pinHash() !== null) {
+          if (input.currentPin === undefined) throw new AppError('ADMIN_LOCKED', 'Changing the admin PIN needs the current PIN');
+          await checkPin(input.currentPin);
+        }
+        settings.set(ADMIN_PIN_SETTING, await hashPin(input.pin, cost));
+        settings.set(ADMIN_LOCKOUT_SETTING, ADMIN_LOCKOUT_SETTING.defaults);
+        openSession(caller);
+        log.info('admin PIN set');
+        return status(caller);
+      }),
+
+    unlock: (caller, pin) =>
+      serially(async () => {
+        await checkPin(pin);
+        openSession(caller);
+        log.info('admin unlocked');
+        return status(caller);
+      }),
+
+    lock(caller) {
+      sessions.delete(caller);
+      return status(caller);
+    },
+
+    refusal(caller) {
+      if (pinHash() === null) return undefined;
+      if (sessionExpiry(caller) === undefined) return new AppError('ADMIN_LOCKED', 'This needs the admin PIN: unlock the settings first');
+      openSession(caller);
+      return undefined;
+    },
+  };
+}
