@@ -15,6 +15,8 @@ Commands:
   status             print the system status as JSON
   devices            print the readers, serial ports, HID devices and scanners as JSON
   qr parse [PAYLOAD] parse a scanned code and print it as JSON; no PAYLOAD: one per stdin line
+  vietqr make        make a VietQR payment payload (tiepdon vietqr --help)
+  vietqr parse PAYLOAD  print a VietQR payload's fields as JSON, with whether its CRC is valid
   card read          read the chip ID card and print it as JSON   (tiepdon card --help)
   card trace         read the card and print each APDU with its milliseconds
   sim card           put a virtual chip ID card in the virtual reader (tiepdon sim card --help)
@@ -30,6 +32,7 @@ Options:
 const NESTED: Record<string, (args: string[]) => Promise<number>> = {
   card: async (args) => (await import('./commands/card.ts')).runCard(args),
   qr: async (args) => (await import('./commands/qr.ts')).runQr(args),
+  vietqr: async (args) => (await import('./commands/vietqr.ts')).runVietQr(args),
   sim: async (args) => {
     const [what, ...rest] = args;
     if (what !== 'card') {
