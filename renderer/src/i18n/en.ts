@@ -1,4 +1,5 @@
 import type { Messages } from './messages.ts';
+import { paymentEn } from '../payment/payment-messages.ts';
 
 export const en: Messages = {
   app: {
@@ -418,6 +419,7 @@ export const en: Messages = {
     },
     syncStates: { waiting: 'waiting to sync', synced: 'synced', attention: 'needs attention' },
   },
+  payment: paymentEn,
   errors: {
     UNKNOWN_METHOD: 'The screen and the TiepDon service are different versions. Restart TiepDon; if this persists, call IT.',
     BAD_INPUT: 'Some entries are not valid. Check the highlighted fields and try again.',

@@ -8,6 +8,7 @@ import type { ConnectionState } from '../bridge/connection.ts';
 import type { PatientFormField } from '../patient/patient-form.ts';
 import type { VisitStatus, VisitType } from '../../../domain/checkin/index.ts';
 import type { VisitSync } from '../../../domain/visit-api.ts';
+import type { PaymentMessages } from '../payment/payment-messages.ts';
 
 export const LANGUAGES = ['vi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -257,6 +258,7 @@ export interface Messages {
     statuses: Record<VisitStatus, string>;
     syncStates: Record<VisitSync, string>;
   };
+  payment: PaymentMessages;
   errors: Record<ErrorCode, string>;
 }
 

@@ -1,4 +1,5 @@
 import type { Messages } from './messages.ts';
+import { paymentVi } from '../payment/payment-messages.ts';
 
 export const vi: Messages = {
   app: {
@@ -418,6 +419,7 @@ export const vi: Messages = {
     },
     syncStates: { waiting: 'chờ gửi', synced: 'đã gửi', attention: 'cần xử lý' },
   },
+  payment: paymentVi,
   errors: {
     UNKNOWN_METHOD: 'Màn hình và dịch vụ TiepDon không cùng phiên bản. Khởi động lại TiepDon; nếu vẫn lỗi, báo bộ phận CNTT.',
     BAD_INPUT: 'Thông tin nhập chưa hợp lệ. Kiểm tra lại các ô được đánh dấu rồi thử lại.',

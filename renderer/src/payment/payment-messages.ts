@@ -1,0 +1,159 @@
+/** The payment step's and the payment settings' texts, in Vietnamese and English. */
+import type { VisitType } from '../../../domain/checkin/index.ts';
+import type { PaymentMethod, PaymentStatus } from '../../../domain/payment-api.ts';
+
+export interface PaymentMessages {
+  title: string;
+  loading: string;
+  amount: string;
+  bank: string;
+  accountNumber: string;
+  accountName: string;
+  purpose: string;
+  qrLabel: string;
+  scanHint: string;
+  cashOnly: string;
+  statuses: Record<PaymentStatus, string>;
+  methods: Record<PaymentMethod, string>;
+  confirmedByHis: string;
+  confirmedByClerk: string;
+  receipt: string;
+  receiptNumber: string;
+  receiptHint: string;
+  confirmTransfer: string;
+  confirmTransferShortcut: string;
+  takeCash: string;
+  takeCashShortcut: string;
+  submit: string;
+  submitShortcut: string;
+  cancelForm: string;
+  back: string;
+  backShortcut: string;
+  done: string;
+  doneShortcut: string;
+  retry: string;
+  confirming: string;
+  settings: {
+    title: string;
+    intro: string;
+    bank: string;
+    chooseBank: string;
+    bankUnknown: string;
+    accountNumber: string;
+    accountName: string;
+    accountNameHint: string;
+    fees: string;
+    feeFor: Record<VisitType, string>;
+    feeHint: string;
+    allowManualConfirm: string;
+    allowCash: string;
+    save: string;
+    saved: string;
+    saveFailed: string;
+    loading: string;
+  };
+}
+
+export const paymentVi: PaymentMessages = {
+  title: 'Thu phí khám',
+  loading: 'Đang tạo mã QR thanh toán…',
+  amount: 'Số tiền',
+  bank: 'Ngân hàng',
+  accountNumber: 'Số tài khoản',
+  accountName: 'Chủ tài khoản',
+  purpose: 'Nội dung chuyển khoản',
+  qrLabel: 'Mã VietQR thanh toán {{amount}}',
+  scanHint: 'Mời người bệnh mở ứng dụng ngân hàng, quét mã và giữ nguyên nội dung chuyển khoản.',
+  cashOnly: 'Quầy chưa có tài khoản nhận chuyển khoản: thu tiền mặt.',
+  statuses: { waiting: 'Đang chờ tiền về…', paid: 'Đã thanh toán', cancelled: 'Đã huỷ khoản thu' },
+  methods: { vietqr: 'Chuyển khoản VietQR', cash: 'Tiền mặt' },
+  confirmedByHis: 'Hệ thống bệnh viện đã ghi nhận tiền về.',
+  confirmedByClerk: 'Nhân viên {{user}} đã xác nhận.',
+  receipt: 'Số biên lai',
+  receiptNumber: 'Số biên lai',
+  receiptHint: 'Nhập số biên lai rồi nhấn Enter.',
+  confirmTransfer: 'Đã nhận chuyển khoản',
+  confirmTransferShortcut: 'F6',
+  takeCash: 'Thu tiền mặt',
+  takeCashShortcut: 'F7',
+  submit: 'Xác nhận đã thu',
+  submitShortcut: 'Enter',
+  cancelForm: 'Thôi',
+  back: 'Quay lại',
+  backShortcut: 'Esc',
+  done: 'Tiếp tục',
+  doneShortcut: 'Enter',
+  retry: 'Thử lại',
+  confirming: 'Đang ghi nhận…',
+  settings: {
+    title: 'Thu phí (VietQR)',
+    intro: 'Tài khoản nhận tiền và mức phí theo loại khám. Mã QR hiện cho người bệnh mang số tiền và nội dung có mã lượt khám.',
+    bank: 'Ngân hàng nhận',
+    chooseBank: '— Chọn ngân hàng —',
+    bankUnknown: 'Mã ngân hàng không có trong danh sách NAPAS',
+    accountNumber: 'Số tài khoản',
+    accountName: 'Tên chủ tài khoản',
+    accountNameHint: 'Viết hoa, không dấu, đúng như tên tài khoản tại ngân hàng.',
+    fees: 'Phí khám theo loại khám (đồng)',
+    feeFor: { bhyt: 'Khám BHYT (đồng chi trả, thường 0)', 'fee-paying': 'Khám dịch vụ (thu phí)', 'on-demand': 'Khám theo yêu cầu' },
+    feeHint: 'Số nguyên, không dấu chấm. 0 = không thu tại quầy.',
+    allowManualConfirm: 'Cho phép nhân viên xác nhận đã nhận chuyển khoản',
+    allowCash: 'Cho phép thu tiền mặt',
+    save: 'Lưu cài đặt thu phí',
+    saved: 'Đã lưu cài đặt thu phí.',
+    saveFailed: 'Chưa lưu được: kiểm tra các ô được đánh dấu.',
+    loading: 'Đang tải cài đặt thu phí…',
+  },
+};
+
+export const paymentEn: PaymentMessages = {
+  title: 'Visit fee',
+  loading: 'Making the payment QR code…',
+  amount: 'Amount',
+  bank: 'Bank',
+  accountNumber: 'Account number',
+  accountName: 'Account holder',
+  purpose: 'Transfer message',
+  qrLabel: 'VietQR payment code for {{amount}}',
+  scanHint: 'Ask the patient to open their banking app, scan the code and keep the transfer message as it is.',
+  cashOnly: 'No receiving account is set up for this desk: take cash.',
+  statuses: { waiting: 'Waiting for the money…', paid: 'Paid', cancelled: 'Payment cancelled' },
+  methods: { vietqr: 'VietQR transfer', cash: 'Cash' },
+  confirmedByHis: "The hospital's system has booked the money.",
+  confirmedByClerk: 'Confirmed by {{user}}.',
+  receipt: 'Receipt number',
+  receiptNumber: 'Receipt number',
+  receiptHint: 'Type the receipt number, then press Enter.',
+  confirmTransfer: 'Transfer received',
+  confirmTransferShortcut: 'F6',
+  takeCash: 'Take cash',
+  takeCashShortcut: 'F7',
+  submit: 'Confirm payment',
+  submitShortcut: 'Enter',
+  cancelForm: 'Never mind',
+  back: 'Back',
+  backShortcut: 'Esc',
+  done: 'Continue',
+  doneShortcut: 'Enter',
+  retry: 'Try again',
+  confirming: 'Recording…',
+  settings: {
+    title: 'Payment (VietQR)',
+    intro: 'The receiving account and the fee per visit type. The QR code shown to the patient carries the amount and a message with the visit reference.',
+    bank: 'Receiving bank',
+    chooseBank: '— Choose a bank —',
+    bankUnknown: 'This bank code is not in the NAPAS list',
+    accountNumber: 'Account number',
+    accountName: 'Account holder name',
+    accountNameHint: 'Upper case without diacritics, exactly as the bank has it.',
+    fees: 'Fee per visit type (dong)',
+    feeFor: { bhyt: 'BHYT visit (co-payment, usually 0)', 'fee-paying': 'Fee-paying visit', 'on-demand': 'On-demand visit' },
+    feeHint: 'A whole number, no separators. 0 = nothing to pay at the desk.',
+    allowManualConfirm: 'Staff may confirm a transfer as received',
+    allowCash: 'Staff may take cash',
+    save: 'Save payment settings',
+    saved: 'Payment settings saved.',
+    saveFailed: 'Not saved: check the marked fields.',
+    loading: 'Loading payment settings…',
+  },
+};
