@@ -36,6 +36,14 @@ export const TEST_EVENT_NAMES = [
   'visit-created',
   'visit-create-failed',
   'today-loaded',
+  'payment-ready',
+  'payment-changed',
+  'payment-failed',
+  'payment-confirm-failed',
+  'payment-back',
+  'payment-settings-loaded',
+  'payment-settings-saved',
+  'payment-settings-save-failed',
 ] as const;
 
 export type TestEventName = (typeof TEST_EVENT_NAMES)[number];
