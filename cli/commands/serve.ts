@@ -16,7 +16,9 @@ export interface ServeOptions {
 export async function serve({ dataDir, port, open }: ServeOptions): Promise<void> {
   ensureBuilt('renderer');
   const log = createFileLogger(dataDir);
-  const app = await createApp({ dataDir, mode: 'browser', log });
+  const biometricAutomation = testBiometricAutomation(process.env['TIEPDON_TEST_BIOMETRIC']);
+  if (biometricAutomation) log.warn('test automation answers identity checks', { decision: biometricAutomation });
+  const app = await createApp({ dataDir, mode: 'browser', log, ...(biometricAutomation ? { biometricAutomation } : {}) });
   const server = await startBrowserServer({ app, rendererDir: RENDERER_DIR, port, log });
   log.info('browser mode listening', { port: server.port });
   process.stdout.write(JSON.stringify({ event: 'listening', url: server.url, port: server.port }) + '\n');
@@ -40,4 +42,9 @@ export async function serve({ dataDir, port, open }: ServeOptions): Promise<void
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+}
+
+/** End-to-end tests stand in for the clerk's comparison of the photo, as a biometric prompt is automated in tests. */
+function testBiometricAutomation(value: string | undefined): 'match' | 'no-match' | undefined {
+  return value === 'match' || value === 'no-match' ? value : undefined;
 }

@@ -89,12 +89,12 @@ export interface ServedApp {
 }
 
 /** Starts `tiepdon serve` on a free port with a fresh data directory, and waits for its listening line. */
-export async function startServer(): Promise<ServedApp> {
+export async function startServer(options: { env?: Readonly<Record<string, string>> } = {}): Promise<ServedApp> {
   const dataDir = makeTempDir('tiepdon-e2e-');
   const child = spawn(
     process.execPath,
     [join(REPO_ROOT, 'cli', 'tiepdon.ts'), 'serve', '--port', '0', '--data-dir', dataDir.path, '--no-open'],
-    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } },
   );
   let stderr = '';
   child.stderr.setEncoding('utf8');
@@ -191,6 +191,8 @@ export interface OpenAppOptions {
   viewport?: { width: number; height: number };
   /** Runs before the page opens: e.g. page.routeWebSocket to stand in for the services. */
   prepare?: (page: Page) => Promise<void>;
+  /** Extra environment for `tiepdon serve`, e.g. TIEPDON_TEST_BIOMETRIC=match. */
+  serverEnv?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -205,7 +207,7 @@ export async function openApp(t: TestContext, options: OpenAppOptions = {}): Pro
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
   });
 
-  const server = await startServer();
+  const server = await startServer(options.serverEnv ? { env: options.serverEnv } : {});
   cleanups.push(() => server.stop());
   let browser = options.browser;
   if (!browser) {

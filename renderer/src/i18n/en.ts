@@ -1,3 +1,4 @@
+import { checkinEn } from './checkin-messages.ts';
 import type { Messages } from './messages.ts';
 import { paymentEn } from '../payment/payment-messages.ts';
 
@@ -419,6 +420,7 @@ export const en: Messages = {
     },
     syncStates: { waiting: 'waiting to sync', synced: 'synced', attention: 'needs attention' },
   },
+  checkin: checkinEn,
   payment: paymentEn,
   errors: {
     UNKNOWN_METHOD: 'The screen and the TiepDon service are different versions. Restart TiepDon; if this persists, call IT.',

@@ -9,6 +9,7 @@ import type { PatientFormField } from '../patient/patient-form.ts';
 import type { VisitStatus, VisitType } from '../../../domain/checkin/index.ts';
 import type { VisitSync } from '../../../domain/visit-api.ts';
 import type { PaymentMessages } from '../payment/payment-messages.ts';
+import type { CheckinMessages } from './checkin-messages.ts';
 
 export const LANGUAGES = ['vi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -258,6 +259,7 @@ export interface Messages {
     statuses: Record<VisitStatus, string>;
     syncStates: Record<VisitSync, string>;
   };
+  checkin: CheckinMessages;
   payment: PaymentMessages;
   errors: Record<ErrorCode, string>;
 }

@@ -1,3 +1,4 @@
+import { checkinVi } from './checkin-messages.ts';
 import type { Messages } from './messages.ts';
 import { paymentVi } from '../payment/payment-messages.ts';
 
@@ -419,6 +420,7 @@ export const vi: Messages = {
     },
     syncStates: { waiting: 'chờ gửi', synced: 'đã gửi', attention: 'cần xử lý' },
   },
+  checkin: checkinVi,
   payment: paymentVi,
   errors: {
     UNKNOWN_METHOD: 'Màn hình và dịch vụ TiepDon không cùng phiên bản. Khởi động lại TiepDon; nếu vẫn lỗi, báo bộ phận CNTT.',

@@ -185,11 +185,15 @@ export function PatientPanel({ client, active, onVisitCreated }: PatientPanelPro
     }
   }
 
+  function backToSearch(): void {
+    setRecord(undefined);
+    searchInput.current?.focus();
+  }
+
   function onFormKey(event: KeyboardEvent<HTMLFormElement>): void {
     if (event.key === 'Escape') {
       event.preventDefault();
-      setRecord(undefined);
-      searchInput.current?.focus();
+      backToSearch();
     }
   }
 
@@ -496,7 +500,20 @@ export function PatientPanel({ client, active, onVisitCreated }: PatientPanelPro
         </form>
       )}
       {record?.patient && (
-        <VisitForm key={record.patient.id} client={client} patient={record.patient} active={active} onCreated={() => onVisitCreated?.()} />
+        <VisitForm
+          key={record.patient.id}
+          client={client}
+          patient={record.patient}
+          active={active}
+          identifiedBy={record.card?.source === 'card' ? 'chip' : record.card ? 'qr' : 'typed'}
+          onCreated={() => onVisitCreated?.()}
+          onBack={backToSearch}
+          onFinished={() => {
+            backToSearch();
+            setQuery('');
+            recordTestEvent('checkin-next', {});
+          }}
+        />
       )}
     </Panel>
   );

@@ -9,6 +9,7 @@ import { isKnownRule, type ScannerSettingsField } from '../i18n/messages.ts';
 import { useShortcut } from '../keyboard/use-shortcut.ts';
 import { useScans } from '../scan/scan-context.ts';
 import { recordTestEvent } from '../testing/record-test-event.ts';
+import { DeskSection } from './DeskSection.tsx';
 import { DevicesSection } from './DevicesSection.tsx';
 import {
   fieldErrorsFrom,
@@ -402,6 +403,7 @@ export function SettingsPanel({ devices: statusDevices, onClose }: SettingsPanel
         )}
 
         <TestScanSection form={form} />
+        <DeskSection />
       </div>
     </div>
   );

@@ -44,6 +44,16 @@ export const TEST_EVENT_NAMES = [
   'payment-settings-loaded',
   'payment-settings-saved',
   'payment-settings-save-failed',
+  'ticket-printed',
+  'ticket-print-failed',
+  'biometric-prompted',
+  'biometric-not-needed',
+  'biometric-decided',
+  'biometric-failed',
+  'biometric-camera',
+  'checkin-finished',
+  'checkin-next',
+  'desk-settings-saved',
 ] as const;
 
 export type TestEventName = (typeof TEST_EVENT_NAMES)[number];

@@ -19,20 +19,22 @@ type TodayState = { phase: 'loading' } | { phase: 'done'; today: VisitsTodayResu
 export function TodayPanel({ client, refreshKey }: TodayPanelProps) {
   const { t } = useTranslation();
   const [state, setState] = useState<TodayState>({ phase: 'loading' });
+  const [query, setQuery] = useState('');
+  const wanted = query.trim();
 
   useEffect(() => {
     let live = true;
-    void client.call('visits.today', {}).then((result) => {
+    void client.call('visits.today', wanted === '' ? {} : { query: wanted }).then((result) => {
       if (!live) return;
       if (result.ok) {
         setState({ phase: 'done', today: result.value });
-        recordTestEvent('today-loaded', { count: result.value.visits.length, refreshKey });
+        recordTestEvent('today-loaded', { count: result.value.visits.length, refreshKey, query: wanted !== '' });
       } else setState({ phase: 'failed', error: result.error });
     });
     return () => {
       live = false;
     };
-  }, [client, refreshKey]);
+  }, [client, refreshKey, wanted]);
 
   const visits = state.phase === 'done' ? state.today.visits : [];
   return (
@@ -45,6 +47,21 @@ export function TodayPanel({ client, refreshKey }: TodayPanelProps) {
         </StatusPill>
       }
     >
+      <input
+        className="field__input today__search"
+        data-testid="today-search"
+        type="search"
+        autoComplete="off"
+        spellCheck={false}
+        maxLength={80}
+        placeholder={t('checkin.todaySearch')}
+        aria-label={t('checkin.todaySearch')}
+        value={query}
+        onChange={(event) => setQuery(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') setQuery('');
+        }}
+      />
       {state.phase === 'failed' && (
         <p className="patient-error" role="alert" data-testid="today-error" data-code={state.error.code}>
           {t(`errors.${state.error.code}`)}
@@ -52,7 +69,7 @@ export function TodayPanel({ client, refreshKey }: TodayPanelProps) {
       )}
       {state.phase === 'done' && visits.length === 0 && (
         <p className="advice" data-testid="today-empty">
-          {t('visit.today.empty')}
+          {wanted === '' ? t('visit.today.empty') : t('checkin.todayNoMatch')}
         </p>
       )}
       {visits.length > 0 && (

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../../domain/api.ts';
 import {
@@ -12,9 +12,11 @@ import {
 import type { ApiError } from '../../../domain/errors.ts';
 import { parseIsoPartialDate } from '../../../domain/identity/partial-date.ts';
 import type { Patient } from '../../../domain/patient.ts';
-import type { VisitCreateResult } from '../../../domain/visit-api.ts';
+import type { DeskSettings, VisitCreateResult } from '../../../domain/visit-api.ts';
+import { AfterTicket } from '../checkin/AfterTicket.tsx';
 import { useShortcut } from '../keyboard/use-shortcut.ts';
 import { recordTestEvent } from '../testing/record-test-event.ts';
+import { TicketQr } from './TicketQr.tsx';
 
 interface VisitFormProps {
   client: ApiClient;
@@ -22,16 +24,24 @@ interface VisitFormProps {
   patient: Patient;
   /** False while a dialog covers the home screen. */
   active: boolean;
+  /** How the clerk found the patient, kept with the visit. */
+  identifiedBy: 'chip' | 'qr' | 'typed';
   onCreated: (result: VisitCreateResult) => void;
+  /** Esc before a number is taken: back to the patient search. */
+  onBack: () => void;
+  /** The check-in is complete: on to the next patient. */
+  onFinished: () => void;
 }
 
 type CreateState = { phase: 'idle' } | { phase: 'creating' } | { phase: 'created'; result: VisitCreateResult } | { phase: 'failed'; error: ApiError };
 
 /**
- * The visit for the open patient: type, clinic, priorities and reason; F9 or
- * Enter issues the queue number and shows the ticket, ready to print.
+ * The visit for the open patient: type, clinic, priorities, reason and the
+ * referral or follow-up number; F9 or Enter issues the queue number, then the
+ * ticket prints (by itself when the desk says so) and the identity check and
+ * payment follow. Esc goes back to the search.
  */
-export function VisitForm({ client, patient, active, onCreated }: VisitFormProps) {
+export function VisitForm({ client, patient, active, identifiedBy, onCreated, onBack, onFinished }: VisitFormProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage === 'en' ? 'en' : 'vi';
   const day = useMemo(() => vietnamDay(Date.now()) ?? '', []);
@@ -49,8 +59,10 @@ export function VisitForm({ client, patient, active, onCreated }: VisitFormProps
   const [clinicId, setClinicId] = useState('');
   const [chosen, setChosen] = useState<ReadonlySet<string>>(certain);
   const [reason, setReason] = useState('');
+  const [referralNumber, setReferralNumber] = useState('');
+  const [appointmentNumber, setAppointmentNumber] = useState('');
+  const [desk, setDesk] = useState<DeskSettings | undefined>(undefined);
   const [state, setState] = useState<CreateState>({ phase: 'idle' });
-  const printButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     let live = true;
@@ -67,20 +79,31 @@ export function VisitForm({ client, patient, active, onCreated }: VisitFormProps
   }, [client]);
 
   useEffect(() => {
-    if (state.phase === 'created') printButton.current?.focus();
-  }, [state]);
+    let live = true;
+    void client.call('settings.desk.get', {}).then((result) => {
+      if (live && result.ok) setDesk(result.value);
+    });
+    return () => {
+      live = false;
+    };
+  }, [client]);
 
   async function create(event?: FormEvent): Promise<void> {
     event?.preventDefault();
     if (state.phase === 'creating' || state.phase === 'created' || clinicId === '') return;
     setState({ phase: 'creating' });
     const trimmed = reason.trim();
+    const referral = referralNumber.trim();
+    const appointment = appointmentNumber.trim();
     const result = await client.call('visits.create', {
       patientId: patient.id,
       visitType,
       clinicId,
       priorities: groups.map((g) => g.code).filter((code) => chosen.has(code)),
+      identifiedBy,
       ...(trimmed === '' ? {} : { reason: trimmed }),
+      ...(referral === '' ? {} : { referralNumber: referral }),
+      ...(appointment === '' ? {} : { appointmentNumber: appointment }),
     });
     if (result.ok) {
       setState({ phase: 'created', result: result.value });
@@ -97,6 +120,11 @@ export function VisitForm({ client, patient, active, onCreated }: VisitFormProps
   });
 
   function onKey(event: KeyboardEvent<HTMLFormElement>): void {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      onBack();
+      return;
+    }
     if (event.key !== 'Enter' || event.target instanceof HTMLButtonElement) return;
     event.preventDefault();
     void create();
@@ -121,9 +149,7 @@ export function VisitForm({ client, patient, active, onCreated }: VisitFormProps
             block.kind === 'rule' ? (
               <hr key={index} className="ticket__rule" />
             ) : block.kind === 'qr' ? (
-              <p key={index} className="ticket__qr" data-payload={block.payload}>
-                {block.caption}
-              </p>
+              <TicketQr key={index} payload={block.payload} caption={block.caption} />
             ) : (
               <p
                 key={index}
@@ -135,14 +161,14 @@ export function VisitForm({ client, patient, active, onCreated }: VisitFormProps
             ),
           )}
         </div>
-        <div className="visit__actions">
-          <button ref={printButton} type="button" className="button button--primary" data-testid="visit-print" onClick={() => window.print()}>
-            {t('visit.print')}
-          </button>
-          <button type="button" className="button" data-testid="visit-new" onClick={() => setState({ phase: 'idle' })}>
-            {t('visit.newVisit')}
-          </button>
-        </div>
+        <AfterTicket
+          client={client}
+          visit={visit}
+          active={active}
+          autoPrint={desk?.autoPrint ?? true}
+          onNewVisit={() => setState({ phase: 'idle' })}
+          onFinished={onFinished}
+        />
       </section>
     );
   }
@@ -192,6 +218,30 @@ export function VisitForm({ client, patient, active, onCreated }: VisitFormProps
               maxLength={500}
               value={reason}
               onChange={(event) => setReason(event.target.value)}
+            />
+          </label>
+          <label className="field">
+            <span className="field__label">{t('checkin.referralNumber')}</span>
+            <input
+              className="field__input"
+              data-testid="visit-referral"
+              type="text"
+              autoComplete="off"
+              maxLength={50}
+              value={referralNumber}
+              onChange={(event) => setReferralNumber(event.target.value)}
+            />
+          </label>
+          <label className="field">
+            <span className="field__label">{t('checkin.appointmentNumber')}</span>
+            <input
+              className="field__input"
+              data-testid="visit-appointment"
+              type="text"
+              autoComplete="off"
+              maxLength={50}
+              value={appointmentNumber}
+              onChange={(event) => setAppointmentNumber(event.target.value)}
             />
           </label>
         </div>

@@ -1,0 +1,171 @@
+/**
+ * Texts of the check-in steps after the queue number: printing, the identity
+ * check against the chip photo, the follow-up fields, today's search and the
+ * desk's settings.
+ */
+import type { BiometricRequirement, VisitType } from '../../../domain/checkin/index.ts';
+
+export type BiometricDecision = 'match' | 'no-match' | 'skipped';
+
+/** A type, not an interface: i18next walks only into types with an implicit index signature. */
+export type CheckinMessages = {
+  referralNumber: string;
+  appointmentNumber: string;
+  back: string;
+  print: {
+    printing: string;
+    printed: string;
+    reprint: string;
+    failed: string;
+  };
+  biometric: {
+    title: string;
+    required: string;
+    optional: string;
+    chipPhoto: string;
+    noPhoto: string;
+    photoVerified: string;
+    photoNotVerified: string;
+    liveCamera: string;
+    cameraUnavailable: string;
+    question: string;
+    match: string;
+    noMatch: string;
+    skip: string;
+    skipReason: string;
+    skipConfirm: string;
+    decided: Record<BiometricDecision, string>;
+    byAutomation: string;
+    noMatchAdvice: string;
+  };
+  done: {
+    title: string;
+    next: string;
+    nextShortcut: string;
+  };
+  clerkActions: string;
+  todaySearch: string;
+  todayNoMatch: string;
+  desk: {
+    title: string;
+    hospitalName: string;
+    autoPrint: string;
+    printerName: string;
+    printerHint: string;
+    biometricPolicy: string;
+    requirements: Record<BiometricRequirement, string>;
+    visitTypes: Record<VisitType, string>;
+    retentionDays: string;
+    retentionHint: string;
+    save: string;
+    saved: string;
+  };
+};
+
+export const checkinVi: CheckinMessages = {
+  referralNumber: 'Số giấy chuyển tuyến',
+  appointmentNumber: 'Số giấy hẹn khám lại',
+  back: 'Quay lại',
+  print: {
+    printing: 'Đang in phiếu…',
+    printed: 'Đã in phiếu',
+    reprint: 'In lại',
+    failed: 'Chưa in được phiếu. Kiểm tra máy in (giấy, dây cáp) rồi bấm In lại.',
+  },
+  biometric: {
+    title: 'Đối chiếu khuôn mặt',
+    required: 'Bắt buộc với loại khám này',
+    optional: 'Không bắt buộc',
+    chipPhoto: 'Ảnh trong chip CCCD',
+    noPhoto: 'Chưa có ảnh từ chip. Đặt thẻ CCCD lên đầu đọc để lấy ảnh, hoặc đối chiếu với ảnh in trên thẻ.',
+    photoVerified: 'Ảnh đã xác thực chữ ký số',
+    photoNotVerified: 'Ảnh chưa xác thực được chữ ký số',
+    liveCamera: 'Camera tại quầy',
+    cameraUnavailable: 'Không mở được camera. Đối chiếu trực tiếp với người bệnh.',
+    question: 'Người trước quầy có đúng là người trong ảnh không?',
+    match: 'Đúng người',
+    noMatch: 'Không đúng người',
+    skip: 'Bỏ qua',
+    skipReason: 'Lý do bỏ qua',
+    skipConfirm: 'Xác nhận bỏ qua',
+    decided: { match: 'Đã xác nhận đúng người', 'no-match': 'Đã ghi nhận: không đúng người', skipped: 'Đã bỏ qua đối chiếu' },
+    byAutomation: '(tự động trong chế độ kiểm thử)',
+    noMatchAdvice: 'Không dùng thẻ BHYT của người khác: hỏi giấy tờ tuỳ thân khác hoặc báo quản lý.',
+  },
+  done: {
+    title: 'Tiếp đón xong',
+    next: 'Người tiếp theo',
+    nextShortcut: 'Enter',
+  },
+  clerkActions: 'Thao tác: {{count}}',
+  todaySearch: 'Tìm trong danh sách (số, tên, phòng khám)',
+  todayNoMatch: 'Không có lượt khám nào khớp.',
+  desk: {
+    title: 'Quầy tiếp đón',
+    hospitalName: 'Tên bệnh viện in trên phiếu',
+    autoPrint: 'In phiếu ngay khi cấp số',
+    printerName: 'Máy in phiếu',
+    printerHint: 'Để trống để dùng máy in mặc định. Ứng dụng máy tính in thẳng, không hỏi; chế độ trình duyệt mở hộp thoại in.',
+    biometricPolicy: 'Đối chiếu khuôn mặt với ảnh trong chip',
+    requirements: { required: 'Bắt buộc', optional: 'Không bắt buộc', off: 'Tắt' },
+    visitTypes: { bhyt: 'Khám BHYT', 'fee-paying': 'Khám dịch vụ', 'on-demand': 'Khám theo yêu cầu' },
+    retentionDays: 'Giữ ảnh chip và dữ liệu đọc thẻ (ngày)',
+    retentionHint: 'Quá số ngày này, ảnh và dữ liệu đọc thẻ bị xoá; chỉ còn ghi nhận đã đọc. 0 = xoá ngay.',
+    save: 'Lưu',
+    saved: 'Đã lưu',
+  },
+};
+
+export const checkinEn: CheckinMessages = {
+  referralNumber: 'Referral letter number',
+  appointmentNumber: 'Follow-up appointment number',
+  back: 'Back',
+  print: {
+    printing: 'Printing the ticket…',
+    printed: 'Ticket printed',
+    reprint: 'Print again',
+    failed: 'The ticket did not print. Check the printer (paper, cable), then press Print again.',
+  },
+  biometric: {
+    title: 'Identity check',
+    required: 'Required for this visit type',
+    optional: 'Optional',
+    chipPhoto: 'Photo from the ID chip',
+    noPhoto: 'No photo from the chip yet. Put the ID card on the reader to read it, or compare with the photo printed on the card.',
+    photoVerified: 'Photo signature verified',
+    photoNotVerified: 'Photo signature not verified',
+    liveCamera: 'Desk camera',
+    cameraUnavailable: 'The camera could not be opened. Compare with the patient in person.',
+    question: 'Is the person at the desk the person in the photo?',
+    match: 'Same person',
+    noMatch: 'Not the same person',
+    skip: 'Skip',
+    skipReason: 'Why skip',
+    skipConfirm: 'Confirm skip',
+    decided: { match: 'Confirmed: same person', 'no-match': 'Recorded: not the same person', skipped: 'Identity check skipped' },
+    byAutomation: '(automated in test mode)',
+    noMatchAdvice: "Someone else's insurance card cannot be used: ask for another ID document or call the supervisor.",
+  },
+  done: {
+    title: 'Check-in complete',
+    next: 'Next patient',
+    nextShortcut: 'Enter',
+  },
+  clerkActions: 'Actions: {{count}}',
+  todaySearch: 'Search the list (number, name, clinic)',
+  todayNoMatch: 'No visit matches.',
+  desk: {
+    title: 'Reception desk',
+    hospitalName: 'Hospital name on the ticket',
+    autoPrint: 'Print the ticket as soon as the number is issued',
+    printerName: 'Ticket printer',
+    printerHint: 'Leave empty for the default printer. The desktop app prints without asking; browser mode opens the print dialog.',
+    biometricPolicy: 'Compare the face with the chip photo',
+    requirements: { required: 'Required', optional: 'Optional', off: 'Off' },
+    visitTypes: { bhyt: 'Insurance (BHYT)', 'fee-paying': 'Fee-paying', 'on-demand': 'On demand' },
+    retentionDays: 'Keep chip photos and card reads (days)',
+    retentionHint: 'After this many days photos and read data are deleted; only the fact of the read stays. 0 = delete at once.',
+    save: 'Save',
+    saved: 'Saved',
+  },
+};

@@ -1,0 +1,145 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BIOMETRIC_REQUIREMENTS, VISIT_TYPES, type BiometricRequirement } from '../../../domain/checkin/index.ts';
+import type { ApiError } from '../../../domain/errors.ts';
+import type { DeskSettings } from '../../../domain/visit-api.ts';
+import { useBridge } from '../app/bridge-context.ts';
+import { recordTestEvent } from '../testing/record-test-event.ts';
+
+type SaveState = { phase: 'idle' } | { phase: 'saving' } | { phase: 'saved' } | { phase: 'failed'; error: ApiError };
+
+/** The desk's check-in settings: hospital name on the ticket, printing, identity-check policy and retention. */
+export function DeskSection() {
+  const { t } = useTranslation();
+  const { client } = useBridge();
+  const [desk, setDesk] = useState<DeskSettings | undefined>(undefined);
+  const [retentionDays, setRetentionDays] = useState('');
+  const [save, setSave] = useState<SaveState>({ phase: 'idle' });
+
+  useEffect(() => {
+    let live = true;
+    void Promise.all([client.call('settings.desk.get', {}), client.call('settings.retention.get', {})]).then(([deskResult, retention]) => {
+      if (!live) return;
+      if (deskResult.ok) setDesk(deskResult.value);
+      else setSave({ phase: 'failed', error: deskResult.error });
+      if (retention.ok) setRetentionDays(String(retention.value.identityReadDays));
+    });
+    return () => {
+      live = false;
+    };
+  }, [client]);
+
+  async function submit(event: FormEvent): Promise<void> {
+    event.preventDefault();
+    if (!desk) return;
+    setSave({ phase: 'saving' });
+    const days = Number(retentionDays);
+    const [deskResult, retention] = await Promise.all([
+      client.call('settings.desk.set', desk),
+      client.call('settings.retention.set', { identityReadDays: Number.isInteger(days) ? days : -1 }),
+    ]);
+    const failed = !deskResult.ok ? deskResult.error : !retention.ok ? retention.error : undefined;
+    if (failed) {
+      setSave({ phase: 'failed', error: failed });
+      return;
+    }
+    setSave({ phase: 'saved' });
+    recordTestEvent('desk-settings-saved', {});
+  }
+
+  const change = (patch: Partial<DeskSettings>): void => {
+    setDesk((previous) => (previous ? { ...previous, ...patch } : previous));
+    setSave({ phase: 'idle' });
+  };
+
+  return (
+    <section className="settings__section" aria-labelledby="desk-title" data-testid="desk-settings">
+      <h3 id="desk-title">{t('checkin.desk.title')}</h3>
+      {desk && (
+        <form className="settings__form" onSubmit={(event) => void submit(event)} noValidate>
+          <label className="field">
+            <span className="field__label">{t('checkin.desk.hospitalName')}</span>
+            <input
+              className="field__input"
+              data-testid="desk-hospital-name"
+              maxLength={120}
+              value={desk.hospitalName}
+              onChange={(event) => change({ hospitalName: event.target.value })}
+            />
+          </label>
+          <label className="field field--inline">
+            <input type="checkbox" data-testid="desk-auto-print" checked={desk.autoPrint} onChange={(event) => change({ autoPrint: event.target.checked })} />
+            <span>{t('checkin.desk.autoPrint')}</span>
+          </label>
+          <label className="field">
+            <span className="field__label">{t('checkin.desk.printerName')}</span>
+            <input
+              className="field__input"
+              data-testid="desk-printer"
+              maxLength={200}
+              value={desk.printerName}
+              onChange={(event) => change({ printerName: event.target.value })}
+            />
+            <span className="advice">{t('checkin.desk.printerHint')}</span>
+          </label>
+          <fieldset className="field">
+            <legend className="field__label">{t('checkin.desk.biometricPolicy')}</legend>
+            {VISIT_TYPES.map((type) => (
+              <label key={type} className="field field--inline">
+                <span>{t(`checkin.desk.visitTypes.${type}`)}</span>
+                <select
+                  className="field__input"
+                  data-testid={`desk-biometric-${type}`}
+                  value={desk.biometricPolicy[type]}
+                  onChange={(event) =>
+                    change({ biometricPolicy: { ...desk.biometricPolicy, [type]: requirementOf(event.target.value, desk.biometricPolicy[type]) } })
+                  }
+                >
+                  {BIOMETRIC_REQUIREMENTS.map((requirement) => (
+                    <option key={requirement} value={requirement}>
+                      {t(`checkin.desk.requirements.${requirement}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ))}
+          </fieldset>
+          <label className="field">
+            <span className="field__label">{t('checkin.desk.retentionDays')}</span>
+            <input
+              className="field__input"
+              data-testid="desk-retention-days"
+              inputMode="numeric"
+              maxLength={4}
+              value={retentionDays}
+              onChange={(event) => {
+                setRetentionDays(event.target.value);
+                setSave({ phase: 'idle' });
+              }}
+            />
+            <span className="advice">{t('checkin.desk.retentionHint')}</span>
+          </label>
+          <div className="settings__save">
+            <button type="submit" className="button button--primary" data-testid="desk-save" disabled={save.phase === 'saving'}>
+              {t('checkin.desk.save')}
+            </button>
+            {save.phase === 'saved' && (
+              <p className="settings__saved" role="status" data-testid="desk-saved">
+                {t('checkin.desk.saved')}
+              </p>
+            )}
+          </div>
+        </form>
+      )}
+      {save.phase === 'failed' && (
+        <p className="patient-error" role="alert" data-testid="desk-error" data-code={save.error.code}>
+          {t(`errors.${save.error.code}`)}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function requirementOf(value: string, fallback: BiometricRequirement): BiometricRequirement {
+  return BIOMETRIC_REQUIREMENTS.find((requirement) => requirement === value) ?? fallback;
+}
