@@ -29,7 +29,9 @@ function identifierKeys(resource: StoredResource): string[] {
 function indexedKey(request: SearchRequest): string | undefined {
   const [filter, ...others] = request.filters ?? [];
   if (!filter || others.length > 0 || filter.code !== 'identifier' || filter.operator !== Operator.EQUALS) return undefined;
-  if (!filter.value.includes('|') || filter.value.includes(',')) return undefined;
+  const bar = filter.value.indexOf('|');
+  // "system|" (any value) and "|value" (no system) are not exact tokens: leave them to the full search.
+  if (bar <= 0 || bar === filter.value.length - 1 || filter.value.includes(',')) return undefined;
   return `${request.resourceType}|${filter.value}`;
 }
 
