@@ -16,6 +16,8 @@ import { openMainWindow } from './main-window.ts';
 import { denyNavigation } from './navigation-guard.ts';
 import { installPermissionPolicy } from './permissions.ts';
 import { closeServicesBeforeQuit } from './quit-guard.ts';
+import { createSafeStorageSecretStore } from './safe-storage-secrets.ts';
+import { claimSingleInstance } from './single-instance.ts';
 import { reportStartupFailure } from './startup-failure.ts';
 import { TrustedContents } from './trusted-contents.ts';
 import { createUtilityProcessLauncher } from './utility-launcher.ts';
@@ -35,10 +37,8 @@ if (process.env.TIEPDON_DATA_DIR) app.setPath('userData', resolve(process.env.TI
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 app.enableSandbox();
 
-if (!app.requestSingleInstanceLock()) {
-  log.info('another TiepDon is already running; handing over to it');
-  app.quit();
-} else {
+let mainWindow: BrowserWindow | undefined;
+if (claimSingleInstance(app, () => mainWindow, log)) {
   main().catch((error: unknown) =>
     reportStartupFailure(error, { log, showErrorBox: (title, content) => dialog.showErrorBox(title, content), exit: (code) => app.exit(code) }),
   );
@@ -70,6 +70,7 @@ async function main(): Promise<void> {
     version: app.getVersion(),
     log: createFileLogger(dataDir).child({ process: 'main' }),
     databaseKey: () => databaseKey,
+    secrets: createSafeStorageSecretStore(safeStorage, dataDir),
     deviceHost: {
       launch: createUtilityProcessLauncher(
         (modulePath, args, options) => utilityProcess.fork(modulePath, args, options),
@@ -84,16 +85,11 @@ async function main(): Promise<void> {
   registerApiHandler(ipcMain, services.router, trusted, ipcLog);
   forwardEvents(services.events, trusted, ipcLog);
 
-  const mainWindow = openMainWindow({
+  mainWindow = openMainWindow({
     createWindow: (options) => new BrowserWindow(options),
     preloadPath: PATHS.preload,
     allowDevTools: !app.isPackaged,
     trusted,
     log,
-  });
-  app.on('second-instance', () => {
-    if (mainWindow.isDestroyed()) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
   });
 }
