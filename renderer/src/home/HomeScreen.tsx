@@ -29,7 +29,7 @@ export function HomeScreen() {
   const notice = noticeFor(connection, view);
   const stale = connection !== 'connected';
   const [settingsOpen, setSettingsOpen] = useState(false);
-  const [visitsCreated, setVisitsCreated] = useState(0);
+  const [visitsChanged, setVisitsChanged] = useState(0);
   useShortcut({ code: 'F10' }, () => setSettingsOpen((open) => !open));
 
   return (
@@ -39,8 +39,8 @@ export function HomeScreen() {
       <main className="home" aria-busy={!view.status} inert={settingsOpen}>
         <h1 className="home__title">{t('app.systemStatus')}</h1>
         {notice && <Notice code={notice} />}
-        <PatientPanel client={client} active={!settingsOpen} onVisitCreated={() => setVisitsCreated((n) => n + 1)} />
-        <TodayPanel client={client} refreshKey={visitsCreated} />
+        <PatientPanel client={client} active={!settingsOpen} onVisitChanged={() => setVisitsChanged((n) => n + 1)} />
+        <TodayPanel client={client} refreshKey={visitsChanged} />
         <div className="desk">
           <ScanPanel />
           <CardPanel client={client} devices={view.status?.devices} />

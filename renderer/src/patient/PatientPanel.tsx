@@ -31,8 +31,8 @@ interface PatientPanelProps {
   client: ApiClient;
   /** False while a dialog covers the home screen: the panel's keys are then the dialog's. */
   active: boolean;
-  /** A visit was created for the open patient. */
-  onVisitCreated?: () => void;
+  /** A visit of the open patient was created or moved on (printed, checked): today's list reloads. */
+  onVisitChanged?: () => void;
 }
 
 type SaveState =
@@ -63,7 +63,7 @@ const TEXT_FIELDS = ['fullName', 'birthDate', 'cccd', 'oldIdNumber', 'bhxhNumber
  * the record beside the card's differences, none opens the registration form
  * filled from the card.
  */
-export function PatientPanel({ client, active, onVisitCreated }: PatientPanelProps) {
+export function PatientPanel({ client, active, onVisitChanged }: PatientPanelProps) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
   const [activeIndex, setActiveIndex] = useState(0);
@@ -506,9 +506,10 @@ export function PatientPanel({ client, active, onVisitCreated }: PatientPanelPro
           patient={record.patient}
           active={active}
           identifiedBy={record.card?.source === 'card' ? 'chip' : record.card ? 'qr' : 'typed'}
-          onCreated={() => onVisitCreated?.()}
+          onCreated={() => onVisitChanged?.()}
           onBack={backToSearch}
           onFinished={() => {
+            onVisitChanged?.();
             backToSearch();
             setQuery('');
             recordTestEvent('checkin-next', {});
