@@ -37,6 +37,7 @@ import {
   VisitRefInputSchema,
   VisitViewSchema,
 } from './visit-api.ts';
+import { FacilitySettingsSchema, VisitExportXml0InputSchema, VisitExportXml0ResultSchema } from './xml130-api.ts';
 import {
   PaymentCancelInputSchema,
   PaymentConfirmInputSchema,
@@ -178,6 +179,23 @@ export const methods = {
     input: VisitBiometricInputSchema,
     output: VisitViewSchema,
     summary: "The clerk's comparison of the chip photo with the patient: match, no match, or skipped with a reason. Audited with desk and user.",
+  },
+  'visits.exportXml0': {
+    input: VisitExportXml0InputSchema,
+    output: VisitExportXml0ResultSchema,
+    summary:
+      "The visit's XML0 check-in record (QĐ 4750/3176) as a file for IT: { fileName, xml, edition, warnings }. XML0_INCOMPLETE lists the missing or wrong elements in detail.problems. Audited as an export of patient data.",
+    admin: true,
+  },
+  'settings.facility.get': {
+    input: NoInput,
+    output: FacilitySettingsSchema,
+    summary: 'This facility as the BHYT data standard names it: the 5-character facility code (MA_CSKCB), null until set.',
+  },
+  'settings.facility.set': {
+    input: FacilitySettingsSchema,
+    output: FacilitySettingsSchema,
+    summary: 'Stores the facility code; a malformed code is refused with BAD_INPUT.',
   },
   'settings.clinics.get': {
     input: NoInput,

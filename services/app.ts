@@ -34,6 +34,8 @@ import type { SecretStore } from './secrets/secret-store.ts';
 import { createPatientService, type PatientService } from './patients/patient-service.ts';
 import { startIdentityReadRecorder } from './checkin/identity-read-recorder.ts';
 import { createVisitService, type VisitService } from './checkin/visit-service.ts';
+import { createXml0ExportService, type Xml0ExportService } from './checkin/xml0-export.ts';
+import { FACILITY_SETTINGS } from './settings/facility-settings.ts';
 import { createPaymentRepository } from '../db/payments.ts';
 import { createPaymentService, type PaymentService } from './payments/payment-service.ts';
 import { PAYMENT_SETTINGS } from './payments/payment-settings.ts';
@@ -80,6 +82,8 @@ export interface App {
   readonly settings: SettingsRepository;
   readonly patients: PatientService;
   readonly visits: VisitService;
+  /** XML0 check-in records for IT (`visits.exportXml0`, `tiepdon xml0`). */
+  readonly xml0: Xml0ExportService;
   readonly payments: PaymentService;
   readonly config: AppConfig;
   /** HIS and BHXH credentials: see services/secrets/secret-store.ts. */
@@ -158,6 +162,13 @@ export async function createApp(config: AppConfig): Promise<App> {
     log: log.child({ component: 'payments' }),
   });
   payments.resume();
+  const xml0 = createXml0ExportService({
+    store: checkinStore,
+    desk: desk.id,
+    user,
+    clinics: () => settings.get(CLINIC_SETTINGS),
+    facility: () => settings.get(FACILITY_SETTINGS),
+  });
 
   let hostDevices: HostDevices = UNKNOWN_DEVICES;
   const devicesSnapshot = (): DevicesSnapshot => {
@@ -293,6 +304,9 @@ export async function createApp(config: AppConfig): Promise<App> {
       'visits.create': (input) => visits.create(input),
       'visits.today': (input) => visits.today(input),
       'visits.recordBiometric': (input) => visits.recordBiometric(input),
+      'visits.exportXml0': (input) => xml0.exportXml0(input),
+      'settings.facility.get': () => settings.get(FACILITY_SETTINGS),
+      'settings.facility.set': (input) => settings.set(FACILITY_SETTINGS, input),
       'settings.clinics.get': () => settings.get(CLINIC_SETTINGS),
       'settings.clinics.set': (input) => settings.set(CLINIC_SETTINGS, input),
       'visits.biometricPrompt': (input) => visits.biometricPrompt(input),
@@ -329,6 +343,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     patients,
     payments,
     visits,
+    xml0,
     config,
     secrets,
     admin,

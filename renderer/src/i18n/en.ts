@@ -442,6 +442,7 @@ export const en: Messages = {
     PAYMENT_SETTLED: 'This payment is already settled (paid or cancelled). Reload to see its latest state.',
     PAYMENT_NOT_ALLOWED: 'This desk may not confirm a payment this way. Wait for the system to report the money, or ask a supervisor.',
     QUEUE_NUMBER_UNAVAILABLE: 'No queue number could be given. Try again; if this persists, call IT.',
+    XML0_INCOMPLETE: "The visit's XML0 check-in record cannot be made yet: the fields listed are missing or wrong. Fill them in (facility code, clinic service code, insurance card) and export again.",
     DEVICES_RESTARTING: 'The device service is restarting. Wait a few seconds and try again.',
     DEVICES_UNAVAILABLE: 'Card readers and scanners cannot be used on this computer. Type the details in and call IT.',
     PCSC_UNAVAILABLE: "This computer's smart-card service is not running. Call IT; meanwhile, type the details in.",

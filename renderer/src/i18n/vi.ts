@@ -437,6 +437,7 @@ export const vi: Messages = {
     VISIT_NOT_FOUND: 'Không tìm thấy lượt khám này. Tải lại danh sách hôm nay rồi thử lại.',
     CLINIC_NOT_FOUND: 'Phòng khám này không có trong danh sách (có thể đã bị xoá). Chọn phòng khám khác hoặc báo bộ phận CNTT cập nhật danh sách.',
     QUEUE_NUMBER_UNAVAILABLE: 'Chưa cấp được số thứ tự. Thử lại; nếu vẫn lỗi, báo bộ phận CNTT.',
+    XML0_INCOMPLETE: 'Chưa tạo được hồ sơ XML0 (check-in) của lượt khám: các trường trong danh sách còn thiếu hoặc sai. Bổ sung (mã cơ sở KCB, mã dịch vụ khám của phòng khám, thẻ BHYT) rồi xuất lại.',
     PAYMENT_NOT_FOUND: 'Lượt khám này chưa có khoản thu nào. Mở lại bước thu phí để tạo mã QR.',
     PAYMENT_NOT_NEEDED: 'Lượt khám này không phải thu phí tại quầy. Tiếp tục sang bước sau.',
     PAYMENT_NOT_CONFIGURED: 'Chưa cài đặt tài khoản nhận tiền hoặc cách thu phí. Báo bộ phận CNTT cài đặt trong mục Thu phí (F10).',
