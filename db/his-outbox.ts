@@ -32,8 +32,8 @@ export interface HisAttentionItem {
 }
 
 export interface HisOutbox {
-  /** Pending again: items a sender that stopped left "sending". Returns how many. */
-  recoverInterrupted(): number;
+  /** Pending and due at `now`: items a sender that stopped left "sending". Returns how many. */
+  recoverInterrupted(now: Date): number;
   /** Due items, the first unsent of each visit, oldest first, marked sending until `leaseUntil`. */
   claimDue(now: Date, leaseUntil: Date, limit: number): HisOutboxItem[];
   markSent(id: number, at: Date): void;
@@ -80,7 +80,7 @@ export const LAST_SUCCESS_SQL = `SELECT max(sent_at) AS at FROM outbox WHERE sen
 export function createHisOutbox(db: Database.Database): HisOutbox {
   const due = db.prepare<[{ now: string; limit: number }], Row>(DUE_HIS_SQL);
   const claim = db.prepare<[string, number]>(`UPDATE outbox SET status = 'sending', attempts = attempts + 1, next_attempt_at = ? WHERE id = ?`);
-  const recover = db.prepare(`UPDATE outbox SET status = 'pending' WHERE status = 'sending' AND ${HIS}`);
+  const recover = db.prepare<[string]>(`UPDATE outbox SET status = 'pending', next_attempt_at = ? WHERE status = 'sending' AND ${HIS}`);
   const sent = db.prepare<[string, number]>(`UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ?`);
   const reschedule = db.prepare<[string, string, number]>(`UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ?`);
   const attention = db.prepare<[string, string, number]>(`UPDATE outbox SET status = 'failed', next_attempt_at = ?, last_error = ? WHERE id = ?`);
@@ -114,7 +114,7 @@ export function createHisOutbox(db: Database.Database): HisOutbox {
   });
 
   return {
-    recoverInterrupted: () => recover.run().changes,
+    recoverInterrupted: (now) => recover.run(now.toISOString()).changes,
     claimDue: (now, leaseUntil, limit) => claimDue.immediate(now, leaseUntil, limit),
     markSent(id, at) {
       sent.run(at.toISOString(), id);

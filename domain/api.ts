@@ -14,6 +14,17 @@ import { AdminSetPinInputSchema, AdminStatusSchema, AdminUnlockInputSchema } fro
 import { DiagnosticsExportSchema, DiagnosticsSchema } from './diagnostics-api.ts';
 import { AppError } from './errors.ts';
 import {
+  InsuranceCheckInputSchema,
+  InsuranceCheckOrNoneSchema,
+  InsuranceCheckViewSchema,
+  InsuranceForPatientInputSchema,
+  InsuranceForVisitInputSchema,
+  InsuranceResultEventSchema,
+  InsuranceSettingsInputSchema,
+  InsuranceSettingsViewSchema,
+  InsuranceTestResultSchema,
+} from './insurance-api.ts';
+import {
   PatientGetInputSchema,
   PatientSaveInputSchema,
   PatientSaveResultSchema,
@@ -299,6 +310,37 @@ export const methods = {
     output: PaymentSettingsSchema,
     summary: 'Stores the payment settings; invalid ones are refused with BAD_INPUT naming the field.',
   },
+  'insurance.check': {
+    input: InsuranceCheckInputSchema,
+    output: InsuranceCheckViewSchema,
+    summary: "Checks the patient's BHYT card with the BHXH gateway (card code, BHXH number or CCCD; corrected name or birth date after 060/061/070). When the gateway cannot be reached the check is 'to-verify' and retried in the background; insurance.result says when it lands.",
+  },
+  'insurance.forVisit': {
+    input: InsuranceForVisitInputSchema,
+    output: InsuranceCheckOrNoneSchema,
+    summary: "The visit's latest insurance check, or null.",
+  },
+  'insurance.forPatient': {
+    input: InsuranceForPatientInputSchema,
+    output: InsuranceCheckOrNoneSchema,
+    summary: "The patient's latest insurance check, or null.",
+  },
+  'settings.insurance.get': {
+    input: NoInput,
+    output: InsuranceSettingsViewSchema,
+    summary: 'The BHXH gateway settings; the password is never returned, only whether one is set.',
+  },
+  'settings.insurance.set': {
+    input: InsuranceSettingsInputSchema,
+    output: InsuranceSettingsViewSchema,
+    summary: 'Stores the BHXH gateway settings (the password, when given, only as its MD5 in the secret store); BAD_INPUT names a refused field.',
+  },
+  'settings.insurance.test': {
+    input: NoInput,
+    output: InsuranceTestResultSchema,
+    summary: 'Logs in to the BHXH gateway with the stored settings and says ok or why not (not set up, refused with its code, unreachable, malformed).',
+    admin: true,
+  },
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -309,6 +351,7 @@ export const events = {
   scan: ScanEventSchema,
   'settings.scanners.changed': ScannerSettingsSchema,
   'payment.changed': PaymentViewSchema,
+  'insurance.result': InsuranceResultEventSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type MethodName = keyof typeof methods;

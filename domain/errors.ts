@@ -45,6 +45,9 @@ export const ERROR_CODES = [
   'QR_UNRECOGNISED',
   // remote systems
   'HIS_UNAVAILABLE',
+  'INSURANCE_UNAVAILABLE',
+  'INSURANCE_CONFIG',
+  'INSURANCE_NO_CARD',
   // administration and secrets
   'ADMIN_LOCKED',
   'ADMIN_PIN_NOT_SET',

@@ -31,6 +31,11 @@ import { ADMIN_PIN_SETTING, createAdminService, type AdminService } from './admi
 import { createDiagnosticsService } from './diagnostics/diagnostics-service.ts';
 import { createKeyFileSecretStore } from './secrets/key-file-secrets.ts';
 import type { SecretStore } from './secrets/secret-store.ts';
+import { createInsuranceCheckRepository } from '../db/insurance-checks.ts';
+import { createCardLookup } from './insurance/card-lookup.ts';
+import { createGatewayClient } from './insurance/gateway-client.ts';
+import { createInsuranceService, type InsuranceService } from './insurance/insurance-service.ts';
+import { createInsuranceSettingsStore } from './insurance/insurance-settings.ts';
 import { createPatientService, type PatientService } from './patients/patient-service.ts';
 import { startIdentityReadRecorder } from './checkin/identity-read-recorder.ts';
 import { createVisitService, type VisitService } from './checkin/visit-service.ts';
@@ -65,6 +70,8 @@ export interface AppConfig {
   databaseKey?: () => Buffer;
   /** Where credentials are kept (services/secrets); browser mode defaults to a 0600 key file in dataDir. */
   secrets?: SecretStore;
+  /** Called when a BHXH check result lands on a visit (the HIS outbox hook). */
+  onVisitInsuranceChanged?: (visitId: number) => void;
   /** How to start the device host; `false` runs without one (unit tests of the API alone). */
   /** The HIS's word on VietQR transfers, polled with backoff; without it the clerk confirms payments. */
   paymentStatusSource?: PaymentStatusSource | null;
@@ -88,6 +95,8 @@ export interface App {
   readonly config: AppConfig;
   /** HIS and BHXH credentials: see services/secrets/secret-store.ts. */
   readonly secrets: SecretStore;
+  /** BHXH card checks, with background retries while the gateway is down. */
+  readonly insurance: InsuranceService;
   readonly admin: AdminService;
   status(): SystemStatus;
   close(): Promise<void>;
@@ -121,6 +130,23 @@ export async function createApp(config: AppConfig): Promise<App> {
   let scannerSettings: ScannerSettings = settings.get(SCANNER_SETTINGS);
   const admin = createAdminService({ settings, log: log.child({ component: 'admin' }) });
   const secrets = config.secrets ?? createKeyFileSecretStore(config.dataDir);
+  const insuranceSettings = createInsuranceSettingsStore(settings, secrets);
+  const insuranceClient = createGatewayClient({
+    account: () => insuranceSettings.account(),
+    timeouts: () => insuranceSettings.get().timeouts,
+    log: log.child({ component: 'insurance' }),
+  });
+  const insurance = createInsuranceService({
+    checks: database.ok ? createInsuranceCheckRepository(database.value.db) : undefined,
+    patients: database.ok ? createPatientRepository(database.value.db) : undefined,
+    client: insuranceClient,
+    lookup: createCardLookup(insuranceClient),
+    settings: () => insuranceSettings.get(),
+    emit: (event) => events.emit('insurance.result', event),
+    ...(config.onVisitInsuranceChanged ? { onVisitInsuranceChanged: config.onVisitInsuranceChanged } : {}),
+    log: log.child({ component: 'insurance' }),
+  });
+  insurance.start();
 
   const deskName = config.desk ?? hostname();
   const user = config.user ?? 'unknown';
@@ -309,6 +335,16 @@ export async function createApp(config: AppConfig): Promise<App> {
       'settings.facility.set': (input) => settings.set(FACILITY_SETTINGS, input),
       'settings.clinics.get': () => settings.get(CLINIC_SETTINGS),
       'settings.clinics.set': (input) => settings.set(CLINIC_SETTINGS, input),
+      'insurance.check': (input) => insurance.check(input),
+      'insurance.forVisit': (input) => insurance.forVisit(input.visitId),
+      'insurance.forPatient': (input) => insurance.forPatient(input.patientId),
+      'settings.insurance.get': () => insuranceSettings.view(),
+      'settings.insurance.set': async (input) => {
+        const stored = await insuranceSettings.set(input);
+        insuranceClient.reset();
+        return stored;
+      },
+      'settings.insurance.test': () => insurance.testConnection(),
       'visits.biometricPrompt': (input) => visits.biometricPrompt(input),
       'visits.ticketPrinted': (input) => visits.ticketPrinted(input),
       'settings.desk.get': () => settings.get(DESK_SETTINGS),
@@ -346,11 +382,13 @@ export async function createApp(config: AppConfig): Promise<App> {
     xml0,
     config,
     secrets,
+    insurance,
     admin,
     status,
     async close() {
       identityReads.close();
       payments.close();
+      insurance.close();
       scanning.close();
       await deviceHost?.stop();
       if (database.ok) database.value.close();

@@ -40,6 +40,8 @@ export function retryAfterMs(header: string | string[] | undefined, dateHeader: 
   const value = (Array.isArray(header) ? header[0] : header)?.trim();
   if (!value) return undefined;
   if (/^\d+$/.test(value)) return Number(value) * 1000;
+  // An HTTP date names its month and has a time of day; anything else ("-5", "1.5") is not one.
+  if (!/[A-Za-z]{3}/.test(value) || !/\d{2}:\d{2}:\d{2}/.test(value)) return undefined;
   const until = Date.parse(value);
   if (Number.isNaN(until)) return undefined;
   const serverNow = dateHeader === undefined ? Number.NaN : Date.parse(dateHeader);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { Encounter, Patient } from '@medplum/fhirtypes';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { DEFAULT_FHIR_SYSTEMS as SYS } from '../../../domain/his/fhir-systems.ts';
 import { startFaultProxy, type FaultProxy } from '../../../native/sim/his/fault-proxy.ts';
@@ -69,8 +70,8 @@ describe('FHIR HIS adapter against the FHIR engine', () => {
     assert.equal(sim.countByIdentifier('Patient', SYS.cccd, PATIENT.cccd!), 1);
 
     // The HIS gives the patient a medical record number; our update must keep it.
-    const stored = await sim.repo.readResource<{ resourceType: 'Patient'; identifier: { system: string; value: string }[] }>('Patient', first.hisId);
-    await sim.repo.updateResource({ ...stored, identifier: [...stored.identifier, { system: SYS.mrn, value: 'BN-0001' }] } as never);
+    const stored = await sim.repo.readResource<Patient>('Patient', first.hisId);
+    await sim.repo.updateResource({ ...stored, identifier: [...(stored.identifier ?? []), { system: SYS.mrn, value: 'BN-0001' }] } as never);
     const moved = await his.upsertPatient({ ...PATIENT, phone: '0987654321' });
     assert.deepEqual(moved, { hisId: first.hisId, mrn: 'BN-0001' });
     const found = await his.findPatient({ bhxhNumber: PATIENT.bhxhNumber! });
@@ -92,8 +93,8 @@ describe('FHIR HIS adapter against the FHIR engine', () => {
     assert.notEqual(cancelled.version, created.version);
     const again = await his.updateEncounter({ visitKey: key, status: 'cancelled', at: '2026-11-23T01:06:00.000Z' });
     assert.equal(again.version, cancelled.version, 'a repeated cancellation changes nothing');
-    const stored = await sim.repo.readResource<{ resourceType: 'Encounter'; statusHistory: { status: string }[] }>('Encounter', created.hisId);
-    assert.deepEqual(stored.statusHistory.map((h) => h.status), ['arrived']);
+    const stored = await sim.repo.readResource<Encounter>('Encounter', created.hisId);
+    assert.deepEqual((stored.statusHistory ?? []).map((h) => h.status), ['arrived']);
   });
 
   it('refuses an update against a stale version (If-Match) as a retryable conflict', async () => {
