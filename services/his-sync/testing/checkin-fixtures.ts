@@ -1,6 +1,5 @@
 /** Patients and check-ins written the way the visit service writes them, for the sync tests and the benchmark. */
-import type Database from 'better-sqlite3-multiple-ciphers';
-import { createCheckinStore, type CheckinStore } from '../../../db/checkin-store.ts';
+import type { CheckinStore } from '../../../db/checkin-store.ts';
 import { HIS_CHECKIN_KIND, type CheckinPayload } from '../visit-changes.ts';
 
 export const DESK = 'desk1';
@@ -56,11 +55,9 @@ export function seedCheckin(store: CheckinStore, patientId: number, sequence: nu
 }
 
 /** `count` check-ins spread over `patients` patients, in one transaction (fast enough for 10 000). */
-export function seedCheckins(db: Database.Database, count: number, patients = count): { store: CheckinStore; visitIds: number[] } {
-  const store = createCheckinStore(db);
-  const visitIds = db.transaction(() => {
+export function seedCheckins(store: CheckinStore, count: number, patients = count): number[] {
+  return store.transaction(() => {
     const patientIds = Array.from({ length: Math.min(patients, count) }, (_, i) => seedPatient(store, i + 1));
     return Array.from({ length: count }, (_, i) => seedCheckin(store, patientIds[i % patientIds.length]!, i + 1));
-  })();
-  return { store, visitIds };
+  });
 }
