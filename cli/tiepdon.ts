@@ -17,6 +17,7 @@ Commands:
   qr parse [PAYLOAD] parse a scanned code and print it as JSON; no PAYLOAD: one per stdin line
   vietqr make        make a VietQR payment payload (tiepdon vietqr --help)
   vietqr parse PAYLOAD  print a VietQR payload's fields as JSON, with whether its CRC is valid
+  xml0 --visit ID    print a visit's XML0 check-in record (QĐ 4750/3176)   (tiepdon xml0 --help)
   card read          read the chip ID card and print it as JSON   (tiepdon card --help)
   card trace         read the card and print each APDU with its milliseconds
   sim card           put a virtual chip ID card in the virtual reader (tiepdon sim card --help)
@@ -33,6 +34,7 @@ const NESTED: Record<string, (args: string[]) => Promise<number>> = {
   card: async (args) => (await import('./commands/card.ts')).runCard(args),
   qr: async (args) => (await import('./commands/qr.ts')).runQr(args),
   vietqr: async (args) => (await import('./commands/vietqr.ts')).runVietQr(args),
+  xml0: async (args) => (await import('./commands/xml0.ts')).runXml0(args),
   sim: async (args) => {
     const [what, ...rest] = args;
     if (what !== 'card') {

@@ -96,6 +96,10 @@ const InsuranceSettingsFields = {
   exemptionLookup: z.boolean().default(true),
 };
 
+/** What is stored in the settings table; the password's MD5 is kept with the other secrets. */
+export const InsuranceSettingsSchema = z.object(InsuranceSettingsFields);
+export type InsuranceSettings = z.output<typeof InsuranceSettingsSchema>;
+
 export const InsuranceSettingsViewSchema = z.object({
   ...InsuranceSettingsFields,
   /** Whether a password is stored; the password itself never leaves the services. */
