@@ -92,7 +92,7 @@ function scripted(script: PaymentStatusReport[]): PaymentStatusSource & { asked:
   const asked: string[] = [];
   return {
     asked,
-    status: (reference) => {
+    status: ({ reference }) => {
       asked.push(reference);
       return Promise.resolve(script.shift() ?? { state: 'waiting' });
     },

@@ -169,7 +169,9 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
       })
     : null;
   const watch = (record: PaymentRecord): void => {
-    if (record.status === 'waiting' && record.payload !== null) poller?.watch({ id: record.id, reference: record.reference });
+    if (record.status === 'waiting' && record.payload !== null) {
+      poller?.watch({ id: record.id, visitId: record.visitId, reference: record.reference, amount: record.amount });
+    }
   };
 
   /** The visit's payment still waiting; the errors say why there is none. */

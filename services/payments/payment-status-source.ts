@@ -1,19 +1,23 @@
 /**
- * Where the desk learns that a VietQR transfer arrived: the HIS (which sees
- * the hospital's bank statement) answers per visit reference. The HIS-sync
- * adapter implements this; until it exists the desk relies on the clerk.
+ * Where the desk learns that a VietQR transfer arrived: the HIS, which sees
+ * the hospital's bank statement. his-payment-status.ts adapts the HIS
+ * adapter to this; without one the desk relies on the clerk.
  */
 export type PaymentStatusReport =
   | { readonly state: 'waiting' }
   /** The HIS booked the money; its receipt number when it gives one. */
   | { readonly state: 'paid'; readonly receiptNumber: string | null }
-  /** The HIS does not know the reference (yet), or cannot say now. */
+  /** The HIS does not know the visit (yet), or cannot say now. */
   | { readonly state: 'unknown' };
 
+/** The payment asked about: its visit, the reference the transfer purpose carries, and the amount due. */
+export interface PaymentStatusQuery {
+  readonly visitId: number;
+  readonly reference: string;
+  readonly amount: number;
+}
+
 export interface PaymentStatusSource {
-  /**
-   * The state of the payment whose transfer purpose carries `visitReference`.
-   * May reject (network, HIS down): the poller treats that as unknown and asks again later.
-   */
-  status(visitReference: string): Promise<PaymentStatusReport>;
+  /** May reject (network, HIS down): the poller treats that as unknown and asks again later. */
+  status(payment: PaymentStatusQuery): Promise<PaymentStatusReport>;
 }

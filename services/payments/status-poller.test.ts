@@ -10,7 +10,7 @@ function scriptedSource(script: Array<PaymentStatusReport | Error>): PaymentStat
   const asked: string[] = [];
   return {
     asked,
-    status(reference) {
+    status({ reference }) {
       asked.push(reference);
       const answer = script.shift() ?? { state: 'waiting' };
       return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer);
@@ -31,13 +31,25 @@ describe('payment status poller', () => {
     const source = scriptedSource([{ state: 'waiting' }, new Error('HIS down'), { state: 'unknown' }, { state: 'paid', receiptNumber: 'BL-9' }]);
     const paid: Array<[WatchedPayment, string | null]> = [];
     const poller = createStatusPoller({ source, policy: POLICY, scheduler, log: silentLogger, onPaid: (p, r) => paid.push([p, r]) });
-    poller.watch({ id: 1, reference: 'TD A1 20260302' });
-    poller.watch({ id: 1, reference: 'TD A1 20260302' }); // watching twice asks once
+    poller.watch({ id: 1, visitId: 1, reference: 'TD A1 20260302', amount: 1000 });
+    poller.watch({ id: 1, visitId: 1, reference: 'TD A1 20260302', amount: 1000 }); // watching twice asks once
     while (await scheduler.runNext());
     assert.deepEqual(source.asked, Array(4).fill('TD A1 20260302'));
     assert.deepEqual(scheduler.delays, [1_000, 2_000, 4_000, 5_000]);
-    assert.deepEqual(paid, [[{ id: 1, reference: 'TD A1 20260302' }, 'BL-9']]);
+    assert.deepEqual(paid, [[{ id: 1, visitId: 1, reference: 'TD A1 20260302', amount: 1000 }, 'BL-9']]);
     assert.deepEqual(poller.watching(), []);
+  });
+
+  it('takes nothing but a clear "paid" for paid: malformed answers are asked again', async () => {
+    const scheduler = new ManualScheduler();
+    const script: unknown[] = [undefined, null, 'paid', { state: 'PAID' }, { state: 'paid', receiptNumber: 42 }];
+    const source = { status: () => Promise.resolve(script.shift()) } as unknown as PaymentStatusSource;
+    const paid: Array<string | null> = [];
+    const poller = createStatusPoller({ source, policy: POLICY, scheduler, log: silentLogger, onPaid: (_p, r) => paid.push(r) });
+    poller.watch({ id: 1, visitId: 1, reference: 'TD A1 20260302', amount: 1000 });
+    while (await scheduler.runNext());
+    assert.equal(scheduler.delays.length, 5);
+    assert.deepEqual(paid, [null]);
   });
 
   it('forgets a payment unwatched while its question is out, and stops everything on close', async () => {
@@ -46,8 +58,8 @@ describe('payment status poller', () => {
     const source: PaymentStatusSource = { status: () => new Promise((resolve) => (answer = resolve)) };
     const paid: number[] = [];
     const poller = createStatusPoller({ source, policy: POLICY, scheduler, log: silentLogger, onPaid: (p) => paid.push(p.id) });
-    poller.watch({ id: 1, reference: 'TD A1 20260302' });
-    poller.watch({ id: 2, reference: 'TD A2 20260302' });
+    poller.watch({ id: 1, visitId: 1, reference: 'TD A1 20260302', amount: 1000 });
+    poller.watch({ id: 2, visitId: 2, reference: 'TD A2 20260302', amount: 1000 });
     const running = scheduler.runNext();
     poller.unwatch(1);
     answer({ state: 'paid', receiptNumber: null });

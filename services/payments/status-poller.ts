@@ -4,7 +4,7 @@
  * "paid" (the HIS learns of a transfer within minutes, not milliseconds).
  */
 import type { Logger } from '../log.ts';
-import type { PaymentStatusSource } from './payment-status-source.ts';
+import type { PaymentStatusQuery, PaymentStatusReport, PaymentStatusSource } from './payment-status-source.ts';
 
 export interface PollPolicy {
   /** Pause before the first question. */
@@ -35,9 +35,8 @@ export const realScheduler: Scheduler = {
   },
 };
 
-export interface WatchedPayment {
+export interface WatchedPayment extends PaymentStatusQuery {
   readonly id: number;
-  readonly reference: string;
 }
 
 export interface StatusPollerOptions {
@@ -68,18 +67,19 @@ export function createStatusPoller(options: StatusPollerOptions): StatusPoller {
   };
 
   const ask = async (payment: WatchedPayment, attempt: number): Promise<void> => {
-    let report;
+    let report: unknown;
     try {
-      report = await options.source.status(payment.reference);
+      report = await options.source.status({ visitId: payment.visitId, reference: payment.reference, amount: payment.amount });
     } catch (error) {
       // The reference is not personal data; the error text may come from the HIS, so only its kind is logged.
       options.log.warn('payment status not available', { paymentId: payment.id, error: error instanceof Error ? error.name : typeof error });
       report = { state: 'unknown' } as const;
     }
     if (!cancels.has(payment.id)) return; // unwatched while the question was out
-    if (report.state === 'paid') {
+    // An adapter's answer is checked, not trusted: anything but a clear "paid" means ask again.
+    if (isPaid(report)) {
       cancels.delete(payment.id);
-      options.onPaid(payment, report.receiptNumber);
+      options.onPaid(payment, typeof report.receiptNumber === 'string' ? report.receiptNumber : null);
       return;
     }
     next(payment, attempt + 1);
@@ -100,4 +100,8 @@ export function createStatusPoller(options: StatusPollerOptions): StatusPoller {
       cancels.clear();
     },
   };
+}
+
+function isPaid(report: unknown): report is Extract<PaymentStatusReport, { state: 'paid' }> {
+  return typeof report === 'object' && report !== null && (report as { state?: unknown }).state === 'paid';
 }

@@ -2,7 +2,8 @@
 import type { VisitType } from '../../../domain/checkin/index.ts';
 import type { PaymentMethod, PaymentStatus } from '../../../domain/payment-api.ts';
 
-export interface PaymentMessages {
+// A type alias, not an interface: i18next only walks into types that fit an index signature.
+export type PaymentMessages = {
   title: string;
   loading: string;
   amount: string;
@@ -52,7 +53,7 @@ export interface PaymentMessages {
     saveFailed: string;
     loading: string;
   };
-}
+};
 
 export const paymentVi: PaymentMessages = {
   title: 'Thu phí khám',
