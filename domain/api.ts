@@ -44,6 +44,7 @@ import {
   DeskSettingsSchema,
   RetentionSettingsSchema,
   TicketPrintedInputSchema,
+  TicketPrintInputSchema,
   TicketPrintedResultSchema,
   VisitRefInputSchema,
   VisitViewSchema,
@@ -222,6 +223,11 @@ export const methods = {
     input: VisitRefInputSchema,
     output: BiometricPromptSchema,
     summary: "What the identity check of a visit shows: the policy for its visit type, the patient's chip photo while retention keeps it, and any decision already made. Opening it is audited.",
+  },
+  'visits.printTicket': {
+    input: TicketPrintInputSchema,
+    output: TicketPrintedResultSchema,
+    summary: "The desktop app prints the ticket on screen straight to the desk's printer, without a dialog, and records it; elsewhere PRINT_SILENT_UNAVAILABLE (print through the dialog instead).",
   },
   'visits.ticketPrinted': {
     input: TicketPrintedInputSchema,

@@ -173,4 +173,6 @@ export const TicketPrintedInputSchema = z.object({
   reprint: z.boolean().default(false),
 });
 export type TicketPrintedInput = z.output<typeof TicketPrintedInputSchema>;
+export const TicketPrintInputSchema = z.object({ visitId: VisitRecordIdSchema, reprint: z.boolean().default(false) });
+export type TicketPrintInput = z.output<typeof TicketPrintInputSchema>;
 export const TicketPrintedResultSchema = z.object({ visitId: VisitRecordIdSchema, printedAt: z.iso.datetime() });

@@ -347,6 +347,9 @@ export async function createApp(config: AppConfig): Promise<App> {
       'settings.insurance.test': () => insurance.testConnection(),
       'visits.biometricPrompt': (input) => visits.biometricPrompt(input),
       'visits.ticketPrinted': (input) => visits.ticketPrinted(input),
+      'visits.printTicket': () => {
+        throw new AppError('PRINT_SILENT_UNAVAILABLE', 'Silent printing needs the desktop app; print through the dialog');
+      },
       'settings.desk.get': () => settings.get(DESK_SETTINGS),
       'settings.desk.set': (input) => settings.set(DESK_SETTINGS, input),
       'settings.retention.get': () => settings.get(RETENTION_SETTINGS),

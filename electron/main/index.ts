@@ -3,11 +3,12 @@
  * pieces (each tested in plain Node) to the real Electron objects.
  */
 import { join, resolve } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, utilityProcess, webContents } from 'electron';
 import { createApp } from '../../services/app.ts';
 import { createFileLogger } from '../../services/file-log.ts';
 import { createLogger } from '../../services/log.ts';
 import { registerApiHandler, forwardEvents } from './api-ipc.ts';
+import { withSilentTicketPrinting } from './ticket-printing.ts';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES } from './app-origin.ts';
 import { createAppRequestHandler } from './app-protocol.ts';
 import { withContentSecurityPolicy } from './content-security-policy.ts';
@@ -82,7 +83,11 @@ async function main(): Promise<void> {
   closeServicesBeforeQuit(app, () => services.close(), log);
 
   const ipcLog = log.child({ component: 'ipc' });
-  registerApiHandler(ipcMain, services.router, trusted, ipcLog);
+  const printingContents = (caller: object) => {
+    const id = (caller as { webContentsId?: unknown }).webContentsId;
+    return typeof id === 'number' ? webContents.fromId(id) : undefined;
+  };
+  registerApiHandler(ipcMain, withSilentTicketPrinting(services.router, printingContents, ipcLog), trusted, ipcLog);
   forwardEvents(services.events, trusted, ipcLog);
 
   mainWindow = openMainWindow({

@@ -22,15 +22,15 @@ const BHXH_NUMBER = '0190012345';
 /** window.print opens no dialog in a test: each call is counted instead. */
 async function capturePrints(page: Page): Promise<void> {
   await page.addInitScript(() => {
-    const counter = window as unknown as { __tiepdonPrints: number };
-    counter.__tiepdonPrints = 0;
-    window.print = () => {
-      counter.__tiepdonPrints += 1;
+    const page = globalThis as unknown as { __tiepdonPrints: number; print: () => void };
+    page.__tiepdonPrints = 0;
+    page.print = () => {
+      page.__tiepdonPrints += 1;
     };
   });
 }
 
-const printsOf = (page: Page): Promise<number> => page.evaluate(() => (window as unknown as { __tiepdonPrints: number }).__tiepdonPrints);
+const printsOf = (page: Page): Promise<number> => page.evaluate(() => (globalThis as unknown as { __tiepdonPrints: number }).__tiepdonPrints);
 
 /** A screenshot of a step, checked to be a real, non-trivial PNG. */
 async function step(page: Page, name: string): Promise<void> {
@@ -134,7 +134,10 @@ describe('check-in flow (browser mode, real pcscd and virtual card)', { skip: pc
     await waitForTestEvent(page, 'checkin-next', { after: since });
     await waitForTestEvent(page, 'today-loaded', { after: since });
     assert.equal(await page.getByTestId('visit-section').count(), 0, 'back to an empty desk');
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'patient-search');
+    const focused = await page.evaluate(
+      () => (globalThis as unknown as { document: { activeElement: { getAttribute(name: string): string | null } | null } }).document.activeElement?.getAttribute('data-testid'),
+    );
+    assert.equal(focused, 'patient-search');
     const row = page.getByTestId('today-visit');
     assert.equal(await row.count(), 1);
     assert.match(await page.getByTestId('today-list').innerText(), /Đã đối chiếu/);

@@ -82,7 +82,7 @@ export function AfterTicket({ client, visit, active, autoPrint, onNewVisit, onFi
       </div>
       {print.phase === 'failed' && (
         <p className="patient-error" role="alert" data-testid="ticket-print-error" data-code={print.error.code}>
-          {t('checkin.print.failed')}
+          {print.error.code === 'PRINT_FAILED' ? t('errors.PRINT_FAILED') : t('checkin.print.failed')}
         </p>
       )}
       {printedOnce && (
