@@ -21,6 +21,7 @@ Commands:
   card read          read the chip ID card and print it as JSON   (tiepdon card --help)
   card trace         read the card and print each APDU with its milliseconds
   sim card           put a virtual chip ID card in the virtual reader (tiepdon sim card --help)
+  sim bhxh           run a simulated BHXH insurance gateway for demos (tiepdon sim bhxh --help)
 
 Options:
   --data-dir <dir>   where data, keys and logs live (default: per-user app data; env TIEPDON_DATA_DIR)
@@ -37,8 +38,9 @@ const NESTED: Record<string, (args: string[]) => Promise<number>> = {
   xml0: async (args) => (await import('./commands/xml0.ts')).runXml0(args),
   sim: async (args) => {
     const [what, ...rest] = args;
+    if (what === 'bhxh') return (await import('./commands/sim-bhxh.ts')).runSimBhxh(rest);
     if (what !== 'card') {
-      process.stderr.write(`Usage: tiepdon sim card [--port 35963] [--profile FILE] [--latency-ms N]\n`);
+      process.stderr.write(`Usage: tiepdon sim card [--port 35963] [--profile FILE] [--latency-ms N]\n       tiepdon sim bhxh [--port N] [--latency-ms N] [--fault KIND]\n`);
       return 2;
     }
     return (await import('./commands/sim-card.ts')).runSimCard(rest);
