@@ -29,6 +29,11 @@ describe('redactText', () => {
     assert.equal(redactText('mrz NGUYEN<<VAN<AN<<<<'), 'mrz [MRZ]');
   });
 
+  it('masks a scanned CCCD or BHYT QR record whole, unaccented names included', () => {
+    assert.equal(redactText('scan 079303001234||Tran Thi Bich|21032003|Nu|12 Le Loi, Quan 1, TP HCM|14082021'), 'scan [QR]');
+    assert.equal(redactText('0123456789|4e67|15/08/1990|1|-|01 - 001|$'), '[QR]');
+  });
+
   it('leaves ordinary log text alone', () => {
     for (const text of [
       'device host restarted after 3 s',

@@ -8,8 +8,9 @@
  *   birthDate, address, phone, photo, idNumber, password, token …) are masked whole;
  * - in every other string (the message included): CCCD numbers (12 digits),
  *   BHYT card codes (2 letters + 13 digits), BHXH numbers (10 digits), old ID
- *   numbers (9 digits), phone numbers, MRZ name fields and Vietnamese names
- *   (capitalised words with Vietnamese diacritics) are masked.
+ *   numbers (9 digits), phone numbers, scanned QR records (`a|b|c|d`, to the
+ *   end of the line), MRZ name fields and Vietnamese names (capitalised words
+ *   with Vietnamese diacritics) are masked.
  */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const LEVEL_RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -82,6 +83,8 @@ type Replacer = (match: string) => string;
 
 /** Applied in order. */
 const TEXT_RULES: ReadonlyArray<{ pattern: RegExp; replace: Replacer }> = [
+  // Scanned codes (CCCD and BHYT QR payloads are `|`-separated records): the whole record.
+  { pattern: /[^\s|"]*(?:\|[^|\n"]*){3,}/g, replace: () => '[QR]' },
   // MRZ name field: SURNAME<<GIVEN<NAMES
   { pattern: /[A-Z]+<<[A-Z<]*/g, replace: () => '[MRZ]' },
   // BHYT card code: 2 letters + 13 digits (also written with a space or dash after the letters).

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { open } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { openSettings } from '../rig/admin-gate.ts';
 import { lastTestEventSeq, openApp, saveScreenshot, waitForTestEvent } from '../rig/browser.ts';
 import { ptyRigMissing, startPtyPair } from '../rig/pty-pair.ts';
 
@@ -30,12 +31,10 @@ describe('serial scanner on a pty to the screen (browser mode, real services)', 
     const { page, pageErrors } = await openApp(t, { viewport: { width: 1280, height: 1100 } });
 
     // IT staff set up the port (ptys are never listed, so by path).
-    let since = await lastTestEventSeq(page);
-    await page.keyboard.press('F10');
-    await waitForTestEvent(page, 'settings-loaded', { after: since });
+    await openSettings(page);
     await page.getByTestId('serial-add').click();
     await page.locator('[data-testid="settings-field"][data-path="serial.0.path"] input').fill(pair.a);
-    since = await lastTestEventSeq(page);
+    let since = await lastTestEventSeq(page);
     await page.getByTestId('settings-save').click();
     const saved = await waitForTestEvent(page, ['settings-saved', 'settings-save-failed'], { after: since });
     assert.equal(saved.name, 'settings-saved', JSON.stringify(saved.detail));

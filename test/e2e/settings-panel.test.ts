@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { openSettings, passAdminGate } from '../rig/admin-gate.ts';
 import { lastTestEventSeq, launchBrowser, openApp, saveScreenshot, waitForTestEvent } from '../rig/browser.ts';
 
 const PORT = '/dev/ttyTIEPDON-E2E0';
@@ -13,11 +14,6 @@ const CCCD = '079303001234||Tran Thi Bich|21032003|Nu|12 Le Loi, Quan 1, TP HCM|
 
 const setting = (page: Page, path: string) => page.locator(`[data-testid="settings-field"][data-path="${path}"]`);
 
-async function openSettings(page: Page): Promise<void> {
-  const since = await lastTestEventSeq(page);
-  await page.keyboard.press('F10');
-  await waitForTestEvent(page, ['settings-loaded'], { after: since });
-}
 
 describe('scanner settings panel (browser mode, real services)', { timeout: 120_000 }, () => {
   let browser: Browser;
@@ -81,7 +77,9 @@ describe('scanner settings panel (browser mode, real services)', { timeout: 120_
 
   it('shows the raw bytes and the parse of a test scan from the keyboard wedge', async (t) => {
     const { page, pageErrors } = await openApp(t, { browser, viewport: { width: 1280, height: 1400 } });
+    const beforeOpen = await lastTestEventSeq(page);
     await page.getByTestId('settings-open').click();
+    await passAdminGate(page, beforeOpen);
     await waitForTestEvent(page, 'settings-loaded');
     assert.equal(await page.getByTestId('scan-test-scanner').inputValue(), 'keyboard-wedge');
     await page.getByTestId('scan-test-start').click();

@@ -6,6 +6,7 @@ import type { ConnectionState } from '../bridge/connection.ts';
 import { PatientPanel } from '../patient/PatientPanel.tsx';
 import { ScanPanel } from '../scan/ScanPanel.tsx';
 import { ScanProvider } from '../scan/ScanProvider.tsx';
+import { AdminGate } from '../settings/AdminGate.tsx';
 import { SettingsPanel } from '../settings/SettingsPanel.tsx';
 import { useConnectionState } from '../status/use-connection-state.ts';
 import { useSystemStatus, type StatusView } from '../status/use-system-status.ts';
@@ -58,7 +59,11 @@ export function HomeScreen() {
         )}
       </main>
       <KeyHints />
-      {settingsOpen && <SettingsPanel devices={view.status?.devices} onClose={() => setSettingsOpen(false)} />}
+      {settingsOpen && (
+        <AdminGate onClose={() => setSettingsOpen(false)}>
+          <SettingsPanel devices={view.status?.devices} onClose={() => setSettingsOpen(false)} />
+        </AdminGate>
+      )}
     </div>
     </ScanProvider>
   );

@@ -261,6 +261,45 @@ export interface Messages {
   };
   checkin: CheckinMessages;
   payment: PaymentMessages;
+  admin: {
+    title: string;
+    setHint: string;
+    changeHint: string;
+    enterHint: string;
+    pin: string;
+    confirmPin: string;
+    currentPin: string;
+    rule: string;
+    mismatch: string;
+    set: string;
+    change: string;
+    unlock: string;
+    cancel: string;
+    checking: string;
+    attemptsLeft: string;
+    lockedUntil: string;
+  };
+  diagnostics: {
+    title: string;
+    versions: string;
+    mode: string;
+    database: string;
+    deviceHost: string;
+    restarts: string;
+    pcsc: string;
+    readers: string;
+    noReaders: string;
+    cardPresent: string;
+    recentErrors: string;
+    noErrors: string;
+    sync: string;
+    syncNone: string;
+    adminPin: string;
+    refresh: string;
+    export: string;
+    exporting: string;
+    exported: string;
+  };
   errors: Record<ErrorCode, string>;
 }
 

@@ -11,6 +11,7 @@ import { useScans } from '../scan/scan-context.ts';
 import { recordTestEvent } from '../testing/record-test-event.ts';
 import { DeskSection } from './DeskSection.tsx';
 import { DevicesSection } from './DevicesSection.tsx';
+import { DiagnosticsSection } from './DiagnosticsSection.tsx';
 import {
   fieldErrorsFrom,
   hex4,
@@ -404,6 +405,7 @@ export function SettingsPanel({ devices: statusDevices, onClose }: SettingsPanel
 
         <TestScanSection form={form} />
         <DeskSection />
+        <DiagnosticsSection />
       </div>
     </div>
   );

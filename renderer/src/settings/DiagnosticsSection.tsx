@@ -1,0 +1,127 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Diagnostics, DiagnosticsExport } from '../../../domain/diagnostics-api.ts';
+import type { ApiError } from '../../../domain/errors.ts';
+import { useBridge } from '../app/bridge-context.ts';
+import { Notice } from '../home/Notice.tsx';
+import { recordTestEvent } from '../testing/record-test-event.ts';
+
+type ExportState = { phase: 'idle' } | { phase: 'exporting' } | { phase: 'done'; result: DiagnosticsExport } | { phase: 'failed'; error: ApiError };
+
+/**
+ * For IT on the phone with support: versions, the device process, readers,
+ * recent warnings and errors (redacted by the services), sync state, and a zip
+ * to send (logs and settings, no personal data, no secrets).
+ */
+export function DiagnosticsSection() {
+  const { t } = useTranslation();
+  const { client } = useBridge();
+  const [diagnostics, setDiagnostics] = useState<Diagnostics | undefined>(undefined);
+  const [error, setError] = useState<ApiError | undefined>(undefined);
+  const [exported, setExported] = useState<ExportState>({ phase: 'idle' });
+
+  const load = useCallback(async () => {
+    const answer = await client.call('diagnostics.get', {});
+    if (answer.ok) {
+      setDiagnostics(answer.value);
+      setError(undefined);
+      recordTestEvent('diagnostics-loaded', { errors: answer.value.recentErrors.length });
+    } else {
+      setError(answer.error);
+    }
+  }, [client]);
+
+  useEffect(() => void load(), [load]);
+
+  async function exportZip(): Promise<void> {
+    setExported({ phase: 'exporting' });
+    const answer = await client.call('diagnostics.export', {});
+    if (!answer.ok) return setExported({ phase: 'failed', error: answer.error });
+    if (answer.value.base64) download(answer.value.fileName, answer.value.base64);
+    setExported({ phase: 'done', result: answer.value });
+    recordTestEvent('diagnostics-exported', { size: answer.value.size });
+  }
+
+  return (
+    <section className="settings__section" aria-labelledby="diagnostics-title" data-testid="settings-diagnostics">
+      <h3 id="diagnostics-title">{t('diagnostics.title')}</h3>
+      {error && <Notice code={error.code} />}
+      {diagnostics && (
+        <dl className="diagnostics">
+          <dt>{t('diagnostics.versions')}</dt>
+          <dd data-testid="diagnostics-versions">
+            TiepDon {diagnostics.versions.app} · Node {diagnostics.versions.node}
+            {diagnostics.versions.electron && ` · Electron ${diagnostics.versions.electron}`}
+            {diagnostics.versions.chrome && ` · Chromium ${diagnostics.versions.chrome}`} · {diagnostics.versions.platform}/{diagnostics.versions.arch}
+          </dd>
+          <dt>{t('diagnostics.mode')}</dt>
+          <dd>{diagnostics.mode}</dd>
+          <dt>{t('diagnostics.database')}</dt>
+          <dd>
+            {diagnostics.database.ready ? t('common.yes') : t('common.no')} · schema {diagnostics.database.schemaVersion}
+            {diagnostics.database.error && ` · ${diagnostics.database.error}`}
+          </dd>
+          <dt>{t('diagnostics.deviceHost')}</dt>
+          <dd>
+            {diagnostics.deviceHost.state} · {t('diagnostics.restarts', { count: diagnostics.deviceHost.restarts })}
+            {diagnostics.deviceHost.lastExit && ` · ${diagnostics.deviceHost.lastExit}`}
+          </dd>
+          <dt>{t('diagnostics.pcsc')}</dt>
+          <dd>
+            {diagnostics.pcsc.state}
+            {diagnostics.pcsc.message && ` · ${diagnostics.pcsc.message}`}
+          </dd>
+          <dt>{t('diagnostics.readers')}</dt>
+          <dd>
+            {diagnostics.readers.length === 0
+              ? t('diagnostics.noReaders')
+              : diagnostics.readers.map((r) => `${r.name}${r.cardPresent ? ` (${t('diagnostics.cardPresent')})` : ''}`).join(', ')}
+          </dd>
+          <dt>{t('diagnostics.sync')}</dt>
+          <dd>{diagnostics.sync === undefined ? t('diagnostics.syncNone') : <code>{JSON.stringify(diagnostics.sync)}</code>}</dd>
+          <dt>{t('diagnostics.adminPin')}</dt>
+          <dd>{diagnostics.admin.pinSet ? t('common.yes') : t('common.no')}</dd>
+          <dt>{t('diagnostics.recentErrors')}</dt>
+          <dd>
+            {diagnostics.recentErrors.length === 0 ? (
+              t('diagnostics.noErrors')
+            ) : (
+              <ol className="diagnostics__errors" data-testid="diagnostics-errors">
+                {diagnostics.recentErrors.map((line, index) => (
+                  <li key={index} className={`diagnostics__error diagnostics__error--${line.level}`}>
+                    <time>{line.time}</time> {line.component && <strong>{line.component}</strong>} {line.message}
+                  </li>
+                ))}
+              </ol>
+            )}
+          </dd>
+        </dl>
+      )}
+      <div className="admin-gate__actions">
+        <button type="button" className="button" onClick={() => void load()} data-testid="diagnostics-refresh">
+          {t('diagnostics.refresh')}
+        </button>
+        <button type="button" className="button" disabled={exported.phase === 'exporting'} onClick={() => void exportZip()} data-testid="diagnostics-export">
+          {exported.phase === 'exporting' ? t('diagnostics.exporting') : t('diagnostics.export')}
+        </button>
+      </div>
+      {exported.phase === 'done' && (
+        <p className="advice" role="status" data-testid="diagnostics-exported">
+          {t('diagnostics.exported', { path: exported.result.path })}
+        </p>
+      )}
+      {exported.phase === 'failed' && <Notice code={exported.error.code} />}
+    </section>
+  );
+}
+
+/** Browser mode: hand the zip to the browser's downloads. */
+function download(fileName: string, base64: string): void {
+  const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/zip' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
