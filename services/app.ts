@@ -33,8 +33,8 @@ import { createKeyFileSecretStore } from './secrets/key-file-secrets.ts';
 import type { SecretStore } from './secrets/secret-store.ts';
 import { createInsuranceCheckRepository } from '../db/insurance-checks.ts';
 import { createCardLookup } from './insurance/card-lookup.ts';
-import { createGatewayClient } from './insurance/gateway-client.ts';
-import { createInsuranceService, type InsuranceService } from './insurance/insurance-service.ts';
+import { createGatewayClient, type RetryPolicy } from './insurance/gateway-client.ts';
+import { createInsuranceService, type BackgroundRetryPolicy, type InsuranceService } from './insurance/insurance-service.ts';
 import { createInsuranceSettingsStore } from './insurance/insurance-settings.ts';
 import { createPatientService, type PatientService } from './patients/patient-service.ts';
 import { startIdentityReadRecorder } from './checkin/identity-read-recorder.ts';
@@ -72,6 +72,8 @@ export interface AppConfig {
   secrets?: SecretStore;
   /** Called when a BHXH check result lands on a visit (the HIS outbox hook). */
   onVisitInsuranceChanged?: (visitId: number) => void;
+  /** Retry timing of the BHXH gateway calls and of checks waiting as "to verify" (tests shorten them). */
+  insuranceRetry?: { gateway?: RetryPolicy; background?: BackgroundRetryPolicy };
   /** How to start the device host; `false` runs without one (unit tests of the API alone). */
   /** The HIS's word on VietQR transfers, polled with backoff; without it the clerk confirms payments. */
   paymentStatusSource?: PaymentStatusSource | null;
@@ -134,6 +136,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   const insuranceClient = createGatewayClient({
     account: () => insuranceSettings.account(),
     timeouts: () => insuranceSettings.get().timeouts,
+    ...(config.insuranceRetry?.gateway ? { retry: config.insuranceRetry.gateway } : {}),
     log: log.child({ component: 'insurance' }),
   });
   const insurance = createInsuranceService({
@@ -144,6 +147,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     settings: () => insuranceSettings.get(),
     emit: (event) => events.emit('insurance.result', event),
     ...(config.onVisitInsuranceChanged ? { onVisitInsuranceChanged: config.onVisitInsuranceChanged } : {}),
+    ...(config.insuranceRetry?.background ? { retry: config.insuranceRetry.background } : {}),
     log: log.child({ component: 'insurance' }),
   });
   insurance.start();
