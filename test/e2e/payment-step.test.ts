@@ -1,0 +1,185 @@
+/**
+ * The payment step end to end through the real `tiepdon serve`: the desk's
+ * payment settings, a patient and a visit are made through the API; the step
+ * shows the visit's VietQR, which is decoded from the screenshot's pixels with
+ * ZXing and must be the payload the services made; then F6 with a receipt
+ * number marks it paid, and a payment confirmed elsewhere turns to paid live.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { BinaryBitmap, DecodeHintType, HybridBinarizer, QRCodeReader, RGBLuminanceSource } from '@zxing/library';
+import { decode as decodePng } from 'fast-png';
+import type { Browser, Page } from 'playwright-core';
+import { createApiClient, unwrap, type ApiClient } from '../../domain/api.ts';
+import { BRIDGE_PATH } from '../../domain/bridge.ts';
+import type { PaymentSettings } from '../../domain/payment-api.ts';
+import { parseVietQr } from '../../domain/payment/index.ts';
+import { createWebSocketTransport } from '../../renderer/src/bridge/websocket-transport.ts';
+import { lastTestEventSeq, launchBrowser, openApp, saveScreenshot, waitForTestEvent, type AppSession } from '../rig/browser.ts';
+
+const SETTINGS: PaymentSettings = {
+  bankBin: '970436',
+  accountNumber: '0011001234567',
+  accountName: 'BENH VIEN DA KHOA THU NGHIEM',
+  fees: { bhyt: 0, 'fee-paying': 150_000, 'on-demand': 300_000 },
+  allowManualConfirm: true,
+  allowCash: true,
+};
+
+/** A second connection to the same services, as another desk or an IT tool would have. */
+async function connectClient(session: AppSession): Promise<{ client: ApiClient; close: () => void }> {
+  const url = new URL(session.server.url);
+  const token = new URLSearchParams(url.hash.slice(1)).get('token');
+  assert.ok(token, 'the server URL carries its launch token');
+  const transport = createWebSocketTransport({
+    url: `ws://${url.host}${BRIDGE_PATH}`,
+    token,
+    createSocket: (address, protocols) => new WebSocket(address, protocols),
+  });
+  await new Promise<void>((resolve, reject) => {
+    const check = (): boolean => {
+      const state = transport.connection.get();
+      if (state === 'connected') resolve();
+      else if (state === 'closed' || state === 'no-token') reject(new Error(`the API connection is ${state}`));
+      else return false;
+      return true;
+    };
+    if (check()) return;
+    const stop = transport.connection.subscribe(() => {
+      if (check()) stop();
+    });
+  });
+  return { client: createApiClient(transport), close: () => transport.close() };
+}
+
+/** Settings changes need an unlocked admin session where the services ask for one. */
+async function configurePayments(client: ApiClient): Promise<void> {
+  const first = await client.call('settings.payment.set', SETTINGS);
+  if (first.ok) return;
+  unwrap(await client.call('admin.setPin', { pin: '246813' }));
+  unwrap(await client.call('settings.payment.set', SETTINGS));
+}
+
+async function visitFor(client: ApiClient, cccd: string, visitType: 'fee-paying' | 'on-demand'): Promise<number> {
+  const saved = unwrap(
+    await client.call('patients.save', { fullName: 'Lê Văn Thanh', birthDate: '1985-04-12', sex: 'male', cccd }),
+  );
+  const created = unwrap(await client.call('visits.create', { patientId: saved.patient.id, visitType, clinicId: 'K01' }));
+  return created.visit.id;
+}
+
+/** Opens `?payment=<visitId>` (the launch token is kept in the tab) and waits until the step shows its payment. */
+async function openPaymentStep(page: Page, visitId: number): Promise<void> {
+  const url = new URL(page.url());
+  await page.goto(`${url.origin}${url.pathname}?payment=${visitId}`);
+  await waitForTestEvent(page, 'payment-ready', { match: { visitId } });
+  await page.getByTestId('payment-qr').waitFor();
+}
+
+/** The text of the one QR code ZXing finds in a PNG, read from its pixels as luminance. */
+function decodeQrFromPng(file: string, region: { x: number; y: number; width: number; height: number }): string {
+  const png = decodePng(readFileSync(file));
+  const channels = png.channels;
+  const left = Math.max(0, Math.floor(region.x));
+  const top = Math.max(0, Math.floor(region.y));
+  const width = Math.min(png.width - left, Math.ceil(region.width));
+  const height = Math.min(png.height - top, Math.ceil(region.height));
+  const luminance = new Uint8ClampedArray(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const at = ((top + y) * png.width + left + x) * channels;
+      const [r, g, b] = channels >= 3 ? [png.data[at]!, png.data[at + 1]!, png.data[at + 2]!] : [png.data[at]!, png.data[at]!, png.data[at]!];
+      luminance[y * width + x] = (r * 299 + g * 587 + b * 114) / 1000;
+    }
+  }
+  const bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(luminance, width, height)));
+  const hints = new Map<DecodeHintType, unknown>([[DecodeHintType.TRY_HARDER, true]]);
+  return new QRCodeReader().decode(bitmap, hints).getText();
+}
+
+describe('payment step (browser mode, real services)', { timeout: 180_000 }, () => {
+  let browser: Browser;
+  before(async () => {
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  it("shows the visit's VietQR, which decodes from the screenshot to the services' payload, and F6 with a receipt marks it paid", async (t) => {
+    const session = await openApp(t, { browser, viewport: { width: 1280, height: 900 } });
+    const { page, pageErrors } = session;
+    const api = await connectClient(session);
+    t.after(api.close);
+    await configurePayments(api.client);
+    const visitId = await visitFor(api.client, '001085012345', 'on-demand');
+
+    await openPaymentStep(page, visitId);
+    const payment = unwrap(await api.client.call('payments.get', { visitId }));
+    assert.equal(payment.status, 'waiting');
+    assert.equal(payment.amount, 300_000);
+    assert.ok(payment.qr);
+    const parsed = parseVietQr(payment.qr.payload);
+    assert.ok(parsed.ok);
+    assert.equal(parsed.value.amount, 300_000);
+    assert.equal(parsed.value.purpose, payment.reference);
+    assert.match(payment.reference, new RegExp(`^TD [A-Z]${visitId} \\d{8}$`));
+
+    assert.match(await page.getByTestId('payment-amount').innerText(), /300\.000\s*₫/);
+    assert.match(await page.getByTestId('payment-bank').innerText(), /Vietcombank/);
+    assert.equal((await page.getByTestId('payment-account').innerText()).trim(), '0011001234567');
+    assert.equal((await page.getByTestId('payment-account-name').innerText()).trim(), 'BENH VIEN DA KHOA THU NGHIEM');
+    assert.equal((await page.getByTestId('payment-purpose').innerText()).trim(), payment.reference);
+    assert.equal(await page.getByTestId('payment-status').getAttribute('data-status'), 'waiting');
+
+    const screenshot = await saveScreenshot(page, 'payment-step-vi');
+    const box = await page.getByTestId('payment-qr').boundingBox();
+    assert.ok(box, 'the QR code is on screen');
+    // Decoded from the page's pixels, around the code with a margin of page: the payload the services made.
+    const margin = 24;
+    const decoded = decodeQrFromPng(screenshot, { x: box.x - margin, y: box.y - margin, width: box.width + 2 * margin, height: box.height + 2 * margin });
+    assert.equal(decoded, payment.qr.payload);
+
+    // F6: the transfer was seen on the account; the receipt number, then Enter.
+    await page.keyboard.press('F6');
+    await page.getByTestId('payment-receipt-input').waitFor();
+    assert.equal(await page.getByTestId('payment-confirm-form').getAttribute('data-method'), 'vietqr');
+    await page.getByTestId('payment-receipt-input').fill('BL-2026-000123');
+    const since = await lastTestEventSeq(page);
+    await page.keyboard.press('Enter');
+    await waitForTestEvent(page, 'payment-changed', { after: since, match: { visitId, status: 'paid' } });
+    assert.equal(await page.getByTestId('payment-status').getAttribute('data-status'), 'paid');
+    assert.match(await page.getByTestId('payment-status').innerText(), /Đã thanh toán/);
+    assert.equal((await page.getByTestId('payment-receipt').innerText()).trim(), 'BL-2026-000123');
+    await saveScreenshot(page, 'payment-step-paid-vi');
+
+    const stored = unwrap(await api.client.call('payments.get', { visitId }));
+    assert.equal(stored.status, 'paid');
+    assert.equal(stored.method, 'vietqr');
+    assert.equal(stored.confirmation, 'clerk');
+    assert.equal(stored.receiptNumber, 'BL-2026-000123');
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('turns to paid live when the payment is taken elsewhere, and Esc goes back to the home screen', async (t) => {
+    const session = await openApp(t, { browser });
+    const { page, pageErrors } = session;
+    const api = await connectClient(session);
+    t.after(api.close);
+    await configurePayments(api.client);
+    const visitId = await visitFor(api.client, '001085054321', 'fee-paying');
+
+    await openPaymentStep(page, visitId);
+    assert.match(await page.getByTestId('payment-amount').innerText(), /150\.000\s*₫/);
+    const since = await lastTestEventSeq(page);
+    unwrap(await api.client.call('payments.confirm', { visitId, method: 'cash', receiptNumber: 'TM-77' }));
+    await waitForTestEvent(page, 'payment-changed', { after: since, match: { visitId, status: 'paid' } });
+    assert.equal(await page.getByTestId('payment-status').getAttribute('data-status'), 'paid');
+    assert.match(await page.getByTestId('payment-paid').innerText(), /Tiền mặt/);
+
+    await Promise.all([page.waitForURL((address) => address.search === ''), page.keyboard.press('Escape')]);
+    await waitForTestEvent(page, 'app-ready');
+    assert.deepEqual(pageErrors, []);
+  });
+});
