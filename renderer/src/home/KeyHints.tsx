@@ -12,6 +12,9 @@ export function KeyHints() {
         <kbd>{t('patient.newShortcut')}</kbd> {t('patient.newPatient')}
       </span>
       <span className="keyhints__item">
+        <kbd>{t('visit.createShortcut')}</kbd> {t('visit.create')}
+      </span>
+      <span className="keyhints__item">
         <kbd>{t('language.shortcut')}</kbd> {t('language.switchTo')}
       </span>
       <span className="keyhints__item">
