@@ -39,7 +39,7 @@ import { createInsuranceSettingsStore } from './insurance/insurance-settings.ts'
 import { createPatientService, type PatientService } from './patients/patient-service.ts';
 import { startIdentityReadRecorder } from './checkin/identity-read-recorder.ts';
 import { createVisitService, type VisitService } from './checkin/visit-service.ts';
-import { createXml0ExportService, type Xml0ExportService } from './checkin/xml0-export.ts';
+import { cardFromInsuranceChecks, createXml0ExportService, type Xml0ExportService } from './checkin/xml0-export.ts';
 import { FACILITY_SETTINGS } from './settings/facility-settings.ts';
 import { createPaymentRepository } from '../db/payments.ts';
 import { createPaymentService, type PaymentService } from './payments/payment-service.ts';
@@ -198,6 +198,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     user,
     clinics: () => settings.get(CLINIC_SETTINGS),
     facility: () => settings.get(FACILITY_SETTINGS),
+    ...(database.ok ? { cardFor: cardFromInsuranceChecks(createInsuranceCheckRepository(database.value.db)) } : {}),
   });
 
   let hostDevices: HostDevices = UNKNOWN_DEVICES;

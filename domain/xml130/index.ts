@@ -49,6 +49,7 @@ export {
 } from './record.ts';
 export { cleanXmlText, xmlBirthDateTime, xmlDate, xmlDateTime, type TimeOfDay } from './values.ts';
 export { renderXml0 } from './render.ts';
+export { xml0CardFromCheck } from './insurance-card.ts';
 export { buildXml0, xml0FileName, type Xml0BuildOptions, type Xml0BuildResult, type Xml0Document } from './build.ts';
 export {
   RECORD_FILE_TYPES,

@@ -4,19 +4,42 @@ import { describe, it } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
 import { createAuditLog } from '../../db/audit.ts';
 import { createCheckinStore } from '../../db/checkin-store.ts';
+import { createInsuranceCheckRepository, type InsuranceCheckRecord } from '../../db/insurance-checks.ts';
+import type { VisitRecord } from '../../db/visits.ts';
 import { openDatabase } from '../../db/connection.ts';
 import { loadOrCreateKeyFile } from '../../db/key-file.ts';
 import { requiresAdmin } from '../../domain/admin-api.ts';
 import { methods } from '../../domain/api.ts';
 import type { Clinic } from '../../domain/checkin/index.ts';
+import { makePartialDate } from '../../domain/identity/index.ts';
+import { interpretCardCheck } from '../../domain/insurance/check-result.ts';
+import { firstAttempt } from '../../domain/insurance/lookup-plan.ts';
+import type { CardCheckReply } from '../../domain/insurance/wire.ts';
 import type { PatientSaveResult } from '../../domain/patient.ts';
 import type { VisitCreateResult } from '../../domain/visit-api.ts';
 import type { VisitExportXml0Result, Xml0IncompleteDetail } from '../../domain/xml130-api.ts';
 import { makeTempDir } from '../../test/rig/temp-dir.ts';
 import { createApp, type App } from '../app.ts';
-import { createXml0ExportService, localLinkKey, localPatientCode } from './xml0-export.ts';
+import { cardFromInsuranceChecks, createXml0ExportService, localLinkKey, localPatientCode } from './xml0-export.ts';
 
 const AN = { fullName: 'Nguyễn Văn An', birthDate: '1990-08', sex: 'female', cccd: '001190012345' };
+/** A synthetic gateway answer: the card is valid and registered at 01001. */
+const GATEWAY_REPLY: CardCheckReply = {
+  maKetQua: '000',
+  ghiChu: '',
+  maThe: 'DN4010123456789',
+  hoTen: 'Nguyễn Văn An',
+  ngaySinh: '08/1990',
+  gioiTinh: 'Nữ',
+  diaChi: '',
+  maDKBD: '01001',
+  gtTheTu: '01/01/2026',
+  gtTheDen: '31/12/2099',
+  maKV: '',
+  ngayDu5Nam: '',
+  maSoBHXH: '0123456789',
+  maTheMoi: '',
+};
 const CLINIC = { id: 'K01', name: 'Phòng khám Nội', room: null, serviceCode: '02.1896', visitTypes: ['bhyt', 'fee-paying'] };
 
 async function checkIn(app: App, visitType: 'bhyt' | 'fee-paying', extra: object = {}) {
@@ -130,6 +153,46 @@ describe('visits.exportXml0', () => {
     } finally {
       db.close();
     }
+  });
+
+  it("takes a BHYT visit's card from the gateway check stored for it", async () => {
+    using dir = makeTempDir();
+    const config = { dataDir: dir.path, mode: 'headless', deviceHost: false, desk: 'E' } as const;
+    let app = await createApp(config);
+    assert.ok((await app.router.dispatch('settings.clinics.set', [CLINIC])).ok);
+    assert.ok((await app.router.dispatch('settings.facility.set', { code: '01001' })).ok);
+    const visit = await checkIn(app, 'bhyt');
+    await app.close();
+
+    const db = openDatabase({ file: join(dir.path, 'tiepdon.db'), key: loadOrCreateKeyFile(join(dir.path, 'db.key')) });
+    const checks = createInsuranceCheckRepository(db.db);
+    const check = checks.create({ patientId: visit.patientId, visitId: visit.id, request: {}, leaseMs: 60_000 });
+    const attempt = firstAttempt({ cardCode: 'DN4010123456789', fullName: AN.fullName, birthDate: makePartialDate({ year: 1990, month: 8 })! })!;
+    const result = interpretCardCheck({ reply: GATEWAY_REPLY, attempt, lookups: 1, exemption: null, checkedAt: new Date().toISOString() });
+    checks.complete(check.id, { status: 'done', code: result.code, outcome: result.outcome, strategy: result.strategy, result });
+    db.close();
+
+    app = await createApp(config);
+    const exported = await app.router.dispatch('visits.exportXml0', { visitId: visit.id });
+    await app.close();
+    assert.ok(exported.ok, JSON.stringify(exported));
+    const record = new XMLParser({ parseTagValue: false }).parse((exported.value as VisitExportXml0Result).xml).CHI_TIEU_TRANG_THAI_KCB.DSACH_TRANG_THAI_KCB
+      .TRANG_THAI_KCB;
+    assert.deepEqual([record.MA_THE_BHYT, record.MA_DKBD, record.GT_THE_TU, record.GT_THE_DEN], ['DN4010123456789', '01001', '20260101', '20991231']);
+    assert.equal(record.MA_DOITUONG_KCB, '1.1', 'registered at this facility');
+  });
+
+  it("uses the patient's check of the visit day when none was made for the visit", () => {
+    const stored = (createdAt: string) => ({ createdAt, result: interpretCardCheck({ reply: GATEWAY_REPLY, attempt: firstAttempt({ cardCode: 'DN4010123456789', fullName: 'A', birthDate: makePartialDate({ year: 1990 })! })!, lookups: 1, exemption: null, checkedAt: createdAt }) });
+    const visit = { id: 5, patientId: 9, day: '2026-03-02' } as VisitRecord;
+    const cardFor = (forPatient: ReturnType<typeof stored> | undefined) =>
+      cardFromInsuranceChecks({
+        latestForVisit: () => undefined,
+        latestForPatient: (patientId) => (patientId === 9 ? (forPatient as InsuranceCheckRecord | undefined) : undefined),
+      })(visit);
+    assert.equal(cardFor(stored('2026-03-01T17:30:00.000Z'))?.number, 'DN4010123456789', '00:30 on 2 March in Vietnam');
+    assert.equal(cardFor(stored('2026-03-01T16:30:00.000Z')), null, 'the day before in Vietnam');
+    assert.equal(cardFor(undefined), null);
   });
 
   it('stores only well-formed facility codes', async () => {

@@ -5,11 +5,12 @@
  * the audit line holds ids and codes, never the record.
  */
 import type { CheckinStore } from '../../db/checkin-store.ts';
+import type { InsuranceCheckRepository } from '../../db/insurance-checks.ts';
 import type { VisitRecord } from '../../db/visits.ts';
-import type { Clinic, PriorityCode, VisitStatus, VisitType } from '../../domain/checkin/index.ts';
+import { vietnamDay, type Clinic, type PriorityCode, type VisitStatus, type VisitType } from '../../domain/checkin/index.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { Patient } from '../../domain/patient.ts';
-import { buildXml0, type Xml0Card, type Xml0Source } from '../../domain/xml130/index.ts';
+import { buildXml0, xml0CardFromCheck, type Xml0Card, type Xml0Source } from '../../domain/xml130/index.ts';
 import type { FacilitySettings, VisitExportXml0Input, VisitExportXml0Result } from '../../domain/xml130-api.ts';
 
 export interface Xml0ExportOptions {
@@ -21,9 +22,8 @@ export interface Xml0ExportOptions {
   clinics: () => readonly Clinic[];
   facility: () => FacilitySettings;
   /**
-   * The patient's insurance card as checked for the visit day. Reception does
-   * not keep checked cards yet: until it does, a BHYT visit is refused as
-   * incomplete (MA_THE_BHYT), never written with a guessed card.
+   * The patient's insurance card as checked for the visit. Without one a BHYT
+   * visit is refused as incomplete (MA_THE_BHYT), never written with a guessed card.
    */
   cardFor?: (visit: VisitRecord, patient: Patient) => Xml0Card | null;
 }
@@ -43,6 +43,23 @@ export function localLinkKey(facilityCode: string, visit: Pick<VisitRecord, 'id'
 /** MA_BN until the HIS gives its own: the desk and the patient's id there. */
 export function localPatientCode(desk: string, patientId: number): string {
   return `${desk}_BN${patientId}`;
+}
+
+/**
+ * The card from the BHXH gateway's checks: the visit's latest check, else the
+ * patient's latest one when it was made on the visit day (checked before the
+ * visit was created). A check without a result, or without the 15-character
+ * code, gives no card.
+ */
+export function cardFromInsuranceChecks(
+  checks: Pick<InsuranceCheckRepository, 'latestForVisit' | 'latestForPatient'>,
+): (visit: VisitRecord) => Xml0Card | null {
+  return (visit) => {
+    const forVisit = checks.latestForVisit(visit.id);
+    const forPatient = forVisit === undefined ? checks.latestForPatient(visit.patientId) : undefined;
+    const sameDay = forPatient !== undefined && vietnamDay(forPatient.createdAt) === visit.day ? forPatient : undefined;
+    return xml0CardFromCheck((forVisit ?? sameDay)?.result ?? null);
+  };
 }
 
 export function createXml0ExportService(options: Xml0ExportOptions): Xml0ExportService {
