@@ -152,6 +152,7 @@ describe('payment step (browser mode, real services)', { timeout: 180_000 }, () 
     assert.equal(await page.getByTestId('payment-status').getAttribute('data-status'), 'paid');
     assert.match(await page.getByTestId('payment-status').innerText(), /Đã thanh toán/);
     assert.equal((await page.getByTestId('payment-receipt').innerText()).trim(), 'BL-2026-000123');
+    assert.equal(await page.getByTestId('payment-qr').count(), 0, 'a paid code is no longer shown');
     await saveScreenshot(page, 'payment-step-paid-vi');
 
     const stored = unwrap(await api.client.call('payments.get', { visitId }));

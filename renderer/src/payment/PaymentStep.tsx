@@ -142,8 +142,13 @@ export function PaymentStep({ client, visitId, onBack, onDone, active = true }: 
       {payment && (
         <div className="payment__body">
           <div className="payment__code">
-            {payment.qr ? (
+            {/* Once settled the code goes: a second scan must not make a second transfer. */}
+            {payment.qr && payment.status === 'waiting' ? (
               <PaymentQr payload={payment.qr.payload} label={t('payment.qrLabel', { amount: money.format(payment.amount) })} />
+            ) : payment.status !== 'waiting' ? (
+              <p className={`payment__settled payment__settled--${payment.status}`} data-testid="payment-settled" aria-hidden="true">
+                {payment.status === 'paid' ? '✓' : '✕'}
+              </p>
             ) : (
               <p className="advice" data-testid="payment-cash-only">
                 {t('payment.cashOnly')}
