@@ -51,6 +51,18 @@ import {
 } from './visit-api.ts';
 import { FacilitySettingsSchema, VisitExportXml0InputSchema, VisitExportXml0ResultSchema } from './xml130-api.ts';
 import {
+  HisSettingsInputSchema,
+  HisSettingsViewSchema,
+  HisTestResultSchema,
+  SyncAttentionInputSchema,
+  SyncAttentionResultSchema,
+  SyncRetryInputSchema,
+  SyncRetryResultSchema,
+  SyncStatusSchema,
+  VisitCancelInputSchema,
+  VisitCancelResultSchema,
+} from './sync-api.ts';
+import {
   PaymentCancelInputSchema,
   PaymentConfirmInputSchema,
   PaymentSettingsSchema,
@@ -347,6 +359,43 @@ export const methods = {
     summary: 'Logs in to the BHXH gateway with the stored settings and says ok or why not (not set up, refused with its code, unreachable, malformed).',
     admin: true,
   },
+  'sync.status': {
+    input: NoInput,
+    output: SyncStatusSchema,
+    summary: 'Where the HIS outbox stands: items waiting, items needing attention, the last success and the latest failure reason; also sent as sync.changed.',
+  },
+  'sync.attention': {
+    input: SyncAttentionInputSchema,
+    output: SyncAttentionResultSchema,
+    summary: 'The HIS items the HIS refused for good, oldest first, with the reason (codes and ids only, no personal data).',
+  },
+  'sync.retry': {
+    input: SyncRetryInputSchema,
+    output: SyncRetryResultSchema,
+    summary: 'Sends one item needing attention again, or all of them (no id); the worker also stops waiting out any pause.',
+    admin: true,
+  },
+  'settings.his.get': {
+    input: NoInput,
+    output: HisSettingsViewSchema,
+    summary: 'The HIS connection settings; the token and the password are never returned, only whether they are set.',
+  },
+  'settings.his.set': {
+    input: HisSettingsInputSchema,
+    output: HisSettingsViewSchema,
+    summary: 'Stores the HIS connection settings (token and password in the secret store) and restarts the sync with them; BAD_INPUT names a refused field.',
+  },
+  'settings.his.test': {
+    input: NoInput,
+    output: HisTestResultSchema,
+    summary: 'Asks the HIS for its capability statement with the stored settings and says ok (server, FHIR version, time) or why not.',
+    admin: true,
+  },
+  'visits.cancel': {
+    input: VisitCancelInputSchema,
+    output: VisitCancelResultSchema,
+    summary: 'Cancels a visit with a reason code; the HIS hears of it after the check-in (same transaction as the change). Audited.',
+  },
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -358,6 +407,7 @@ export const events = {
   'settings.scanners.changed': ScannerSettingsSchema,
   'payment.changed': PaymentViewSchema,
   'insurance.result': InsuranceResultEventSchema,
+  'sync.changed': SyncStatusSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type MethodName = keyof typeof methods;

@@ -50,6 +50,10 @@ import { createScanService, type ScanService } from './scanning/scan-service.ts'
 import { SCANNER_SETTINGS } from './settings/scanner-settings.ts';
 import { createSettingsRepository, type SettingsRepository } from './settings/settings-repository.ts';
 import { appVersion } from './version.ts';
+import { createHisOutbox } from '../db/his-outbox.ts';
+import { createHisSettingsStore } from './his-sync/his-settings.ts';
+import { createSyncService, type SyncService, type SyncServiceOptions } from './his-sync/sync-service.ts';
+import { createVisitCancellation } from './his-sync/visit-cancellation.ts';
 
 export interface AppConfig {
   dataDir: string;
@@ -80,6 +84,8 @@ export interface AppConfig {
   /** Called after each change of a visit's payment (the HIS outbox hook). */
   onVisitPaymentChanged?: (visitId: number) => void;
   deviceHost?: { launch?: HostLauncher; backoff?: BackoffPolicy } | false;
+  /** HIS sync worker timing (tests shorten the idle poll and the backoff). */
+  hisSync?: SyncServiceOptions['worker'];
 }
 
 export interface App {
@@ -97,6 +103,8 @@ export interface App {
   readonly config: AppConfig;
   /** HIS and BHXH credentials: see services/secrets/secret-store.ts. */
   readonly secrets: SecretStore;
+  /** The HIS outbox worker, its status and the HIS adapter in use. */
+  readonly sync: SyncService;
   /** BHXH card checks, with background retries while the gateway is down. */
   readonly insurance: InsuranceService;
   readonly admin: AdminService;
@@ -200,6 +208,17 @@ export async function createApp(config: AppConfig): Promise<App> {
     facility: () => settings.get(FACILITY_SETTINGS),
     ...(database.ok ? { cardFor: cardFromInsuranceChecks(createInsuranceCheckRepository(database.value.db)) } : {}),
   });
+
+  const sync = createSyncService({
+    outbox: database.ok ? createHisOutbox(database.value.db) : undefined,
+    patient: (id) => checkinStore?.patients.get(id),
+    settings: createHisSettingsStore(settings, secrets),
+    log: log.child({ component: 'his-sync' }),
+    onChange: (status) => events.emit('sync.changed', status),
+    ...(config.hisSync ? { worker: config.hisSync } : {}),
+  });
+  await sync.start();
+  const cancellation = createVisitCancellation({ store: checkinStore, desk: desk.id, user, onQueued: () => sync.wake() });
 
   let hostDevices: HostDevices = UNKNOWN_DEVICES;
   const devicesSnapshot = (): DevicesSnapshot => {
@@ -350,6 +369,13 @@ export async function createApp(config: AppConfig): Promise<App> {
         return stored;
       },
       'settings.insurance.test': () => insurance.testConnection(),
+      'sync.status': () => sync.status(),
+      'sync.attention': ({ limit }) => sync.attention(limit),
+      'sync.retry': ({ id }) => sync.retry(id),
+      'settings.his.get': () => sync.settingsView(),
+      'settings.his.set': (input) => sync.setSettings(input),
+      'settings.his.test': () => sync.test(),
+      'visits.cancel': (input) => cancellation.cancel(input),
       'visits.biometricPrompt': (input) => visits.biometricPrompt(input),
       'visits.ticketPrinted': (input) => visits.ticketPrinted(input),
       'visits.printTicket': () => {
@@ -390,10 +416,12 @@ export async function createApp(config: AppConfig): Promise<App> {
     xml0,
     config,
     secrets,
+    sync,
     insurance,
     admin,
     status,
     async close() {
+      await sync.close();
       identityReads.close();
       payments.close();
       insurance.close();

@@ -58,6 +58,8 @@ export interface SyncWorker {
   /** One round: claim due work and send it. Returns how many items were tried. */
   tick(): Promise<number>;
   readonly running: boolean;
+  /** The reason code of the latest failed try, or null since the last success. */
+  readonly lastFailure: string | null;
 }
 
 type Outcome = { kind: 'sent' } | { kind: 'retry'; delayMs: number; reason: string; pauseAll: boolean } | { kind: 'attention'; reason: string };
@@ -91,6 +93,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
   let running = false;
   let loop: Promise<void> | undefined;
   let pausedUntil = 0;
+  let lastFailure: string | null = null;
   let wakeUp: (() => void) | undefined;
   let timer: NodeJS.Timeout | undefined;
 
@@ -185,8 +188,10 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     const at = now();
     if (outcome.kind === 'sent') {
       outbox.markSent(item.id, at);
+      lastFailure = null;
       return;
     }
+    lastFailure = outcome.reason.split(':')[0] ?? outcome.reason;
     if (outcome.kind === 'retry') {
       outbox.reschedule(item.id, new Date(at.getTime() + outcome.delayMs), outcome.reason);
       if (outcome.pauseAll) pausedUntil = Math.max(pausedUntil, at.getTime() + outcome.delayMs);
@@ -268,6 +273,9 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     tick,
     get running() {
       return running;
+    },
+    get lastFailure() {
+      return lastFailure;
     },
   };
 }

@@ -2,8 +2,8 @@
  * A proxy in front of the FHIR simulator that misbehaves on demand, the way
  * hospital networks and servers do: down (connection refused), 500, 429 with
  * Retry-After, a stall (30 s by default), a connection reset before or after
- * the request reached the server, and malformed JSON after the server applied
- * the request. A fault applies to the next `count` requests (default: until
+ * the request reached the server, malformed JSON after the server applied
+ * the request, and a 400 refusal. A fault applies to the next `count` requests (default: until
  * changed), then the proxy passes requests through again.
  */
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -13,6 +13,8 @@ export type Fault =
   | { kind: 'pass' }
   | { kind: 'down' }
   | { kind: 'error-500' }
+  /** 400 with an OperationOutcome: a refusal no retry will change. */
+  | { kind: 'reject-400' }
   /** Retry-After in seconds, or as an HTTP date `seconds` from the proxy's clock (shifted by `clockSkewMs`). */
   | { kind: 'rate-limit'; retryAfterSeconds: number; asDate?: boolean; clockSkewMs?: number }
   | { kind: 'stall'; ms?: number }
@@ -81,6 +83,12 @@ export async function startFaultProxy(target: string, options: { port?: number; 
       case 'error-500':
         await collect(request);
         response.writeHead(500, { 'content-type': 'text/plain' }).end('Internal Server Error');
+        return;
+      case 'reject-400':
+        await collect(request);
+        response
+          .writeHead(400, { 'content-type': 'application/fhir+json' })
+          .end(JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'invalid', details: { text: 'Rejected by the fault proxy' } }] }));
         return;
       case 'rate-limit': {
         await collect(request);

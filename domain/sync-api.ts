@@ -1,0 +1,102 @@
+/**
+ * The HIS sync API's shapes: where the outbox stands (for the indicator on
+ * every screen), the items that need IT's attention (reasons and ids, never
+ * personal data), retrying them, the HIS connection settings (secrets are
+ * write-only), and cancelling a visit (which the HIS must hear about).
+ */
+import { z } from 'zod';
+
+export const SyncStatusSchema = z.object({
+  /** Whether a HIS address is set: without one, nothing is sent and nothing is pending for long. */
+  configured: z.boolean(),
+  /** Items waiting to reach the HIS (including ones being sent now). */
+  pending: z.int().nonnegative(),
+  /** Items the HIS refused for good: IT must look (settings → HIS). */
+  attention: z.int().nonnegative(),
+  /** When the HIS last accepted an item. */
+  lastSuccessAt: z.iso.datetime().nullable(),
+  /** The reason of the latest failed try (a code such as HIS_UNREACHABLE), cleared by a success. */
+  lastFailure: z.string().max(40).nullable(),
+});
+export type SyncStatus = z.infer<typeof SyncStatusSchema>;
+
+export const SyncAttentionItemSchema = z.object({
+  id: z.int().positive(),
+  /** his.checkin or his.visit-change. */
+  kind: z.string().max(40),
+  visitId: z.int().positive().nullable(),
+  attempts: z.int().nonnegative(),
+  /** A code and a short technical message: no personal data. */
+  reason: z.string().max(500),
+  createdAt: z.iso.datetime(),
+  since: z.iso.datetime(),
+});
+export type SyncAttentionItem = z.infer<typeof SyncAttentionItemSchema>;
+
+export const SyncAttentionInputSchema = z.object({ limit: z.int().min(1).max(500).default(100) });
+export const SyncAttentionResultSchema = z.object({ items: z.array(SyncAttentionItemSchema) });
+export type SyncAttentionResult = z.infer<typeof SyncAttentionResultSchema>;
+
+/** One item by id, or (no id) every item needing attention. */
+export const SyncRetryInputSchema = z.object({ id: z.int().positive().optional() });
+export const SyncRetryResultSchema = z.object({ retried: z.int().nonnegative() });
+
+export const HIS_AUTH_KINDS = ['none', 'bearer', 'basic'] as const;
+export const HisAuthKindSchema = z.enum(HIS_AUTH_KINDS);
+
+const PEM = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/;
+
+const HisSettingsFields = {
+  /** The FHIR base URL (https://his.benhvien.vn/fhir); empty: no HIS, the desk works on its own. */
+  baseUrl: z
+    .string()
+    .trim()
+    .max(300)
+    .refine((url) => url === '' || /^https?:\/\/[^\s]+$/.test(url), 'an http:// or https:// address')
+    .default(''),
+  authKind: HisAuthKindSchema.default('none'),
+  /** For basic auth. */
+  user: z.string().trim().max(100).default(''),
+  /** The hospital's own CA certificate(s), PEM, for an HIS behind an internal certificate authority. */
+  caPem: z
+    .string()
+    .trim()
+    .max(50_000)
+    .refine((pem) => pem === '' || PEM.test(pem), 'a PEM certificate (-----BEGIN CERTIFICATE-----)')
+    .default(''),
+  timeoutMs: z.int().min(1_000).max(120_000).default(15_000),
+};
+
+export const HisSettingsSchema = z.object(HisSettingsFields);
+export type HisSettings = z.output<typeof HisSettingsSchema>;
+
+export const HisSettingsViewSchema = z.object({
+  ...HisSettingsFields,
+  /** Whether a bearer token / a password is stored; they never leave the services. */
+  tokenSet: z.boolean(),
+  passwordSet: z.boolean(),
+});
+export type HisSettingsView = z.output<typeof HisSettingsViewSchema>;
+
+export const HisSettingsInputSchema = z.object({
+  ...HisSettingsFields,
+  /** A new token / password: absent keeps the stored one, an empty string removes it. */
+  token: z.string().max(4_000).optional(),
+  password: z.string().max(200).optional(),
+});
+export type HisSettingsInput = z.output<typeof HisSettingsInputSchema>;
+
+export const HisTestResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), server: z.string().max(200), fhirVersion: z.string().max(20).nullable(), latencyMs: z.number().nonnegative() }),
+  z.object({ ok: z.literal(false), code: z.string().max(40), message: z.string().max(300) }),
+]);
+export type HisTestResult = z.infer<typeof HisTestResultSchema>;
+
+export const VISIT_CANCEL_REASONS = ['patient-left', 'duplicate', 'wrong-clinic', 'clerk-error', 'other'] as const;
+export const VisitCancelInputSchema = z.object({
+  visitId: z.int().positive(),
+  reasonCode: z.enum(VISIT_CANCEL_REASONS),
+});
+export type VisitCancelInput = z.output<typeof VisitCancelInputSchema>;
+
+export const VisitCancelResultSchema = z.object({ visitId: z.int().positive(), status: z.literal('cancelled') });

@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Encounter } from '@medplum/fhirtypes';
+import { DEFAULT_FHIR_SYSTEMS as SYS } from '../../domain/his/fhir-systems.ts';
+import type { HisSettingsView, HisTestResult, SyncAttentionResult, SyncStatus } from '../../domain/sync-api.ts';
+import type { VisitCreateResult } from '../../domain/visit-api.ts';
+import { startFaultProxy, type FaultProxy } from '../../native/sim/his/fault-proxy.ts';
+import { startFhirSim, type FhirSim } from '../../native/sim/his/fhir-server.ts';
+import { makeTempDir } from '../../test/rig/temp-dir.ts';
+import { createApp, type App } from '../app.ts';
+
+const PATIENT = { fullName: 'Trần Thị Bình', birthDate: '1985-03-02', sex: 'female', cccd: '079185000123' };
+
+function value<T>(result: { ok: boolean; value?: unknown; error?: unknown }): T {
+  assert.ok(result.ok, `expected ok, got ${JSON.stringify(result.error)}`);
+  return result.value as T;
+}
+
+/** The next sync.changed status that `accept` takes (or the current one, if it already does). */
+function syncStatus(app: App, accept: (status: SyncStatus) => boolean): Promise<SyncStatus> {
+  return new Promise((resolve) => {
+    const now = app.sync.status();
+    if (accept(now)) return resolve(now);
+    const off = app.events.subscribe((name, payload) => {
+      if (name !== 'sync.changed' || !accept(payload as SyncStatus)) return;
+      off();
+      resolve(payload as SyncStatus);
+    });
+  });
+}
+
+describe('sync API over the app with the FHIR engine behind the fault proxy', () => {
+  const dir = makeTempDir();
+  let sim: FhirSim;
+  let proxy: FaultProxy;
+  let app: App;
+  let patientId: number;
+
+  const encounterOf = async (visitId: number): Promise<Encounter | undefined> =>
+    (await sim.repo.searchResources<Encounter>({ resourceType: 'Encounter', filters: [{ code: 'identifier', operator: 'eq' as never, value: `${SYS.visit}|desk-A-${visitId}` }] }))[0];
+
+  const checkIn = async (): Promise<number> =>
+    value<VisitCreateResult>(await app.router.dispatch('visits.create', { patientId, visitType: 'fee-paying', clinicId: 'K01' })).visit.id;
+
+  before(async () => {
+    sim = await startFhirSim();
+    proxy = await startFaultProxy(sim.url);
+    app = await createApp({
+      dataDir: dir.path,
+      mode: 'headless',
+      deviceHost: false,
+      desk: 'desk-A',
+      hisSync: { idlePollMs: 20, policy: { baseMs: 20, maxMs: 100, maxRetryAfterMs: 1_000 } },
+    });
+    patientId = value<{ patient: { id: number } }>(await app.router.dispatch('patients.save', PATIENT)).patient.id;
+  });
+  after(async () => {
+    await app.close();
+    await proxy.stop();
+    await sim.stop();
+    dir[Symbol.dispose]();
+  });
+
+  it('is not configured at first, stores the token write-only, and tests the connection', async () => {
+    assert.equal(value<SyncStatus>(await app.router.dispatch('sync.status', {})).configured, false);
+    const untested = value<HisTestResult>(await app.router.dispatch('settings.his.test', {}));
+    assert.deepEqual(untested.ok ? 'ok' : untested.code, 'HIS_NOT_CONFIGURED');
+    const refused = await app.router.dispatch('settings.his.set', { baseUrl: 'ftp://his', authKind: 'none' });
+    assert.equal(refused.ok ? 'ok' : refused.error.code, 'BAD_INPUT');
+
+    const view = value<HisSettingsView>(await app.router.dispatch('settings.his.set', { baseUrl: proxy.url, authKind: 'bearer', token: 'desk-token' }));
+    assert.equal(view.tokenSet, true);
+    assert.equal(JSON.stringify(view).includes('desk-token'), false, 'the token never comes back');
+    const tested = value<HisTestResult>(await app.router.dispatch('settings.his.test', {}));
+    assert.equal(tested.ok && tested.fhirVersion, '4.0.1');
+    assert.equal(app.sync.status().configured, true);
+  });
+
+  it('sends a check-in without the clerk waiting, and reports it synced', async () => {
+    const visitId = await checkIn();
+    await syncStatus(app, (s) => s.pending === 0 && s.lastSuccessAt !== null);
+    assert.equal((await encounterOf(visitId))?.status, 'arrived');
+    const today = value<{ visits: { id: number; sync: string }[] }>(await app.router.dispatch('visits.today', {}));
+    assert.equal(today.visits.find((v) => v.id === visitId)?.sync, 'synced');
+  });
+
+  it('delivers a cancellation made while the HIS was down after its check-in', async () => {
+    await proxy.set({ kind: 'down' });
+    const visitId = await checkIn();
+    value(await app.router.dispatch('visits.cancel', { visitId, reasonCode: 'patient-left' }));
+    const waiting = await syncStatus(app, (s) => s.pending === 2 && s.lastFailure === 'HIS_UNREACHABLE');
+    assert.equal(waiting.attention, 0);
+    await proxy.set({ kind: 'pass' });
+    app.sync.retry();
+    await syncStatus(app, (s) => s.pending === 0);
+    const encounter = await encounterOf(visitId);
+    assert.equal(encounter?.status, 'cancelled');
+    assert.deepEqual(encounter?.statusHistory?.map((h) => h.status), ['arrived']);
+    assert.equal(sim.countByIdentifier('Encounter', SYS.visit, `desk-A-${visitId}`), 1);
+  });
+
+  it('lists a refused item for IT with its reason, and sends it on retry', async () => {
+    await proxy.set({ kind: 'reject-400' });
+    const visitId = await checkIn();
+    await syncStatus(app, (s) => s.attention === 1);
+    const { items } = value<SyncAttentionResult>(await app.router.dispatch('sync.attention', {}));
+    assert.deepEqual(items.map((i) => [i.kind, i.visitId, i.reason.split(':')[0]]), [['his.checkin', visitId, 'HIS_REJECTED']]);
+    assert.doesNotMatch(JSON.stringify(items), /Trần|079185000123/, 'no personal data');
+    await proxy.set({ kind: 'pass' });
+    assert.deepEqual(value(await app.router.dispatch('sync.retry', { id: items[0]!.id })), { retried: 1 });
+    await syncStatus(app, (s) => s.attention === 0 && s.pending === 0);
+    assert.equal((await encounterOf(visitId))?.status, 'arrived');
+  });
+});
