@@ -10,6 +10,7 @@ import { useShortcut } from '../keyboard/use-shortcut.ts';
 import { useScans } from '../scan/scan-context.ts';
 import { recordTestEvent } from '../testing/record-test-event.ts';
 import { DeskSection } from './DeskSection.tsx';
+import { PaymentSection } from './PaymentSection.tsx';
 import { DevicesSection } from './DevicesSection.tsx';
 import { DiagnosticsSection } from './DiagnosticsSection.tsx';
 import {
@@ -405,6 +406,7 @@ export function SettingsPanel({ devices: statusDevices, onClose }: SettingsPanel
 
         <TestScanSection form={form} />
         <DeskSection />
+        <PaymentSection />
         <DiagnosticsSection />
       </div>
     </div>
