@@ -16,6 +16,7 @@ import { BRIDGE_PATH } from '../../domain/bridge.ts';
 import type { PaymentSettings } from '../../domain/payment-api.ts';
 import { parseVietQr } from '../../domain/payment/index.ts';
 import { createWebSocketTransport } from '../../renderer/src/bridge/websocket-transport.ts';
+import { openSettings } from '../rig/admin-gate.ts';
 import { lastTestEventSeq, launchBrowser, openApp, saveScreenshot, waitForTestEvent, type AppSession } from '../rig/browser.ts';
 
 const SETTINGS: PaymentSettings = {
@@ -181,6 +182,42 @@ describe('payment step (browser mode, real services)', { timeout: 180_000 }, () 
 
     await Promise.all([page.waitForURL((address) => address.search === ''), page.keyboard.press('Escape')]);
     await waitForTestEvent(page, 'app-ready');
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('is configured in the settings panel: the bank by name, a refused fee named, then the step uses what was saved', async (t) => {
+    const session = await openApp(t, { browser, viewport: { width: 1280, height: 1400 } });
+    const { page, pageErrors } = session;
+    await openSettings(page);
+    const section = page.getByTestId('payment-settings');
+    await waitForTestEvent(page, 'payment-settings-loaded');
+    await section.scrollIntoViewIfNeeded();
+    await page.getByTestId('payment-settings-bank').selectOption('970415');
+    assert.match(await page.getByTestId('payment-settings-bank-name').innerText(), /Ngân hàng TMCP Công thương Việt Nam/);
+    await page.getByTestId('payment-settings-account').fill('123456789012');
+    await page.getByTestId('payment-settings-account-name').fill('benh vien thu nghiem');
+    await page.getByTestId('payment-settings-fee-fee-paying').fill('120.000');
+    let since = await lastTestEventSeq(page);
+    await page.getByTestId('payment-settings-save').click();
+    const refused = await waitForTestEvent(page, 'payment-settings-save-failed', { after: since });
+    assert.equal(refused.detail['code'], 'BAD_INPUT');
+    assert.match(String(refused.detail['paths']), /fees\.fee-paying/);
+    await section.getByTestId('field-error').first().waitFor();
+    await saveScreenshot(page, 'payment-settings-refused-vi');
+
+    await page.getByTestId('payment-settings-fee-fee-paying').fill('120000');
+    since = await lastTestEventSeq(page);
+    await page.getByTestId('payment-settings-save').click();
+    await waitForTestEvent(page, 'payment-settings-saved', { after: since, match: { configured: true } });
+    assert.equal(await page.getByTestId('payment-settings-account-name').inputValue(), 'BENH VIEN THU NGHIEM');
+
+    const api = await connectClient(session);
+    t.after(api.close);
+    const visitId = await visitFor(api.client, '001085099999', 'fee-paying');
+    await openPaymentStep(page, visitId);
+    assert.match(await page.getByTestId('payment-amount').innerText(), /120\.000\s*₫/);
+    assert.match(await page.getByTestId('payment-bank').innerText(), /VietinBank/);
+    assert.equal((await page.getByTestId('payment-account-name').innerText()).trim(), 'BENH VIEN THU NGHIEM');
     assert.deepEqual(pageErrors, []);
   });
 });

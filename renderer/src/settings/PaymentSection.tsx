@@ -162,7 +162,7 @@ export function PaymentSection() {
             </div>
             <span className="advice">{t('payment.settings.feeHint')}</span>
           </fieldset>
-          <label className="field field--inline">
+          <label className="field field--check">
             <input
               type="checkbox"
               data-testid="payment-settings-manual"
@@ -171,7 +171,7 @@ export function PaymentSection() {
             />
             <span>{t('payment.settings.allowManualConfirm')}</span>
           </label>
-          <label className="field field--inline">
+          <label className="field field--check">
             <input type="checkbox" data-testid="payment-settings-cash" checked={form.allowCash} onChange={(event) => change({ allowCash: event.target.checked })} />
             <span>{t('payment.settings.allowCash')}</span>
           </label>
