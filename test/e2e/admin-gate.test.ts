@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN_MAX_ATTEMPTS } from '../../domain/admin-api.ts';
-import { openSettings, passAdminGate, TEST_ADMIN_PIN } from '../rig/admin-gate.ts';
+import { openSettings, TEST_ADMIN_PIN } from '../rig/admin-gate.ts';
 import { lastTestEventSeq, launchBrowser, openApp, saveScreenshot, waitForTestEvent } from '../rig/browser.ts';
 
 async function closeSettings(page: Page): Promise<void> {
@@ -98,18 +98,24 @@ describe('admin PIN gate (browser mode, real services)', { timeout: 120_000 }, (
     assert.deepEqual(pageErrors, []);
   });
 
-  it('passes through the fixture helper after a reload (the PIN is asked again)', async (t) => {
-    const { page } = await openApp(t, { browser });
+  it('changes the PIN from the settings: the old PIN no longer opens them, the new one does', async (t) => {
+    const { page, pageErrors } = await openApp(t, { browser, viewport: { width: 1280, height: 1400 } });
     await openSettings(page);
-    await closeSettings(page);
-    await page.reload();
-    await waitForTestEvent(page, 'app-ready');
+    const section = page.getByTestId('settings-admin-pin');
+    await section.scrollIntoViewIfNeeded();
+    await page.getByTestId('admin-current-pin').fill(TEST_ADMIN_PIN);
+    await page.getByTestId('admin-change-pin').fill('97531086');
+    await page.getByTestId('admin-change-confirm').fill('97531086');
     const since = await lastTestEventSeq(page);
-    await page.keyboard.press('F10');
-    const gate = await waitForTestEvent(page, ['admin-gate-shown', 'admin-unlocked'], { after: since });
-    assert.equal(gate.name, 'admin-gate-shown');
-    assert.equal(gate.detail['mode'], 'enter');
-    await passAdminGate(page, since);
-    await waitForTestEvent(page, 'settings-loaded', { after: since });
+    await page.getByTestId('admin-change-submit').click();
+    const changed = await waitForTestEvent(page, ['admin-pin-changed', 'admin-refused'], { after: since });
+    assert.equal(changed.name, 'admin-pin-changed', JSON.stringify(changed.detail));
+    await closeSettings(page);
+
+    assert.equal(await openGate(page), 'enter');
+    assert.equal((await tryPin(page, TEST_ADMIN_PIN)).code, 'ADMIN_PIN_WRONG');
+    assert.equal((await tryPin(page, '97531086')).code, 'unlocked');
+    await page.getByTestId('settings-panel').waitFor();
+    assert.deepEqual(pageErrors, []);
   });
 });

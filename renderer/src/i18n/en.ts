@@ -441,6 +441,7 @@ export const en: Messages = {
     lockedUntil: 'Locked until {{time}}. Wait until then and try again, or call IT.',
   },
   diagnostics: {
+    changed: 'The admin PIN was changed. Use the new PIN from the next opening of the settings.',
     title: 'Diagnostics (for IT)',
     versions: 'Versions',
     mode: 'Mode',

@@ -280,6 +280,7 @@ export interface Messages {
     lockedUntil: string;
   };
   diagnostics: {
+    changed: string;
     title: string;
     versions: string;
     mode: string;

@@ -441,6 +441,7 @@ export const vi: Messages = {
     lockedUntil: 'Đã khoá đến {{time}}. Đợi đến lúc đó rồi thử lại, hoặc báo bộ phận CNTT.',
   },
   diagnostics: {
+    changed: 'Đã đổi mã PIN quản trị. Dùng mã mới từ lần mở cài đặt sau.',
     title: 'Chẩn đoán (cho bộ phận CNTT)',
     versions: 'Phiên bản',
     mode: 'Chế độ chạy',

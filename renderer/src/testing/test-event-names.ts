@@ -23,6 +23,7 @@ export const TEST_EVENT_NAMES = [
   'admin-gate-shown',
   'admin-unlocked',
   'admin-refused',
+  'admin-pin-changed',
   'diagnostics-loaded',
   'diagnostics-exported',
   'settings-opened',

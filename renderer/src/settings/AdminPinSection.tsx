@@ -1,0 +1,86 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AdminPinSchema } from '../../../domain/admin-api.ts';
+import type { ApiError } from '../../../domain/errors.ts';
+import { useBridge } from '../app/bridge-context.ts';
+import { Notice } from '../home/Notice.tsx';
+import { recordTestEvent } from '../testing/record-test-event.ts';
+
+type State = { phase: 'idle' } | { phase: 'saving' } | { phase: 'saved' } | { phase: 'problem'; problem: 'rule' | 'mismatch' } | { phase: 'failed'; error: ApiError };
+
+/** IT changes the admin PIN: the current one (checked like an unlock, so it counts towards the lockout) and the new one twice. */
+export function AdminPinSection() {
+  const { t } = useTranslation();
+  const { client } = useBridge();
+  const [current, setCurrent] = useState('');
+  const [pin, setPin] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [state, setState] = useState<State>({ phase: 'idle' });
+
+  async function submit(event: FormEvent): Promise<void> {
+    event.preventDefault();
+    if (state.phase === 'saving') return;
+    if (!AdminPinSchema.safeParse(pin).success) return setState({ phase: 'problem', problem: 'rule' });
+    if (pin !== confirm) return setState({ phase: 'problem', problem: 'mismatch' });
+    setState({ phase: 'saving' });
+    const answer = await client.call('admin.setPin', { pin, currentPin: current });
+    setCurrent('');
+    setPin('');
+    setConfirm('');
+    if (answer.ok) {
+      setState({ phase: 'saved' });
+      recordTestEvent('admin-pin-changed');
+    } else {
+      setState({ phase: 'failed', error: answer.error });
+      recordTestEvent('admin-refused', { code: answer.error.code });
+    }
+  }
+
+  const field = (id: string, label: string, value: string, onChange: (value: string) => void) => (
+    <div className="field">
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      <input
+        id={id}
+        className="field__input admin-gate__pin"
+        type="password"
+        inputMode="numeric"
+        autoComplete="off"
+        maxLength={12}
+        value={value}
+        onChange={(event) => onChange(event.target.value.replace(/\D/g, ''))}
+        data-testid={id}
+      />
+    </div>
+  );
+
+  return (
+    <section className="settings__section" aria-labelledby="admin-pin-title" data-testid="settings-admin-pin">
+      <h3 id="admin-pin-title">{t('admin.change')}</h3>
+      <form className="admin-gate__form" onSubmit={(event) => void submit(event)} noValidate>
+        <p className="advice">{t('admin.changeHint')}</p>
+        {field('admin-current-pin', t('admin.currentPin'), current, setCurrent)}
+        {field('admin-change-pin', t('admin.pin'), pin, setPin)}
+        {field('admin-change-confirm', t('admin.confirmPin'), confirm, setConfirm)}
+        <p className="advice">{t('admin.rule')}</p>
+        {state.phase === 'problem' && (
+          <p className="notice" role="alert" data-testid="admin-problem">
+            {t(state.problem === 'rule' ? 'admin.rule' : 'admin.mismatch')}
+          </p>
+        )}
+        {state.phase === 'failed' && <Notice code={state.error.code} />}
+        {state.phase === 'saved' && (
+          <p className="advice" role="status" data-testid="admin-pin-changed">
+            {t('admin.changed')}
+          </p>
+        )}
+        <div className="admin-gate__actions">
+          <button type="submit" className="button" disabled={state.phase === 'saving'} data-testid="admin-change-submit">
+            {state.phase === 'saving' ? t('admin.checking') : t('admin.change')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
