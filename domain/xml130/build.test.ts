@@ -151,7 +151,7 @@ describe('buildXml0', () => {
     assert.deepEqual(problemsOf(buildXml0({ ...SAMPLE_SOURCE, card: { ...SAMPLE_SOURCE.card!, validFrom: '2025-02-30' } })), ['GT_THE_TU:bad-format']);
     assert.deepEqual(problemsOf(buildXml0(withSource({ patient: { idNumber: '12345' } }))), ['SO_CCCD:bad-format']);
     assert.deepEqual(problemsOf(buildXml0(withSource({ patient: { birthDate: '15/08/1990' } }))), ['NGAY_SINH:bad-format']);
-    assert.deepEqual(problemsOf(buildXml0(withSource({ visit: { arrivedAt: 'yesterday' } }))), ['NGAY_VAO:bad-format']);
+    assert.deepEqual(problemsOf(buildXml0(withSource({ visit: { arrivedAt: 'yesterday' } }))), ['NGAY_VAO:bad-format', 'MA_DOITUONG_KCB:missing', 'MA_LOAI_KCB:missing']);
     assert.deepEqual(problemsOf(buildXml0(withSource({ source: { linkKey: 'BN 01/2025' } }))), ['MA_LK:bad-format']);
     assert.deepEqual(problemsOf(buildXml0(withSource({ source: { sequence: 0 } }))), ['STT:bad-format']);
   });
@@ -173,6 +173,11 @@ describe('buildXml0', () => {
     assert.deepEqual(problemsOf(buildXml0(withSource({ patient: { fullName: name } }))), ['HO_TEN:too-long']);
     const exactly255 = 'Ữ'.repeat(255);
     assert.equal(built(buildXml0(withSource({ patient: { fullName: exactly255 } }))).values.HO_TEN, exactly255, 'characters count, not bytes');
+  });
+
+  it('still lists every other problem when the check-in time is not a time', () => {
+    const result = buildXml0(withSource({ source: { facilityCode: '' }, visit: { arrivedAt: 'yesterday', orderedAt: undefined } }));
+    assert.deepEqual(problemsOf(result), ['NGAY_VAO:bad-format', 'MA_DOITUONG_KCB:missing', 'MA_LOAI_KCB:missing', 'MA_CSKCB:missing', 'NGAY_YL:missing']);
   });
 
   it('has no edition for a visit before QĐ 3176 applied', () => {

@@ -29,16 +29,19 @@ export interface Xml0BuildOptions {
 
 export function buildXml0(source: Xml0Source, options: Xml0BuildOptions = {}): Xml0BuildResult {
   const mapped = mapXml0Record(source, options.rules ?? DEFAULT_MAPPING_RULES);
+  const editions = options.editions ?? XML0_EDITIONS;
   const day = visitDayOf(mapped.values);
-  const edition = day === null ? null : xml0EditionOn(day, options.editions ?? XML0_EDITIONS);
-  if (edition === null) {
-    const problems: Xml0Problem[] =
-      day === null ? [...mapped.problems] : [...mapped.problems, { field: null, code: 'no-edition', message: `No edition of the XML0 table is in force on ${day}` }];
-    return { ok: false, problems, warnings: mapped.warnings };
-  }
-  const checked = checkXml0Values(mapped.values, edition, options.codeLists ?? DEFAULT_CODE_LISTS);
-  const problems = dedupe([...mapped.problems, ...checked]);
-  if (problems.length > 0) return { ok: false, problems, warnings: mapped.warnings };
+  const edition = day === null ? null : xml0EditionOn(day, editions);
+  // Without an edition for the day the record cannot be written, but the newest
+  // one still tells what else is missing, so one export attempt lists everything.
+  const checkedBy = edition ?? newestEdition(editions);
+  const checked = checkedBy === null ? [] : checkXml0Values(mapped.values, checkedBy, options.codeLists ?? DEFAULT_CODE_LISTS);
+  const noEdition: Xml0Problem[] =
+    edition === null && (day !== null || checkedBy === null)
+      ? [{ field: null, code: 'no-edition', message: `No edition of the XML0 table is in force on ${day ?? 'the visit day'}` }]
+      : [];
+  const problems = dedupe([...noEdition, ...mapped.problems, ...checked]);
+  if (problems.length > 0 || edition === null) return { ok: false, problems, warnings: mapped.warnings };
   return {
     ok: true,
     value: {
@@ -49,6 +52,10 @@ export function buildXml0(source: Xml0Source, options: Xml0BuildOptions = {}): X
       warnings: mapped.warnings,
     },
   };
+}
+
+function newestEdition(editions: readonly Xml0Edition[]): Xml0Edition | null {
+  return editions.reduce<Xml0Edition | null>((newest, edition) => (newest === null || (edition.validFrom ?? '') > (newest.validFrom ?? '') ? edition : newest), null);
 }
 
 /** "XML0_<MA_LK>.xml": MA_LK is a code (letters, digits, . _ -), safe in a file name. */

@@ -149,6 +149,10 @@ export function mapXml0Record(source: Xml0Source, rules: MappingRules = DEFAULT_
   if (day !== null) {
     values.MA_LOAI_KCB = visit.treatmentType ?? codeForStanding(rules.treatmentTypes, standing, day) ?? '';
     values.MA_DOITUONG_KCB = visit.beneficiary ?? codeForStanding(rules.beneficiaries, standing, day) ?? '';
+  } else {
+    for (const field of ['MA_DOITUONG_KCB', 'MA_LOAI_KCB'] as const) {
+      problems.push({ field, code: 'missing', message: `${field}: the code list in force depends on the visit day, unknown while NGAY_VAO is invalid` });
+    }
   }
   text('MA_CSKCB', source.facilityCode);
   text('MA_DICH_VU', visit.service?.code);
