@@ -12,6 +12,7 @@ import {
 } from './card.ts';
 import { AdminSetPinInputSchema, AdminStatusSchema, AdminUnlockInputSchema } from './admin-api.ts';
 import { DiagnosticsExportSchema, DiagnosticsSchema } from './diagnostics-api.ts';
+import { UpdateSettingsSchema } from './update-api.ts';
 import { AppError } from './errors.ts';
 import {
   InsuranceCheckInputSchema,
@@ -285,6 +286,16 @@ export const methods = {
     input: NoInput,
     output: AdminStatusSchema,
     summary: "Ends this connection's admin session (the settings panel closed).",
+  },
+  'settings.updates.get': {
+    input: NoInput,
+    output: UpdateSettingsSchema,
+    summary: 'Whether the app checks its update feed at start (off by default), and the feed IT chose.',
+  },
+  'settings.updates.set': {
+    input: UpdateSettingsSchema,
+    output: UpdateSettingsSchema,
+    summary: 'Turns automatic updates on or off; applies at the next start.',
   },
   'diagnostics.get': {
     input: NoInput,

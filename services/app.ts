@@ -29,6 +29,7 @@ import { requiresAdmin } from '../domain/admin-api.ts';
 import { listSettings } from '../db/settings-list.ts';
 import { ADMIN_PIN_SETTING, createAdminService, type AdminService } from './admin/admin-service.ts';
 import { createDiagnosticsService } from './diagnostics/diagnostics-service.ts';
+import { UPDATE_SETTINGS } from './settings/update-settings.ts';
 import { createKeyFileSecretStore } from './secrets/key-file-secrets.ts';
 import type { SecretStore } from './secrets/secret-store.ts';
 import { createInsuranceCheckRepository } from '../db/insurance-checks.ts';
@@ -321,6 +322,8 @@ export async function createApp(config: AppConfig): Promise<App> {
       'admin.unlock': (input, caller) => admin.unlock(caller, input.pin),
       'admin.lock': (_input, caller) => admin.lock(caller),
       'diagnostics.get': () => diagnostics.get(),
+      'settings.updates.get': () => settings.get(UPDATE_SETTINGS),
+      'settings.updates.set': (input) => settings.set(UPDATE_SETTINGS, input),
       'diagnostics.export': () => diagnostics.export(),
       'system.status': () => status(),
       'devices.list': async () => {

@@ -17,6 +17,8 @@ import { openMainWindow } from './main-window.ts';
 import { denyNavigation } from './navigation-guard.ts';
 import { installPermissionPolicy } from './permissions.ts';
 import { closeServicesBeforeQuit } from './quit-guard.ts';
+import { UPDATE_SETTINGS } from '../../services/settings/update-settings.ts';
+import { checkForUpdates } from './auto-update.ts';
 import { createSafeStorageSecretStore } from './safe-storage-secrets.ts';
 import { claimSingleInstance } from './single-instance.ts';
 import { reportStartupFailure } from './startup-failure.ts';
@@ -81,6 +83,8 @@ async function main(): Promise<void> {
     },
   });
   closeServicesBeforeQuit(app, () => services.close(), log);
+  // No updater is bundled yet (electron-updater): with the setting on, the log says so.
+  void checkForUpdates({ isPackaged: app.isPackaged, settings: services.settings.get(UPDATE_SETTINGS), updater: undefined, log });
 
   const ipcLog = log.child({ component: 'ipc' });
   const printingContents = (caller: object) => {

@@ -459,6 +459,8 @@ export const en: Messages = {
     adminPin: 'Admin PIN',
     refresh: 'Refresh',
     export: 'Export diagnostics',
+    updates: 'Automatic updates',
+    updatesHint: 'Check for a new version at start (off by default; applies from the next start).',
     exporting: 'Exporting…',
     exported: 'Diagnostics saved (no personal data, no passwords) at: {{path}}',
   },

@@ -298,6 +298,8 @@ export interface Messages {
     adminPin: string;
     refresh: string;
     export: string;
+    updates: string;
+    updatesHint: string;
     exporting: string;
     exported: string;
   };

@@ -459,6 +459,8 @@ export const vi: Messages = {
     adminPin: 'Mã PIN quản trị',
     refresh: 'Làm mới',
     export: 'Xuất gói chẩn đoán',
+    updates: 'Tự động cập nhật',
+    updatesHint: 'Tự kiểm tra bản mới khi khởi động (mặc định tắt; có hiệu lực từ lần khởi động sau).',
     exporting: 'Đang xuất…',
     exported: 'Đã lưu gói chẩn đoán (không có dữ liệu cá nhân, không có mật khẩu) tại: {{path}}',
   },

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Diagnostics, DiagnosticsExport } from '../../../domain/diagnostics-api.ts';
+import type { UpdateSettings } from '../../../domain/update-api.ts';
 import type { ApiError } from '../../../domain/errors.ts';
 import { useBridge } from '../app/bridge-context.ts';
 import { Notice } from '../home/Notice.tsx';
@@ -19,6 +20,7 @@ export function DiagnosticsSection() {
   const [diagnostics, setDiagnostics] = useState<Diagnostics | undefined>(undefined);
   const [error, setError] = useState<ApiError | undefined>(undefined);
   const [exported, setExported] = useState<ExportState>({ phase: 'idle' });
+  const [updates, setUpdates] = useState<UpdateSettings | undefined>(undefined);
 
   const load = useCallback(async () => {
     const answer = await client.call('diagnostics.get', {});
@@ -32,6 +34,16 @@ export function DiagnosticsSection() {
   }, [client]);
 
   useEffect(() => void load(), [load]);
+  useEffect(() => {
+    void client.call('settings.updates.get', {}).then((answer) => answer.ok && setUpdates(answer.value));
+  }, [client]);
+
+  async function toggleUpdates(enabled: boolean): Promise<void> {
+    if (!updates) return;
+    const answer = await client.call('settings.updates.set', { ...updates, enabled });
+    if (answer.ok) setUpdates(answer.value);
+    else setError(answer.error);
+  }
 
   async function exportZip(): Promise<void> {
     setExported({ phase: 'exporting' });
@@ -79,6 +91,19 @@ export function DiagnosticsSection() {
           </dd>
           <dt>{t('diagnostics.sync')}</dt>
           <dd>{diagnostics.sync === undefined ? t('diagnostics.syncNone') : <code>{JSON.stringify(diagnostics.sync)}</code>}</dd>
+          <dt>{t('diagnostics.updates')}</dt>
+          <dd>
+            <label className="field--check">
+              <input
+                type="checkbox"
+                checked={updates?.enabled ?? false}
+                disabled={!updates}
+                onChange={(event) => void toggleUpdates(event.target.checked)}
+                data-testid="diagnostics-updates"
+              />{' '}
+              {t('diagnostics.updatesHint')}
+            </label>
+          </dd>
           <dt>{t('diagnostics.adminPin')}</dt>
           <dd>{diagnostics.admin.pinSet ? t('common.yes') : t('common.no')}</dd>
           <dt>{t('diagnostics.recentErrors')}</dt>
