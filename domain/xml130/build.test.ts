@@ -217,6 +217,11 @@ describe('hostile text', () => {
     assert.doesNotThrow(() => parseXml0(document.xml));
   });
 
+  it('composes a diacritic that an invisible character kept from its letter', () => {
+    const document = built(buildXml0(withSource({ patient: { fullName: 'Thi\u200B\u0323 Nu\u0000\u031B\u0303' } })));
+    assert.equal(document.values.HO_TEN, 'Thị Nữ');
+  });
+
   it('writes NFC text and folds whitespace, tabs and line breaks', () => {
     const decomposed = 'Nguye\u0302\u0303n  Thi\u0323\tNu\u031B\u0303\r\n'.normalize('NFD');
     const document = built(buildXml0(withSource({ patient: { fullName: decomposed } })));

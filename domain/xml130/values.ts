@@ -103,7 +103,8 @@ export function cleanXmlText(raw: string): CleanText {
     if (isXmlCodePoint(code) && !isInvisible(code)) kept += char;
     else removed = true;
   }
-  return { text: kept.replace(/\s+/g, ' ').trim(), removed };
+  // Again NFC: a removed character may have stood between a letter and its diacritic.
+  return { text: kept.normalize('NFC').replace(/\s+/g, ' ').trim(), removed };
 }
 
 /** Whether the text holds only characters XML 1.0 allows. */
