@@ -6,6 +6,7 @@
  * Service for safeStorage (e.g. gnome-keyring), or the app refuses to start.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -105,6 +106,36 @@ describe('Electron app', { skip: skipReason() }, () => {
 
   it('enforces the CSP: inline script and string eval do not run', async () => {
     assert.deepEqual(await page.evaluate(probeScriptPolicy), { ran: [], violations: ['script-src', 'script-src-elem'] });
+  });
+
+  it('denies the microphone: only the camera may be asked for', async () => {
+    const outcome = await page.evaluate(async () => {
+      const media = (globalThis as unknown as { navigator: { mediaDevices: { getUserMedia(c: object): Promise<unknown> } } }).navigator.mediaDevices;
+      try {
+        await media.getUserMedia({ audio: true });
+        return 'granted';
+      } catch (error) {
+        return (error as { name: string }).name;
+      }
+    });
+    assert.equal(outcome, 'NotAllowedError');
+  });
+
+  it('stays on its page when the page tries to navigate away', async () => {
+    await page.evaluate(() => {
+      (globalThis as unknown as { location: { href: string } }).location.href = 'https://example.com/';
+    });
+    // A round trip through the page: a navigation, had it started, would have replaced it.
+    assert.equal(await page.evaluate(() => (globalThis as unknown as { location: { href: string } }).location.href), 'app://tiepdon/index.html');
+    assert.equal(page.url(), 'app://tiepdon/index.html');
+  });
+
+  it('hands a second launch over to the running app, which keeps its one window', async () => {
+    const env = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+    const second = spawn(electronPath!, [REPO_ROOT], { cwd: REPO_ROOT, env: { ...env, TIEPDON_DATA_DIR: dataDir!.path }, stdio: 'ignore' });
+    const [code] = (await once(second, 'exit')) as [number | null];
+    assert.equal(code, 0);
+    assert.equal(app?.windows().length, 1);
   });
 
   it('opens no window for window.open', async () => {
