@@ -1,6 +1,7 @@
 import { checkinEn } from './checkin-messages.ts';
 import type { Messages } from './messages.ts';
 import { paymentEn } from '../payment/payment-messages.ts';
+import { insuranceEn } from '../insurance/insurance-messages.ts';
 
 export const en: Messages = {
   app: {
@@ -422,6 +423,7 @@ export const en: Messages = {
   },
   checkin: checkinEn,
   payment: paymentEn,
+  insurance: insuranceEn,
   admin: {
     title: 'Admin PIN',
     setHint: 'First use: IT sets an admin PIN to protect the settings. It is needed every time the settings are opened.',

@@ -9,6 +9,7 @@ import type { PatientFormField } from '../patient/patient-form.ts';
 import type { VisitStatus, VisitType } from '../../../domain/checkin/index.ts';
 import type { VisitSync } from '../../../domain/visit-api.ts';
 import type { PaymentMessages } from '../payment/payment-messages.ts';
+import type { InsuranceMessages } from '../insurance/insurance-messages.ts';
 import type { CheckinMessages } from './checkin-messages.ts';
 
 export const LANGUAGES = ['vi', 'en'] as const;
@@ -261,6 +262,7 @@ export interface Messages {
   };
   checkin: CheckinMessages;
   payment: PaymentMessages;
+  insurance: InsuranceMessages;
   admin: {
     title: string;
     setHint: string;

@@ -11,6 +11,7 @@ import { useScans } from '../scan/scan-context.ts';
 import { recordTestEvent } from '../testing/record-test-event.ts';
 import { DeskSection } from './DeskSection.tsx';
 import { PaymentSection } from './PaymentSection.tsx';
+import { InsuranceSection } from './InsuranceSection.tsx';
 import { AdminPinSection } from './AdminPinSection.tsx';
 import { DevicesSection } from './DevicesSection.tsx';
 import { DiagnosticsSection } from './DiagnosticsSection.tsx';
@@ -408,6 +409,7 @@ export function SettingsPanel({ devices: statusDevices, onClose }: SettingsPanel
         <TestScanSection form={form} />
         <DeskSection />
         <PaymentSection />
+        <InsuranceSection />
         <AdminPinSection />
         <DiagnosticsSection />
       </div>

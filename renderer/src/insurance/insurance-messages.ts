@@ -1,0 +1,332 @@
+/** The insurance check's and the BHXH gateway settings' texts, in Vietnamese and English. */
+import type { InsuranceCheckStatus, InsuranceFailure } from '../../../domain/insurance-api.ts';
+import type { ExemptionStatus } from '../../../domain/insurance/exemption.ts';
+import type { LookupStrategy } from '../../../domain/insurance/lookup-plan.ts';
+import type { ClerkAction, InsuranceOutcome, MismatchField } from '../../../domain/insurance/result-codes.ts';
+import type { CardCodeKind } from '../../../domain/insurance/wire.ts';
+
+// A type alias, not an interface: i18next only walks into types that fit an index signature.
+export type InsuranceMessages = {
+  title: string;
+  none: string;
+  check: string;
+  checkAgain: string;
+  running: string;
+  loading: string;
+  code: string;
+  statuses: Record<InsuranceCheckStatus, string>;
+  outcomes: Record<InsuranceOutcome, string>;
+  actions: Record<ClerkAction, string>;
+  failures: Record<InsuranceFailure, string>;
+  toVerify: string;
+  nextAttempt: string;
+  fields: {
+    cardCode: string;
+    bhxhNumber: string;
+    benefitLevel: string;
+    facility: string;
+    validity: string;
+    fiveYearDate: string;
+    exemption: string;
+    area: string;
+    newCard: string;
+    lookedUpBy: string;
+  };
+  benefitLevels: Record<'1' | '2' | '3' | '4' | '5', string>;
+  openEnded: string;
+  exemption: Record<ExemptionStatus, string>;
+  lookedUpBy: Record<CardCodeKind, string>;
+  strategies: Record<LookupStrategy, string>;
+  mismatch: Record<MismatchField, string>;
+  alreadyTried: string;
+  correction: {
+    title: string;
+    fullName: string;
+    birthDate: string;
+    birthDateHint: string;
+    cardCode: string;
+    submit: string;
+    cancel: string;
+    open: string;
+  };
+  settings: {
+    title: string;
+    intro: string;
+    loading: string;
+    baseUrl: string;
+    baseUrlHint: string;
+    username: string;
+    usernameHint: string;
+    password: string;
+    passwordSet: string;
+    passwordNotSet: string;
+    passwordHint: string;
+    removePassword: string;
+    staffName: string;
+    staffCccd: string;
+    staffHint: string;
+    loginMs: string;
+    checkMs: string;
+    cccdLookup: string;
+    exemptionLookup: string;
+    save: string;
+    saved: string;
+    saveFailed: string;
+    test: string;
+    testing: string;
+    testOk: string;
+    testFailed: string;
+  };
+};
+
+export const insuranceVi: InsuranceMessages = {
+  title: 'Thẻ BHYT',
+  none: 'Chưa kiểm tra thẻ với cổng BHXH.',
+  check: 'Kiểm tra thẻ',
+  checkAgain: 'Kiểm tra lại',
+  running: 'Đang kiểm tra thẻ với cổng BHXH…',
+  loading: 'Đang tải kết quả kiểm tra thẻ…',
+  code: 'Mã kết quả {{code}}',
+  statuses: {
+    running: 'Đang kiểm tra',
+    'to-verify': 'Chờ kiểm tra lại',
+    done: 'Đã kiểm tra',
+    'needs-review': 'Cần xem lại',
+  },
+  outcomes: {
+    valid: 'Thẻ còn giá trị sử dụng',
+    'valid-check-papers': 'Thẻ do BHXH Bộ Quốc phòng / Bộ Công an quản lý',
+    'new-card': 'Đã được cấp thẻ mới — dùng thông tin thẻ mới',
+    expired: 'Thẻ hết giá trị sử dụng',
+    'not-found': 'Không có thông tin thẻ',
+    'card-code-wrong': 'Mã thẻ không đúng',
+    mismatch: 'Thông tin không khớp với thẻ',
+    'staff-not-registered': 'Cán bộ tra cứu chưa được đăng ký với BHXH',
+    withdrawn: 'Thẻ đã bị thu hồi',
+    reduced: 'Thẻ đã báo giảm',
+    'child-without-card': 'Trẻ em không xuất trình thẻ',
+    'bad-request': 'Cổng BHXH báo sai định dạng yêu cầu',
+    'gateway-error': 'Cổng BHXH đang lỗi',
+    unauthorised: 'Cổng BHXH từ chối tài khoản',
+    unknown: 'Cổng BHXH trả về mã chưa biết',
+  },
+  actions: {
+    accept: 'Tiếp đón theo BHYT.',
+    'check-papers': 'Kiểm tra thẻ và giấy tờ tùy thân của người bệnh rồi tiếp đón.',
+    'use-new-card': 'Dùng mã thẻ mới bên dưới cho lượt khám này.',
+    'charge-without-insurance': 'Thẻ không được hưởng BHYT: báo người bệnh và thu phí như khám dịch vụ.',
+    'recheck-card-code': 'Kiểm tra lại mã thẻ (quét lại thẻ BHYT hoặc hỏi mã số BHXH) rồi kiểm tra lại.',
+    'correct-and-retry': 'Đối chiếu với thẻ / CCCD, sửa thông tin sai rồi kiểm tra lại.',
+    'call-it': 'Báo bộ phận IT kiểm tra cài đặt cổng BHXH. Cứ tiếp tục tiếp đón.',
+    'retry-later': 'Cứ tiếp tục tiếp đón; thẻ sẽ được kiểm tra lại.',
+    'manual-review': 'Chuyển cho bộ phận BHYT xem lại. Cứ tiếp tục tiếp đón.',
+  },
+  failures: {
+    timeout: 'Cổng BHXH không trả lời kịp.',
+    network: 'Không kết nối được cổng BHXH.',
+    'http-error': 'Cổng BHXH đang lỗi.',
+    malformed: 'Cổng BHXH trả lời không đúng định dạng.',
+    'gateway-busy': 'Cổng BHXH đang bận.',
+    'login-refused': 'Cổng BHXH từ chối đăng nhập: báo IT kiểm tra tài khoản.',
+    'not-configured': 'Chưa cài đặt cổng BHXH: báo IT (F10 → Cổng BHXH).',
+  },
+  toVerify: 'Chưa kiểm tra được thẻ — cứ tiếp tục tiếp đón, hệ thống đang tự thử lại và kết quả sẽ tự cập nhật.',
+  nextAttempt: 'Lần thử tiếp lúc {{time}} (đã thử {{attempts}} lần).',
+  fields: {
+    cardCode: 'Mã thẻ',
+    bhxhNumber: 'Mã số BHXH',
+    benefitLevel: 'Mức hưởng',
+    facility: 'Nơi ĐKKCB ban đầu',
+    validity: 'Hạn thẻ',
+    fiveYearDate: 'Đủ 5 năm liên tục từ',
+    exemption: 'Miễn cùng chi trả',
+    area: 'Khu vực',
+    newCard: 'Thẻ mới',
+    lookedUpBy: 'Tra cứu bằng',
+  },
+  benefitLevels: { '1': '1 — 100%', '2': '2 — 100% (có giới hạn)', '3': '3 — 95%', '4': '4 — 80%', '5': '5 — 100%' },
+  openEnded: 'không thời hạn',
+  exemption: {
+    exempt: 'Được miễn cùng chi trả',
+    'not-exempt': 'Chưa được miễn',
+    'no-data': 'Chưa có dữ liệu cùng chi trả',
+    unavailable: 'Chưa tra cứu được',
+  },
+  lookedUpBy: { 'card-code': 'mã thẻ', 'bhxh-number': 'mã số BHXH', cccd: 'số CCCD' },
+  strategies: {
+    'as-given': 'thông tin như đã nhập',
+    'without-diacritics': 'họ tên không dấu',
+    'birth-year-only': 'chỉ năm sinh',
+    'bhxh-number': 'mã số BHXH',
+  },
+  mismatch: {
+    name: 'Sai họ tên.',
+    'name-first-letter-right': 'Sai họ tên (đúng chữ cái đầu) — thường do sai dấu.',
+    'birth-date': 'Sai ngày sinh.',
+  },
+  alreadyTried: 'Đã thử thêm: {{tried}}.',
+  correction: {
+    title: 'Sửa thông tin và kiểm tra lại',
+    fullName: 'Họ tên như trên thẻ',
+    birthDate: 'Ngày sinh như trên thẻ',
+    birthDateHint: 'YYYY-MM-DD, hoặc chỉ năm (YYYY)',
+    cardCode: 'Mã thẻ / mã số BHXH',
+    submit: 'Kiểm tra lại',
+    cancel: 'Thôi',
+    open: 'Sửa và kiểm tra lại',
+  },
+  settings: {
+    title: 'Cổng BHXH (kiểm tra thẻ BHYT)',
+    intro: 'Tài khoản cổng tiếp nhận của cơ sở và cán bộ tra cứu đã đăng ký với BHXH. Mật khẩu chỉ được lưu dưới dạng mã MD5 trong kho bí mật.',
+    loading: 'Đang tải cài đặt cổng BHXH…',
+    baseUrl: 'Địa chỉ cổng',
+    baseUrlHint: 'Ví dụ https://egw.baohiemxahoi.gov.vn (đào tạo: https://daotaoegw.baohiemxahoi.gov.vn)',
+    username: 'Tài khoản',
+    usernameHint: 'Mã cơ sở KCB + "_BV", ví dụ 01013_BV',
+    password: 'Mật khẩu',
+    passwordSet: 'Đã lưu mật khẩu. Để trống để giữ nguyên.',
+    passwordNotSet: 'Chưa có mật khẩu.',
+    passwordHint: 'Nhập mật khẩu mới để thay.',
+    removePassword: 'Xóa mật khẩu đã lưu',
+    staffName: 'Họ tên cán bộ tra cứu',
+    staffCccd: 'Số CCCD cán bộ tra cứu',
+    staffHint: 'Phải có trong danh sách cán bộ tra cứu cơ sở đã đăng ký (nếu không, cổng trả mã 054/055).',
+    loginMs: 'Chờ đăng nhập tối đa (ms)',
+    checkMs: 'Chờ kiểm tra thẻ tối đa (ms)',
+    cccdLookup: 'Tra cứu bằng số CCCD khi không có mã thẻ',
+    exemptionLookup: 'Tra cứu miễn cùng chi trả (MCCT) khi thẻ còn giá trị',
+    save: 'Lưu cài đặt cổng BHXH',
+    saved: 'Đã lưu.',
+    saveFailed: 'Chưa lưu được: sửa các ô được đánh dấu.',
+    test: 'Thử đăng nhập',
+    testing: 'Đang thử đăng nhập…',
+    testOk: 'Đăng nhập được. Phiên dùng được khoảng {{seconds}} giây.',
+    testFailed: 'Không đăng nhập được: {{reason}}',
+  },
+};
+
+export const insuranceEn: InsuranceMessages = {
+  title: 'BHYT card',
+  none: 'The card has not been checked with the BHXH gateway.',
+  check: 'Check card',
+  checkAgain: 'Check again',
+  running: 'Checking the card with the BHXH gateway…',
+  loading: 'Loading the card check…',
+  code: 'Result code {{code}}',
+  statuses: {
+    running: 'Checking',
+    'to-verify': 'To verify',
+    done: 'Checked',
+    'needs-review': 'Needs review',
+  },
+  outcomes: {
+    valid: 'The card is valid',
+    'valid-check-papers': 'Card managed by the Defence or Public Security insurance office',
+    'new-card': 'A new card has been issued — use the new card',
+    expired: 'The card has expired',
+    'not-found': 'No such card',
+    'card-code-wrong': 'The card code is wrong',
+    mismatch: 'The details do not match the card',
+    'staff-not-registered': 'The looking-up staff member is not registered with BHXH',
+    withdrawn: 'The card has been withdrawn',
+    reduced: 'The card has been cancelled (báo giảm)',
+    'child-without-card': 'Child without a card',
+    'bad-request': 'The gateway says the request is malformed',
+    'gateway-error': 'The BHXH gateway has an error',
+    unauthorised: 'The gateway refuses the account',
+    unknown: 'The gateway answered with an unknown code',
+  },
+  actions: {
+    accept: 'Check in with BHYT cover.',
+    'check-papers': "Check the card and the patient's ID papers, then check in.",
+    'use-new-card': 'Use the new card below for this visit.',
+    'charge-without-insurance': 'The card gives no cover: tell the patient and charge as a fee-paying visit.',
+    'recheck-card-code': 'Check the card code (scan the BHYT card again or ask for the BHXH number), then check again.',
+    'correct-and-retry': 'Compare with the card or CCCD, correct what is wrong, and check again.',
+    'call-it': 'Ask IT to check the BHXH gateway settings. Carry on with check-in.',
+    'retry-later': 'Carry on with check-in; the card will be checked again.',
+    'manual-review': 'Pass it to the insurance office to review. Carry on with check-in.',
+  },
+  failures: {
+    timeout: 'The BHXH gateway did not answer in time.',
+    network: 'The BHXH gateway cannot be reached.',
+    'http-error': 'The BHXH gateway has an error.',
+    malformed: 'The BHXH gateway answered in an unexpected format.',
+    'gateway-busy': 'The BHXH gateway is busy.',
+    'login-refused': 'The BHXH gateway refuses the login: ask IT to check the account.',
+    'not-configured': 'The BHXH gateway is not set up: ask IT (F10 → BHXH gateway).',
+  },
+  toVerify: 'The card could not be checked yet — carry on with check-in; it is retried automatically and the result will appear here.',
+  nextAttempt: 'Next try at {{time}} ({{attempts}} tries so far).',
+  fields: {
+    cardCode: 'Card code',
+    bhxhNumber: 'BHXH number',
+    benefitLevel: 'Benefit level',
+    facility: 'Registered facility',
+    validity: 'Valid',
+    fiveYearDate: 'Five continuous years from',
+    exemption: 'Co-payment exemption',
+    area: 'Area',
+    newCard: 'New card',
+    lookedUpBy: 'Looked up by',
+  },
+  benefitLevels: { '1': '1 — 100%', '2': '2 — 100% (capped)', '3': '3 — 95%', '4': '4 — 80%', '5': '5 — 100%' },
+  openEnded: 'open-ended',
+  exemption: {
+    exempt: 'Exempt from co-payment',
+    'not-exempt': 'Not exempt',
+    'no-data': 'No co-payment data',
+    unavailable: 'Could not be looked up',
+  },
+  lookedUpBy: { 'card-code': 'card code', 'bhxh-number': 'BHXH number', cccd: 'CCCD number' },
+  strategies: {
+    'as-given': 'the details as entered',
+    'without-diacritics': 'the name without diacritics',
+    'birth-year-only': 'the birth year only',
+    'bhxh-number': 'the BHXH number',
+  },
+  mismatch: {
+    name: 'Wrong name.',
+    'name-first-letter-right': 'Wrong name (first letter right) — usually a wrong diacritic.',
+    'birth-date': 'Wrong birth date.',
+  },
+  alreadyTried: 'Also tried: {{tried}}.',
+  correction: {
+    title: 'Correct and check again',
+    fullName: 'Name as on the card',
+    birthDate: 'Birth date as on the card',
+    birthDateHint: 'YYYY-MM-DD, or the year only (YYYY)',
+    cardCode: 'Card code / BHXH number',
+    submit: 'Check again',
+    cancel: 'Cancel',
+    open: 'Correct and check again',
+  },
+  settings: {
+    title: 'BHXH gateway (BHYT card check)',
+    intro: "The facility's gateway account and the staff member registered with BHXH for look-ups. The password is kept only as its MD5, in the secret store.",
+    loading: 'Loading the BHXH gateway settings…',
+    baseUrl: 'Gateway address',
+    baseUrlHint: 'e.g. https://egw.baohiemxahoi.gov.vn (training: https://daotaoegw.baohiemxahoi.gov.vn)',
+    username: 'Account',
+    usernameHint: 'Facility code + "_BV", e.g. 01013_BV',
+    password: 'Password',
+    passwordSet: 'A password is stored. Leave empty to keep it.',
+    passwordNotSet: 'No password stored.',
+    passwordHint: 'Type a new password to replace it.',
+    removePassword: 'Remove the stored password',
+    staffName: 'Looking-up staff member: name',
+    staffCccd: 'Looking-up staff member: CCCD number',
+    staffHint: "Must be on the facility's registered list of look-up staff (otherwise the gateway answers 054/055).",
+    loginMs: 'Login timeout (ms)',
+    checkMs: 'Card check timeout (ms)',
+    cccdLookup: 'Look up by CCCD number when there is no card code',
+    exemptionLookup: 'Look up the co-payment exemption (MCCT) for valid cards',
+    save: 'Save the BHXH gateway settings',
+    saved: 'Saved.',
+    saveFailed: 'Not saved: correct the marked fields.',
+    test: 'Test login',
+    testing: 'Testing the login…',
+    testOk: 'Login works. A session lasts about {{seconds}} seconds.',
+    testFailed: 'Login failed: {{reason}}',
+  },
+};
