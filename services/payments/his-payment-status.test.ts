@@ -37,4 +37,13 @@ describe('the HIS as a payment status source', () => {
     const down = his(new HisError('retryable', 'HIS_UNREACHABLE', 'down'));
     await assert.rejects(hisPaymentStatusSource(down, 'quay-1').status(QUERY), HisError);
   });
+
+  it('asks the adapter in use at each question, and says unknown while there is none', async () => {
+    let adapter: ReturnType<typeof his> | null = null;
+    const source = hisPaymentStatusSource(() => adapter, 'quay-1');
+    assert.deepEqual(await source.status(QUERY), { state: 'unknown' });
+    adapter = his({ ...STATUS, state: 'paid', paidVnd: 150_000 });
+    assert.deepEqual(await source.status(QUERY), { state: 'paid', receiptNumber: null });
+    assert.deepEqual(adapter.asked, ['quay-1-12']);
+  });
 });
