@@ -149,7 +149,7 @@ export function InsuranceSection() {
             />
           </Field>
           {form.passwordSet && (
-            <label className="field field--inline">
+            <label className="field field--check">
               <input
                 type="checkbox"
                 data-testid="insurance-settings-remove-password"
@@ -185,11 +185,11 @@ export function InsuranceSection() {
           <Field label={t('insurance.settings.checkMs')} error={errorAt('timeouts.checkMs')}>
             <input className="field__input" inputMode="numeric" value={form.checkMs} onChange={(event) => change({ checkMs: event.target.value })} />
           </Field>
-          <label className="field field--inline">
+          <label className="field field--check">
             <input type="checkbox" checked={form.cccdLookup} onChange={(event) => change({ cccdLookup: event.target.checked })} />
             <span>{t('insurance.settings.cccdLookup')}</span>
           </label>
-          <label className="field field--inline">
+          <label className="field field--check">
             <input type="checkbox" checked={form.exemptionLookup} onChange={(event) => change({ exemptionLookup: event.target.checked })} />
             <span>{t('insurance.settings.exemptionLookup')}</span>
           </label>
