@@ -46,6 +46,7 @@ import { createPaymentRepository } from '../db/payments.ts';
 import { createPaymentService, type PaymentService } from './payments/payment-service.ts';
 import { PAYMENT_SETTINGS } from './payments/payment-settings.ts';
 import type { PaymentStatusSource } from './payments/payment-status-source.ts';
+import { hisPaymentStatusSource } from './payments/his-payment-status.ts';
 import { CLINIC_SETTINGS, DESK_SETTINGS, RETENTION_SETTINGS } from './settings/checkin-settings.ts';
 import { createScanService, type ScanService } from './scanning/scan-service.ts';
 import { SCANNER_SETTINGS } from './settings/scanner-settings.ts';
@@ -80,7 +81,7 @@ export interface AppConfig {
   /** Retry timing of the BHXH gateway calls and of checks waiting as "to verify" (tests shorten them). */
   insuranceRetry?: { gateway?: RetryPolicy; background?: BackgroundRetryPolicy };
   /** How to start the device host; `false` runs without one (unit tests of the API alone). */
-  /** The HIS's word on VietQR transfers, polled with backoff; without it the clerk confirms payments. */
+  /** The HIS's word on VietQR transfers, polled with backoff; by default the HIS adapter in use, null for none (the clerk confirms). */
   paymentStatusSource?: PaymentStatusSource | null;
   /** Called after each change of a visit's payment (the HIS outbox hook). */
   onVisitPaymentChanged?: (visitId: number) => void;
@@ -195,7 +196,8 @@ export async function createApp(config: AppConfig): Promise<App> {
     desk,
     user,
     settings: () => settings.get(PAYMENT_SETTINGS),
-    statusSource: config.paymentStatusSource ?? null,
+    // The HIS adapter in use when polled (sync is set up below; the first question comes after it).
+    statusSource: config.paymentStatusSource === undefined ? hisPaymentStatusSource(() => sync.adapter(), desk.id) : config.paymentStatusSource,
     onChanged: (payment) => events.emit('payment.changed', payment),
     ...(config.onVisitPaymentChanged ? { onVisitPaymentChanged: config.onVisitPaymentChanged } : {}),
     log: log.child({ component: 'payments' }),
