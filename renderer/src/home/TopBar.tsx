@@ -3,6 +3,7 @@ import type { SystemStatus } from '../../../domain/api.ts';
 import type { ConnectionState } from '../bridge/connection.ts';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
 import { LanguageToggle } from './LanguageToggle.tsx';
+import { SyncIndicator } from '../sync/SyncIndicator.tsx';
 
 interface TopBarProps {
   status: SystemStatus | undefined;
@@ -28,6 +29,7 @@ export function TopBar({ status, connection, onOpenSettings }: TopBarProps) {
           </span>
         )}
         <ConnectionBadge state={connection} />
+        <SyncIndicator />
         <LanguageToggle />
         <button type="button" className="button button--quiet" data-testid="settings-open" onClick={onOpenSettings}>
           {t('settings.open')} <kbd>{t('settings.shortcut')}</kbd>

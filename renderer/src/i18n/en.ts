@@ -2,6 +2,7 @@ import { checkinEn } from './checkin-messages.ts';
 import type { Messages } from './messages.ts';
 import { paymentEn } from '../payment/payment-messages.ts';
 import { insuranceEn } from '../insurance/insurance-messages.ts';
+import { syncEn } from '../sync/sync-messages.ts';
 
 export const en: Messages = {
   app: {
@@ -424,6 +425,7 @@ export const en: Messages = {
   checkin: checkinEn,
   payment: paymentEn,
   insurance: insuranceEn,
+  sync: syncEn,
   admin: {
     title: 'Admin PIN',
     setHint: 'First use: IT sets an admin PIN to protect the settings. It is needed every time the settings are opened.',

@@ -10,6 +10,7 @@ import type { VisitStatus, VisitType } from '../../../domain/checkin/index.ts';
 import type { VisitSync } from '../../../domain/visit-api.ts';
 import type { PaymentMessages } from '../payment/payment-messages.ts';
 import type { InsuranceMessages } from '../insurance/insurance-messages.ts';
+import type { SyncMessages } from '../sync/sync-messages.ts';
 import type { CheckinMessages } from './checkin-messages.ts';
 
 export const LANGUAGES = ['vi', 'en'] as const;
@@ -263,6 +264,7 @@ export interface Messages {
   checkin: CheckinMessages;
   payment: PaymentMessages;
   insurance: InsuranceMessages;
+  sync: SyncMessages;
   admin: {
     title: string;
     setHint: string;

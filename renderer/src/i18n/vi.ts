@@ -2,6 +2,7 @@ import { checkinVi } from './checkin-messages.ts';
 import type { Messages } from './messages.ts';
 import { paymentVi } from '../payment/payment-messages.ts';
 import { insuranceVi } from '../insurance/insurance-messages.ts';
+import { syncVi } from '../sync/sync-messages.ts';
 
 export const vi: Messages = {
   app: {
@@ -424,6 +425,7 @@ export const vi: Messages = {
   checkin: checkinVi,
   payment: paymentVi,
   insurance: insuranceVi,
+  sync: syncVi,
   admin: {
     title: 'Mã PIN quản trị',
     setHint: 'Lần đầu sử dụng: bộ phận CNTT đặt mã PIN quản trị để bảo vệ phần cài đặt. Cần mã này mỗi khi mở cài đặt.',

@@ -12,6 +12,7 @@ import { recordTestEvent } from '../testing/record-test-event.ts';
 import { DeskSection } from './DeskSection.tsx';
 import { PaymentSection } from './PaymentSection.tsx';
 import { InsuranceSection } from './InsuranceSection.tsx';
+import { HisSection } from './HisSection.tsx';
 import { AdminPinSection } from './AdminPinSection.tsx';
 import { DevicesSection } from './DevicesSection.tsx';
 import { DiagnosticsSection } from './DiagnosticsSection.tsx';
@@ -410,6 +411,7 @@ export function SettingsPanel({ devices: statusDevices, onClose }: SettingsPanel
         <DeskSection />
         <PaymentSection />
         <InsuranceSection />
+        <HisSection />
         <AdminPinSection />
         <DiagnosticsSection />
       </div>

@@ -67,6 +67,12 @@ export const TEST_EVENT_NAMES = [
   'checkin-finished',
   'checkin-next',
   'desk-settings-saved',
+  'sync-status',
+  'his-settings-loaded',
+  'his-settings-saved',
+  'his-settings-save-failed',
+  'his-test-done',
+  'sync-retried',
 ] as const;
 
 export type TestEventName = (typeof TEST_EVENT_NAMES)[number];

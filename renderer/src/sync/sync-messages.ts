@@ -1,0 +1,211 @@
+/** The HIS sync indicator's and the HIS settings' texts, in Vietnamese and English. */
+
+/** Reasons the sync gives (services/his-sync/his-adapter.ts HIS_FAILURE_CODES, plus INTERNAL). */
+export const SYNC_REASONS = [
+  'HIS_UNREACHABLE',
+  'HIS_TIMEOUT',
+  'HIS_SERVER_ERROR',
+  'HIS_RATE_LIMITED',
+  'HIS_VERSION_CONFLICT',
+  'HIS_REJECTED',
+  'HIS_UNAUTHORISED',
+  'HIS_NOT_FOUND',
+  'HIS_AMBIGUOUS',
+  'HIS_MALFORMED_REPLY',
+  'HIS_NOT_CONFIGURED',
+  'HIS_BAD_PAYLOAD',
+  'INTERNAL',
+] as const;
+export type SyncReason = (typeof SYNC_REASONS)[number];
+
+export function isSyncReason(code: string): code is SyncReason {
+  return (SYNC_REASONS as readonly string[]).includes(code);
+}
+
+// A type alias, not an interface: i18next only walks into types that fit an index signature.
+export type SyncMessages = {
+  indicator: {
+    label: string;
+    off: string;
+    synced: string;
+    pending: string;
+    attention: string;
+    lastSuccess: string;
+    never: string;
+    offHint: string;
+    pendingHint: string;
+    attentionHint: string;
+  };
+  reasons: Record<SyncReason, string>;
+  kinds: { checkin: string; change: string; other: string };
+  settings: {
+    title: string;
+    intro: string;
+    loading: string;
+    baseUrl: string;
+    baseUrlHint: string;
+    authKind: string;
+    authKinds: { none: string; bearer: string; basic: string };
+    user: string;
+    token: string;
+    password: string;
+    secretSet: string;
+    secretNotSet: string;
+    removeSecret: string;
+    caPem: string;
+    caPemHint: string;
+    timeoutMs: string;
+    save: string;
+    saved: string;
+    saveFailed: string;
+    test: string;
+    testing: string;
+    testOk: string;
+    testFailed: string;
+    queueTitle: string;
+    queueSummary: string;
+    noneStuck: string;
+    stuckIntro: string;
+    visit: string;
+    attempts: string;
+    since: string;
+    reason: string;
+    retry: string;
+    retryAll: string;
+    retried: string;
+  };
+};
+
+export const syncVi: SyncMessages = {
+  indicator: {
+    label: 'Đồng bộ HIS',
+    off: 'Chưa nối HIS',
+    synced: 'Đã gửi HIS',
+    pending: 'Chờ gửi HIS: {{count}}',
+    attention: 'Cần kiểm tra: {{count}}',
+    lastSuccess: 'Lần gửi được gần nhất: {{time}}',
+    never: 'Chưa gửi được lần nào',
+    offHint: 'Quầy làm việc độc lập. Bộ phận IT đặt địa chỉ HIS trong Cài đặt (F10).',
+    pendingHint: 'Tiếp đón vẫn làm bình thường; lượt khám sẽ tự gửi khi HIS trả lời.',
+    attentionHint: 'HIS từ chối một số mục. Báo bộ phận IT kiểm tra trong Cài đặt (F10) → HIS.',
+  },
+  reasons: {
+    HIS_UNREACHABLE: 'Không kết nối được HIS',
+    HIS_TIMEOUT: 'HIS không trả lời kịp',
+    HIS_SERVER_ERROR: 'HIS đang gặp lỗi',
+    HIS_RATE_LIMITED: 'HIS yêu cầu gửi chậm lại',
+    HIS_VERSION_CONFLICT: 'Hồ sơ trên HIS vừa thay đổi',
+    HIS_REJECTED: 'HIS từ chối dữ liệu',
+    HIS_UNAUTHORISED: 'HIS từ chối thông tin đăng nhập',
+    HIS_NOT_FOUND: 'HIS không có hồ sơ này',
+    HIS_AMBIGUOUS: 'HIS có nhiều hồ sơ trùng mã',
+    HIS_MALFORMED_REPLY: 'HIS trả lời sai định dạng',
+    HIS_NOT_CONFIGURED: 'Chưa đặt địa chỉ HIS',
+    HIS_BAD_PAYLOAD: 'Dữ liệu trong hàng đợi bị hỏng',
+    INTERNAL: 'Lỗi không mong đợi của phần mềm',
+  },
+  kinds: { checkin: 'Tiếp đón', change: 'Thay đổi lượt khám', other: 'Khác' },
+  settings: {
+    title: 'Hệ thống thông tin bệnh viện (HIS)',
+    intro: 'Lượt tiếp đón được lưu trên máy trước rồi gửi sang HIS (FHIR R4). Khi HIS ngừng, quầy vẫn làm việc và tự gửi lại sau.',
+    loading: 'Đang tải cài đặt HIS…',
+    baseUrl: 'Địa chỉ FHIR của HIS',
+    baseUrlHint: 'Ví dụ https://his.benhvien.vn/fhir. Để trống nếu chưa nối HIS.',
+    authKind: 'Cách đăng nhập',
+    authKinds: { none: 'Không cần', bearer: 'Mã truy cập (Bearer)', basic: 'Tên và mật khẩu (Basic)' },
+    user: 'Tên đăng nhập',
+    token: 'Mã truy cập',
+    password: 'Mật khẩu',
+    secretSet: 'Đã lưu (không hiển thị). Nhập giá trị mới để thay.',
+    secretNotSet: 'Chưa lưu.',
+    removeSecret: 'Xoá giá trị đã lưu',
+    caPem: 'Chứng chỉ CA của bệnh viện (PEM)',
+    caPemHint: 'Chỉ cần khi HIS dùng chứng chỉ nội bộ. Dán nội dung từ -----BEGIN CERTIFICATE-----.',
+    timeoutMs: 'Thời gian chờ mỗi lần gọi (ms)',
+    save: 'Lưu cài đặt HIS',
+    saved: 'Đã lưu. Đồng bộ chạy lại với cài đặt mới.',
+    saveFailed: 'Chưa lưu được: sửa các ô báo đỏ.',
+    test: 'Kiểm tra kết nối',
+    testing: 'Đang kiểm tra…',
+    testOk: 'Kết nối được: {{server}}, FHIR {{version}}, {{ms}} ms.',
+    testFailed: 'Không kết nối được: {{reason}}.',
+    queueTitle: 'Hàng đợi gửi HIS',
+    queueSummary: 'Chờ gửi: {{pending}} · Cần kiểm tra: {{attention}}',
+    noneStuck: 'Không có mục nào cần kiểm tra.',
+    stuckIntro: 'Các mục HIS từ chối. Sửa nguyên nhân (cài đặt, danh mục trên HIS) rồi gửi lại.',
+    visit: 'Lượt khám',
+    attempts: 'Số lần thử',
+    since: 'Từ lúc',
+    reason: 'Lý do',
+    retry: 'Gửi lại',
+    retryAll: 'Gửi lại tất cả',
+    retried: 'Đã đưa {{count}} mục vào hàng đợi gửi lại.',
+  },
+};
+
+export const syncEn: SyncMessages = {
+  indicator: {
+    label: 'HIS sync',
+    off: 'No HIS connected',
+    synced: 'Sent to the HIS',
+    pending: 'Waiting for the HIS: {{count}}',
+    attention: 'Needs checking: {{count}}',
+    lastSuccess: 'Last sent: {{time}}',
+    never: 'Nothing sent yet',
+    offHint: 'The desk works on its own. IT sets the HIS address in Settings (F10).',
+    pendingHint: 'Check-in carries on as usual; visits are sent by themselves when the HIS answers.',
+    attentionHint: 'The HIS refused some items. Ask IT to look in Settings (F10) → HIS.',
+  },
+  reasons: {
+    HIS_UNREACHABLE: 'The HIS cannot be reached',
+    HIS_TIMEOUT: 'The HIS did not answer in time',
+    HIS_SERVER_ERROR: 'The HIS is failing',
+    HIS_RATE_LIMITED: 'The HIS asked to slow down',
+    HIS_VERSION_CONFLICT: 'The record changed at the HIS',
+    HIS_REJECTED: 'The HIS refused the data',
+    HIS_UNAUTHORISED: 'The HIS refused the credentials',
+    HIS_NOT_FOUND: 'The HIS has no such record',
+    HIS_AMBIGUOUS: 'The HIS holds several records with this identifier',
+    HIS_MALFORMED_REPLY: 'The HIS answered in a broken format',
+    HIS_NOT_CONFIGURED: 'No HIS address is set',
+    HIS_BAD_PAYLOAD: 'The queued data is damaged',
+    INTERNAL: 'An unexpected software error',
+  },
+  kinds: { checkin: 'Check-in', change: 'Visit change', other: 'Other' },
+  settings: {
+    title: 'Hospital information system (HIS)',
+    intro: 'Check-ins are saved on this computer first, then sent to the HIS (FHIR R4). When the HIS is down the desk keeps working and sends later.',
+    loading: 'Loading the HIS settings…',
+    baseUrl: "The HIS's FHIR address",
+    baseUrlHint: 'For example https://his.hospital.vn/fhir. Leave empty while there is no HIS.',
+    authKind: 'Sign-in',
+    authKinds: { none: 'None', bearer: 'Access token (Bearer)', basic: 'User and password (Basic)' },
+    user: 'User name',
+    token: 'Access token',
+    password: 'Password',
+    secretSet: 'Stored (not shown). Type a new value to replace it.',
+    secretNotSet: 'Not stored.',
+    removeSecret: 'Remove the stored value',
+    caPem: "The hospital's CA certificate (PEM)",
+    caPemHint: 'Only when the HIS uses an internal certificate. Paste it from -----BEGIN CERTIFICATE-----.',
+    timeoutMs: 'Time-out per call (ms)',
+    save: 'Save the HIS settings',
+    saved: 'Saved. Sync restarted with the new settings.',
+    saveFailed: 'Not saved: correct the fields marked in red.',
+    test: 'Test the connection',
+    testing: 'Testing…',
+    testOk: 'Connected: {{server}}, FHIR {{version}}, {{ms}} ms.',
+    testFailed: 'Cannot connect: {{reason}}.',
+    queueTitle: 'HIS send queue',
+    queueSummary: 'Waiting: {{pending}} · Needs checking: {{attention}}',
+    noneStuck: 'Nothing needs checking.',
+    stuckIntro: 'Items the HIS refused. Fix the cause (settings, the HIS code lists), then send them again.',
+    visit: 'Visit',
+    attempts: 'Tries',
+    since: 'Since',
+    reason: 'Reason',
+    retry: 'Send again',
+    retryAll: 'Send all again',
+    retried: '{{count}} item(s) queued to be sent again.',
+  },
+};
