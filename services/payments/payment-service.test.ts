@@ -140,10 +140,11 @@ describe('payment service: starting', () => {
     assert.equal(starts[0]!.patientId, 1);
   });
 
-  it('says there is nothing to pay when the fee is 0 (BHYT), and names an unknown visit', () => {
+  it('says there is nothing to pay when the fee is 0 (BHYT) or the visit is cancelled, and names an unknown visit', () => {
     using h = harness();
     refusedWith('PAYMENT_NOT_NEEDED', () => h.service.start({ visitId: h.addVisit('bhyt') }));
     refusedWith('VISIT_NOT_FOUND', () => h.service.start({ visitId: 999 }));
+    refusedWith('PAYMENT_NOT_NEEDED', () => h.service.start({ visitId: h.addVisit('fee-paying', 'cancelled') }));
     refusedWith('PAYMENT_NOT_FOUND', () => h.service.get({ visitId: h.addVisit() }));
   });
 

@@ -193,6 +193,7 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
         return toView(existing, visitType);
       }
 
+      if (visit.status === 'cancelled') throw new AppError('PAYMENT_NOT_NEEDED', `Visit ${visitId} is cancelled`);
       const settings = options.settings();
       const amount = settings.fees[visitType] ?? 0;
       if (amount === 0) throw new AppError('PAYMENT_NOT_NEEDED', `No fee is set for ${visitType} visits`);
