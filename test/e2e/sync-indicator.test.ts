@@ -1,0 +1,94 @@
+/**
+ * The HIS sync indicator, end to end through the real `tiepdon serve` and the
+ * FHIR engine behind the fault proxy: IT sets the HIS address in the settings,
+ * the HIS is down when a patient is checked in — the check-in goes through and
+ * the top bar shows it waiting — then the HIS comes back and the indicator
+ * says synced, with the encounter at the HIS.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { DEFAULT_FHIR_SYSTEMS as SYS } from '../../domain/his/fhir-systems.ts';
+import { startFaultProxy, type FaultProxy } from '../../native/sim/his/fault-proxy.ts';
+import { startFhirSim, type FhirSim } from '../../native/sim/his/fhir-server.ts';
+import { openSettings } from '../rig/admin-gate.ts';
+import { lastTestEventSeq, launchBrowser, openApp, saveScreenshot, waitForTestEvent } from '../rig/browser.ts';
+
+async function typeSlowly(page: Page, testId: string, text: string): Promise<void> {
+  await page.getByTestId(testId).fill('');
+  await page.getByTestId(testId).pressSequentially(text, { delay: 60 });
+}
+
+describe('HIS sync indicator (browser mode, real services, FHIR engine)', { timeout: 120_000 }, () => {
+  let browser: Browser;
+  let sim: FhirSim;
+  let proxy: FaultProxy;
+  before(async () => {
+    browser = await launchBrowser();
+    sim = await startFhirSim();
+    proxy = await startFaultProxy(sim.url);
+  });
+  after(async () => {
+    await browser?.close();
+    await proxy?.stop();
+    await sim?.stop();
+  });
+
+  it('shows a check-in waiting while the HIS is down, then synced when it is back', async (t) => {
+    const { page, pageErrors } = await openApp(t, { browser, viewport: { width: 1280, height: 1400 } });
+    const indicator = page.getByTestId('sync-indicator');
+    await waitForTestEvent(page, 'sync-status', { match: { state: 'off' } });
+    assert.equal(await indicator.getAttribute('data-state'), 'off');
+
+    await proxy.set({ kind: 'down' });
+    await openSettings(page);
+    await waitForTestEvent(page, 'his-settings-loaded', { match: { configured: false } });
+    await page.getByTestId('his-settings').scrollIntoViewIfNeeded();
+    await page.getByTestId('his-settings-url').fill(proxy.url);
+    let since = await lastTestEventSeq(page);
+    await page.getByTestId('his-settings-save').click();
+    await waitForTestEvent(page, ['his-settings-saved'], { after: since });
+    since = await lastTestEventSeq(page);
+    await page.getByTestId('his-settings-test').click();
+    const refused = await waitForTestEvent(page, 'his-test-done', { after: since });
+    assert.deepEqual(refused.detail, { ok: false, code: 'HIS_UNREACHABLE' });
+    since = await lastTestEventSeq(page);
+    await page.keyboard.press('Escape');
+    await waitForTestEvent(page, 'settings-closed', { after: since });
+
+    // Register and check in: the HIS is down, the desk does not wait for it.
+    await page.keyboard.press('F4');
+    await page.getByTestId('patient-form').waitFor();
+    await page.getByTestId('patient-field-fullName').fill('Lê Văn Cường');
+    await typeSlowly(page, 'patient-field-birthDate', '12/05/1980');
+    await page.getByTestId('patient-field-sex').selectOption('male');
+    await typeSlowly(page, 'patient-field-cccd', '001080012399');
+    since = await lastTestEventSeq(page);
+    await page.getByTestId('patient-field-fullName').focus();
+    await page.keyboard.press('Control+s');
+    await waitForTestEvent(page, 'patient-saved', { after: since });
+    await page.getByTestId('visit-clinic').waitFor();
+    since = await lastTestEventSeq(page);
+    await page.keyboard.press('F9');
+    const created = await waitForTestEvent(page, 'visit-created', { after: since });
+    const waiting = await waitForTestEvent(page, 'sync-status', { after: since, match: { state: 'pending', pending: 1 } });
+    assert.equal(waiting.detail['attention'], 0);
+    assert.equal(await indicator.getAttribute('data-state'), 'pending');
+    assert.match(await indicator.innerText(), /Chờ gửi HIS: 1/);
+    await saveScreenshot(page, 'sync-indicator-pending-vi');
+
+    // The HIS is back: the worker's next try sends it.
+    since = await lastTestEventSeq(page);
+    await proxy.set({ kind: 'pass' });
+    await waitForTestEvent(page, 'sync-status', { after: since, match: { state: 'synced', pending: 0 }, timeoutMs: 60_000 });
+    assert.equal(await indicator.getAttribute('data-state'), 'synced');
+    assert.match(await indicator.innerText(), /Đã gửi HIS/);
+    await saveScreenshot(page, 'sync-indicator-synced-vi');
+
+    const encounters = await sim.repo.searchResources({ resourceType: 'Encounter' });
+    assert.equal(encounters.length, 1);
+    assert.ok(JSON.stringify(encounters[0]).includes(SYS.visit));
+    assert.ok(Number(created.detail['id'] ?? 1) > 0);
+    assert.deepEqual(pageErrors, []);
+  });
+});
