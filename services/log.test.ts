@@ -29,6 +29,14 @@ describe('redactText', () => {
     assert.equal(redactText('mrz NGUYEN<<VAN<AN<<<<'), 'mrz [MRZ]');
   });
 
+  it('masks names written without diacritics: a family name, then a middle name or two more names', () => {
+    assert.equal(redactText('holder Tran Thi Bich read'), 'holder [NAME] read');
+    assert.equal(redactText('NGUYEN VAN AN; ok'), '[NAME]; ok');
+    assert.equal(redactText('for Le Van Tam'), 'for [NAME]');
+    assert.equal(redactText('Hoang Minh Duc Anh'), '[NAME]');
+    for (const text of ['Hoang', 'Le Loi', 'Device Host Restarted', 'Lesson Plan Ready', 'Totally Fine Here']) assert.equal(redactText(text), text);
+  });
+
   it('masks a scanned CCCD or BHYT QR record whole, unaccented names included', () => {
     assert.equal(redactText('scan 079303001234||Tran Thi Bich|21032003|Nu|12 Le Loi, Quan 1, TP HCM|14082021'), 'scan [QR]');
     assert.equal(redactText('0123456789|4e67|15/08/1990|1|-|01 - 001|$'), '[QR]');

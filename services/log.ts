@@ -79,6 +79,20 @@ const VI_LETTER = new RegExp(`[${VI_LETTERS}]`, 'iu');
 /** Two or more capitalised words in a row. */
 const CAPITALISED_RUN = /(?<!\p{L})\p{Lu}\p{L}*(?:[ \t]+\p{Lu}\p{L}*)+(?!\p{L})/gu;
 
+/**
+ * Names written without diacritics (a scanner under no input method, the MRZ,
+ * a form typed in ASCII): a common Vietnamese family name then two or more
+ * capitalised words, or one after a common middle name ("Tran Thi Bich",
+ * "NGUYEN VAN AN", "Le Van Tam").
+ */
+const FAMILY_NAMES = ['Nguyen', 'Tran', 'Le', 'Pham', 'Hoang', 'Huynh', 'Phan', 'Vu', 'Vo', 'Dang', 'Bui', 'Do', 'Ho', 'Ngo', 'Duong', 'Ly', 'Dinh', 'Trinh', 'Truong', 'Mai', 'Cao', 'Lam', 'Luong', 'Ha', 'Ta', 'Quach', 'Doan', 'Trieu', 'Kieu', 'Lu'];
+const MIDDLE_NAMES = ['Van', 'Thi', 'Duc', 'Huu', 'Minh', 'Quoc', 'Ngoc', 'Thanh', 'Xuan', 'Cong', 'Dinh', 'Hoang', 'Kim', 'Bao', 'Gia'];
+const titleOrUpper = (words: string[]) => words.flatMap((word) => [word, word.toUpperCase()]).join('|');
+const ASCII_NAME = new RegExp(
+  `(?<![\\p{L}])(?:${titleOrUpper(FAMILY_NAMES)})(?:\\s+(?:${titleOrUpper(MIDDLE_NAMES)})(?:\\s+\\p{Lu}\\p{L}*){1,3}|(?:\\s+\\p{Lu}\\p{L}*){2,4})(?![\\p{L}])`,
+  'gu',
+);
+
 type Replacer = (match: string) => string;
 
 /** Applied in order. */
@@ -97,6 +111,7 @@ const TEXT_RULES: ReadonlyArray<{ pattern: RegExp; replace: Replacer }> = [
   { pattern: /(?<![\p{L}\p{N}])\d{9,15}(?![\p{L}\p{N}])/gu, replace: () => '[ID]' },
   // Vietnamese names: capitalised words in a row, at least one with a Vietnamese letter ("Nguyễn Văn An").
   { pattern: CAPITALISED_RUN, replace: (match) => (VI_LETTER.test(match) ? '[NAME]' : match) },
+  { pattern: ASCII_NAME, replace: () => '[NAME]' },
 ];
 
 /** Masks personal data in free text. */
