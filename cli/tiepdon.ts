@@ -22,6 +22,7 @@ Commands:
   card trace         read the card and print each APDU with its milliseconds
   sim card           put a virtual chip ID card in the virtual reader (tiepdon sim card --help)
   sim bhxh           run a simulated BHXH insurance gateway for demos (tiepdon sim bhxh --help)
+  sim his            run a FHIR R4 HIS (clinics, fees, payments) for demos, optionally faulty (tiepdon sim his --help)
 
 Options:
   --data-dir <dir>   where data, keys and logs live (default: per-user app data; env TIEPDON_DATA_DIR)
@@ -39,8 +40,9 @@ const NESTED: Record<string, (args: string[]) => Promise<number>> = {
   sim: async (args) => {
     const [what, ...rest] = args;
     if (what === 'bhxh') return (await import('./commands/sim-bhxh.ts')).runSimBhxh(rest);
+    if (what === 'his') return (await import('./commands/sim-his.ts')).runSimHis(rest);
     if (what !== 'card') {
-      process.stderr.write(`Usage: tiepdon sim card [--port 35963] [--profile FILE] [--latency-ms N]\n       tiepdon sim bhxh [--port N] [--latency-ms N] [--fault KIND]\n`);
+      process.stderr.write(`Usage: tiepdon sim card [--port 35963] [--profile FILE] [--latency-ms N]\n       tiepdon sim bhxh [--port N] [--latency-ms N] [--fault KIND]\n       tiepdon sim his [--port N] [--token T] [--fault KIND]\n`);
       return 2;
     }
     return (await import('./commands/sim-card.ts')).runSimCard(rest);
