@@ -125,7 +125,8 @@ describe('check-in flow (browser mode, real pcscd and virtual card)', { skip: pc
     const decided = await waitForTestEvent(page, 'biometric-decided', { after: since });
     assert.equal(decided.detail['decision'], 'match');
     assert.notEqual(decided.detail['by'], 'test-automation', 'the clerk decided');
-    await waitForTestEvent(page, 'checkin-finished', { after: since });
+    const finished = await waitForTestEvent(page, 'checkin-finished', { after: since });
+    assert.equal(finished.detail['payment'], 'nothing-to-pay', 'a BHYT visit has no fee at the desk: the payment step stays out of the way');
     assert.equal(await page.getByTestId('biometric-decision').getAttribute('data-decision'), 'match');
     await step(page, 'checkin-new-3-done');
 

@@ -4,6 +4,7 @@ import type { ApiClient } from '../../../domain/api.ts';
 import type { BiometricRecord } from '../../../domain/checkin/index.ts';
 import type { ApiError } from '../../../domain/errors.ts';
 import type { VisitView } from '../../../domain/visit-api.ts';
+import { PaymentStep } from '../payment/PaymentStep.tsx';
 import { recordTestEvent } from '../testing/record-test-event.ts';
 import { BiometricCheck } from './BiometricCheck.tsx';
 import { printTicket } from './print-ticket.ts';
@@ -22,7 +23,9 @@ type PrintState = { phase: 'idle' } | { phase: 'printing' } | { phase: 'printed'
 
 /**
  * What follows the queue number: the ticket printed (by itself or with Enter),
- * then the identity check, then done — Enter goes on to the next patient.
+ * the identity check, the fee (skipped when there is nothing to pay; Esc
+ * leaves a waiting payment for later), then done — Enter goes on to the next
+ * patient.
  */
 export function AfterTicket({ client, visit, active, autoPrint, onNewVisit, onFinished }: AfterTicketProps) {
   const { t } = useTranslation();
@@ -30,8 +33,9 @@ export function AfterTicket({ client, visit, active, autoPrint, onNewVisit, onFi
   const [biometric, setBiometric] = useState<{ done: false } | { done: true; decision: BiometricRecord | null }>({ done: false });
   const printButton = useRef<HTMLButtonElement>(null);
   const nextButton = useRef<HTMLButtonElement>(null);
+  const [payment, setPayment] = useState<'pending' | 'paid' | 'nothing-to-pay' | 'later'>('pending');
   const printedOnce = print.phase === 'printed';
-  const finished = printedOnce && biometric.done;
+  const finished = printedOnce && biometric.done && payment !== 'pending';
 
   const runPrint = useCallback(
     async (reprint: boolean) => {
@@ -54,9 +58,13 @@ export function AfterTicket({ client, visit, active, autoPrint, onNewVisit, onFi
   useEffect(() => {
     if (finished) {
       nextButton.current?.focus();
-      recordTestEvent('checkin-finished', { visitId: visit.id, biometric: biometric.done && biometric.decision ? biometric.decision.decision : 'not-needed' });
+      recordTestEvent('checkin-finished', {
+        visitId: visit.id,
+        biometric: biometric.done && biometric.decision ? biometric.decision.decision : 'not-needed',
+        payment,
+      });
     }
-  }, [finished, visit.id, biometric]);
+  }, [finished, visit.id, biometric, payment]);
 
   return (
     <>
@@ -87,6 +95,16 @@ export function AfterTicket({ client, visit, active, autoPrint, onNewVisit, onFi
       )}
       {printedOnce && (
         <BiometricCheck client={client} visitId={visit.id} active={active} onFinished={(decision) => setBiometric({ done: true, decision })} />
+      )}
+      {printedOnce && biometric.done && (payment === 'pending' || payment === 'paid') && (
+        <PaymentStep
+          client={client}
+          visitId={visit.id}
+          active={active && payment === 'pending'}
+          skipWhenNothingToPay
+          onBack={() => setPayment('later')}
+          onDone={(paid) => setPayment(paid ? 'paid' : 'nothing-to-pay')}
+        />
       )}
       {finished && (
         <div className="checkin-done" data-testid="checkin-done" role="status">

@@ -17,6 +17,8 @@ export interface PaymentStepProps {
   onDone?: (payment: PaymentView | null) => void;
   /** False while a dialog covers the step: its keys are then left alone. */
   active?: boolean;
+  /** Within the check-in: nothing to pay goes straight on (onDone(null)) instead of saying so. */
+  skipWhenNothingToPay?: boolean;
 }
 
 type StepState = { phase: 'loading' } | { phase: 'failed'; error: ApiError } | { phase: 'ready'; payment: PaymentView };
@@ -35,13 +37,17 @@ interface ConfirmForm {
  * transfer. F6: the clerk saw the transfer arrive; F7: cash instead; both ask
  * for the receipt number. Esc goes back; Enter goes on once paid.
  */
-export function PaymentStep({ client, visitId, onBack, onDone, active = true }: PaymentStepProps) {
+export function PaymentStep({ client, visitId, onBack, onDone, active = true, skipWhenNothingToPay = false }: PaymentStepProps) {
   const { t, i18n } = useTranslation();
   const [state, setState] = useState<StepState>({ phase: 'loading' });
   const [form, setForm] = useState<ConfirmForm | null>(null);
   const [attempt, setAttempt] = useState(0);
   const receiptInput = useRef<HTMLInputElement>(null);
   const doneButton = useRef<HTMLButtonElement>(null);
+  const latestDone = useRef(onDone);
+  useEffect(() => {
+    latestDone.current = onDone;
+  });
   const money = new Intl.NumberFormat(i18n.resolvedLanguage === 'en' ? 'en-US' : 'vi-VN', { style: 'currency', currency: 'VND' });
 
   useEffect(() => {
@@ -55,6 +61,7 @@ export function PaymentStep({ client, visitId, onBack, onDone, active = true }: 
       } else {
         setState({ phase: 'failed', error: result.error });
         recordTestEvent('payment-failed', { visitId, code: result.error.code });
+        if (result.error.code === 'PAYMENT_NOT_NEEDED' && skipWhenNothingToPay) latestDone.current?.(null);
       }
     });
     const stop = client.on('payment.changed', (changed) => {
