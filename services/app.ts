@@ -313,7 +313,14 @@ export async function createApp(config: AppConfig): Promise<App> {
     recent: recentErrors,
     adminPinSet: () => settings.get(ADMIN_PIN_SETTING) !== null,
     settings: () => (database.ok ? listSettings(database.value.db) : []),
-    ...(Object.hasOwn(methods, 'sync.status') ? { syncStatus: () => router.dispatch('sync.status', {}) } : {}),
+    ...(Object.hasOwn(methods, 'sync.status')
+      ? {
+          syncStatus: async () => {
+            const answer = await router.dispatch('sync.status', {});
+            return answer.ok ? answer.value : { error: answer.error.code };
+          },
+        }
+      : {}),
     returnBytes: config.mode !== 'electron',
   });
 
@@ -435,6 +442,15 @@ export async function createApp(config: AppConfig): Promise<App> {
       if (database.ok) database.value.close();
     },
   };
+}
+
+/** The signed-in account of the reception PC: who the audit log names when no clerk is configured. */
+function osUser(): string {
+  try {
+    return userInfo().username.slice(0, 64) || 'unknown';
+  } catch {
+    return 'unknown';
+  }
 }
 
 /**

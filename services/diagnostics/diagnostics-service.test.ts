@@ -56,6 +56,7 @@ describe('diagnostics', () => {
 
     const diagnostics = JSON.parse(strFromU8(files['diagnostics.json']!)) as Diagnostics;
     assert.equal(diagnostics.admin.pinSet, true);
+    assert.equal((diagnostics.sync as { configured?: boolean } | undefined)?.configured, false, 'the HIS sync state, as sync.status answers it');
     assert.equal(diagnostics.versions.node, process.versions.node);
     assert.ok(diagnostics.recentErrors.some((e) => e.level === 'warn' && e.component === 'admin' && e.message.startsWith('admin PIN wrong')));
     await app.close();
