@@ -444,15 +444,6 @@ export async function createApp(config: AppConfig): Promise<App> {
   };
 }
 
-/** The signed-in account of the reception PC: who the audit log names when no clerk is configured. */
-function osUser(): string {
-  try {
-    return userInfo().username.slice(0, 64) || 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
-
 /**
  * The desk as the queue numbering sees it: an id fit for the records and one
  * letter for its own numbers. Two desks must not share a letter: set
