@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createApp } from '../../services/app.ts';
+import { createApp, type AppConfig } from '../../services/app.ts';
 import { findChromium, hasDisplay, openAppWindow } from '../browser-launcher.ts';
 import { ensureBuilt } from '../build.ts';
 import { createFileLogger } from '../../services/file-log.ts';
@@ -18,7 +18,15 @@ export async function serve({ dataDir, port, open }: ServeOptions): Promise<void
   const log = createFileLogger(dataDir);
   const biometricAutomation = testBiometricAutomation(process.env['TIEPDON_TEST_BIOMETRIC']);
   if (biometricAutomation) log.warn('test automation answers identity checks', { decision: biometricAutomation });
-  const app = await createApp({ dataDir, mode: 'browser', log, ...(biometricAutomation ? { biometricAutomation } : {}) });
+  const insuranceRetry = testInsuranceRetry(process.env['TIEPDON_TEST_INSURANCE_RETRY_MS']);
+  if (insuranceRetry) log.warn('test timing for BHXH gateway retries', { baseMs: insuranceRetry.background?.baseMs });
+  const app = await createApp({
+    dataDir,
+    mode: 'browser',
+    log,
+    ...(biometricAutomation ? { biometricAutomation } : {}),
+    ...(insuranceRetry ? { insuranceRetry } : {}),
+  });
   const server = await startBrowserServer({ app, rendererDir: RENDERER_DIR, port, log });
   log.info('browser mode listening', { port: server.port });
   process.stdout.write(JSON.stringify({ event: 'listening', url: server.url, port: server.port }) + '\n');
@@ -42,6 +50,13 @@ export async function serve({ dataDir, port, open }: ServeOptions): Promise<void
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+}
+
+/** End-to-end tests shorten the waits between BHXH gateway retries, so a check waiting "to verify" lands within the test. */
+function testInsuranceRetry(value: string | undefined): AppConfig['insuranceRetry'] {
+  const ms = Number(value);
+  if (!value || !Number.isInteger(ms) || ms < 1 || ms > 60_000) return undefined;
+  return { gateway: { attempts: 2, baseMs: ms, maxMs: ms }, background: { baseMs: ms, maxMs: ms * 4, maxAttempts: 1_000, leaseMs: 60_000 } };
 }
 
 /** End-to-end tests stand in for the clerk's comparison of the photo, as a biometric prompt is automated in tests. */
