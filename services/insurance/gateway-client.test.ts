@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { DEMO_VALID_CARD } from '../../native/sim/bhxh/demo-cards.ts';
+import { createLogger } from '../log.ts';
 import { md5Hex, SIM_DEFAULTS, startBhxhSimulator, type BhxhSimulator } from '../../native/sim/bhxh/simulator.ts';
 import { createGatewayClient, GatewayError, type GatewayAccount, type GatewayClientOptions } from './gateway-client.ts';
 
@@ -131,6 +132,35 @@ describe('gateway client', () => {
     const gateway = client({ account: () => ({ ...account(sim), baseUrl: down.url }) });
     await assert.rejects(gateway.checkCard(QUERY), (error: GatewayError) => error.kind === 'network' && error.transient);
     assert.equal(waits.length, 2);
+  });
+
+  it('a gateway that takes only the lower-case MD5: falls back once, then remembers it', async () => {
+    const strict = await startBhxhSimulator({ cards: [DEMO_VALID_CARD], loginPasswordCase: 'lower' });
+    try {
+      const gateway = client({ account: () => ({ ...account(sim), baseUrl: strict.url }) });
+      await gateway.login();
+      assert.deepEqual([strict.stats.codes['token:401'], strict.stats.codes['token:200']], [1, 1]);
+      assert.equal((await gateway.checkCard(QUERY)).maKetQua, '000', 'the query carries the accepted case');
+      await gateway.login();
+      assert.equal(strict.stats.codes['token:401'], 1, 'the accepted case is tried first next time');
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('logs result codes only: no names, card numbers, birth dates or tokens', async () => {
+    const lines: string[] = [];
+    const gateway = client({ log: createLogger((line) => lines.push(line), 'debug') });
+    await gateway.checkCard(QUERY);
+    sim.setFault({ kind: 'code-101', on: 'check', times: 1 });
+    await gateway.checkCard(QUERY);
+    await gateway.lookupExemption(QUERY);
+    const text = lines.join('\n');
+    assert.ok(lines.length >= 4, text);
+    for (const secret of [QUERY.hoTen, QUERY.maThe, QUERY.ngaySinh, '0123456789', SIM_DEFAULTS.staff[0]!.cccd, SIM_DEFAULTS.staff[0]!.name]) {
+      assert.equal(text.includes(secret), false, secret);
+    }
+    assert.equal(/token=|access_token|id_token/.test(text), false);
   });
 
   it('the exemption look-up authenticates with headers and reads the PascalCase reply', async () => {

@@ -60,6 +60,8 @@ export interface BhxhSimulatorOptions {
   tokenLifetimeS?: number;
   latencyMs?: number;
   cccdAccepted?: boolean;
+  /** Which letter case of the password's MD5 the login accepts (sources differ; default either). */
+  loginPasswordCase?: 'any' | 'upper' | 'lower';
   /** Today as ISO yyyy-MM-dd (card validity). */
   today?: () => string;
   /** Milliseconds now (token expiry). */
@@ -158,8 +160,10 @@ export async function startBhxhSimulator(options: BhxhSimulatorOptions = {}): Pr
     stats.codes[key] = (stats.codes[key] ?? 0) + 1;
   };
 
-  const passwordOk = (md5: string | undefined, cases: 'any' | 'upper') =>
-    md5 !== undefined && (cases === 'any' ? md5.toLowerCase() === passwordMd5 : md5 === passwordMd5.toUpperCase());
+  const loginCase = options.loginPasswordCase ?? 'any';
+  const passwordOk = (md5: string | undefined, cases: 'any' | 'upper' | 'lower') =>
+    md5 !== undefined &&
+    (cases === 'any' ? md5.toLowerCase() === passwordMd5 : cases === 'upper' ? md5 === passwordMd5.toUpperCase() : md5 === passwordMd5);
 
   const tokenOk = (token: string | undefined, idToken: string | undefined): boolean => {
     if (!token || !idToken) return false;
@@ -235,7 +239,7 @@ export async function startBhxhSimulator(options: BhxhSimulatorOptions = {}): Pr
       send(response, 400, { maKetQua: '205', APIKey: null });
       return;
     }
-    if (form.get('username') !== username || !passwordOk(form.get('password') ?? undefined, 'any')) {
+    if (form.get('username') !== username || !passwordOk(form.get('password') ?? undefined, loginCase)) {
       count('token', '401');
       send(response, 200, { maKetQua: '401', APIKey: null });
       return;
