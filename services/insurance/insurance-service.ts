@@ -180,7 +180,7 @@ export function createInsuranceService(options: InsuranceServiceOptions): Insura
   async function retryOne(record: InsuranceCheckRecord): Promise<void> {
     const patient = options.patients?.get(record.patientId);
     if (!patient) {
-      repository().halt(record.id, 'malformed');
+      announce(repository().halt(record.id, 'malformed'));
       return;
     }
     const settings = options.settings();
