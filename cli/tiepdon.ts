@@ -20,6 +20,7 @@ Commands:
   xml0 --visit ID    print a visit's XML0 check-in record (QĐ 4750/3176)   (tiepdon xml0 --help)
   card read          read the chip ID card and print it as JSON   (tiepdon card --help)
   card trace         read the card and print each APDU with its milliseconds
+  admin reset-pin    reset a forgotten admin PIN: the settings then ask IT for a new one
   sim card           put a virtual chip ID card in the virtual reader (tiepdon sim card --help)
   sim bhxh           run a simulated BHXH insurance gateway for demos (tiepdon sim bhxh --help)
   sim his            run a FHIR R4 HIS (clinics, fees, payments) for demos, optionally faulty (tiepdon sim his --help)
@@ -33,6 +34,7 @@ Options:
 
 /** Commands with options of their own parse the rest of the line themselves. */
 const NESTED: Record<string, (args: string[]) => Promise<number>> = {
+  admin: async (args) => (await import('./commands/admin.ts')).runAdmin(args),
   card: async (args) => (await import('./commands/card.ts')).runCard(args),
   qr: async (args) => (await import('./commands/qr.ts')).runQr(args),
   vietqr: async (args) => (await import('./commands/vietqr.ts')).runVietQr(args),

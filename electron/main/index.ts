@@ -83,6 +83,8 @@ async function main(): Promise<void> {
     },
   });
   closeServicesBeforeQuit(app, () => services.close(), log);
+  // A forgotten admin PIN: IT starts the app once with --reset-admin-pin on the reception PC itself.
+  if (process.argv.includes('--reset-admin-pin')) services.admin.resetPin();
   // No updater is bundled yet (electron-updater): with the setting on, the log says so.
   void checkForUpdates({ isPackaged: app.isPackaged, settings: services.settings.get(UPDATE_SETTINGS), updater: undefined, log });
 

@@ -119,6 +119,21 @@ describe('admin service', () => {
     assert.deepEqual(codes, [...Array(4).fill('ADMIN_PIN_WRONG'), ...Array(4).fill('ADMIN_LOCKED_OUT')]);
   });
 
+  it('resets a forgotten PIN from the machine: PIN, lockout and sessions gone, survives a restart', async () => {
+    const { start } = station();
+    let admin = start();
+    const it1 = {};
+    await admin.setPin(it1, { pin: '123456' });
+    for (let attempt = 0; attempt < ADMIN_MAX_ATTEMPTS; attempt++) await admin.unlock({}, '000000').catch(() => {});
+    assert.ok(admin.status({}).lockedUntil);
+    admin.resetPin();
+    assert.deepEqual(admin.status(it1), { pinSet: false, unlocked: true, attemptsLeft: ADMIN_MAX_ATTEMPTS });
+    await admin.setPin({}, { pin: '654321' });
+    assert.equal(admin.refusal(it1)?.code, 'ADMIN_LOCKED', 'a session from before the reset does not come back');
+    admin = start();
+    assert.equal(admin.status({}).pinSet, true);
+  });
+
   it('changes the PIN only with the current one', async () => {
     const { start } = station();
     const admin = start();

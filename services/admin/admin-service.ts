@@ -54,6 +54,12 @@ export interface AdminService {
   setPin(caller: AdminCaller, input: { pin: string; currentPin?: string | undefined }): Promise<AdminStatus>;
   unlock(caller: AdminCaller, pin: string): Promise<AdminStatus>;
   lock(caller: AdminCaller): AdminStatus;
+  /**
+   * A forgotten PIN: forgets the PIN and any lockout and ends every session, so
+   * the next opening asks IT to set a new one. Only from the machine itself
+   * (`tiepdon admin reset-pin`, or the desktop app started with --reset-admin-pin), never over the API.
+   */
+  resetPin(): void;
   /** For the router: the error to answer instead of running an admin method, or undefined to let it run. */
   refusal(caller: AdminCaller): AppError | undefined;
 }
@@ -64,6 +70,9 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
   const sessionMs = options.sessionMs ?? ADMIN_SESSION_MINUTES * 60_000;
   const cost = options.cost ?? DEFAULT_SCRYPT_COST;
   const sessions = new WeakMap<AdminCaller, number>();
+  // Sessions opened before a reset are void: a WeakMap cannot be cleared, so each remembers its generation.
+  let generation = 0;
+  const sessionGeneration = new WeakMap<AdminCaller, number>();
   // PIN checks one at a time, so concurrent guesses cannot slip past the failure count.
   let queue: Promise<unknown> = Promise.resolve();
   const serially = <T>(work: () => Promise<T>): Promise<T> => {
@@ -84,7 +93,7 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
   const sessionExpiry = (caller: AdminCaller): number | undefined => {
     const expiry = sessions.get(caller);
     if (expiry === undefined) return undefined;
-    if (expiry <= now()) {
+    if (expiry <= now() || sessionGeneration.get(caller) !== generation) {
       sessions.delete(caller);
       return undefined;
     }
@@ -138,6 +147,7 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
 
   const openSession = (caller: AdminCaller): void => {
     sessions.set(caller, now() + sessionMs);
+    sessionGeneration.set(caller, generation);
   };
 
   return {
@@ -167,6 +177,13 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
     lock(caller) {
       sessions.delete(caller);
       return status(caller);
+    },
+
+    resetPin() {
+      settings.set(ADMIN_PIN_SETTING, null);
+      settings.set(ADMIN_LOCKOUT_SETTING, ADMIN_LOCKOUT_SETTING.defaults);
+      generation += 1;
+      log.warn('admin PIN reset from this computer; the next opening of the settings sets a new one');
     },
 
     refusal(caller) {
