@@ -56,6 +56,7 @@ import { createHisOutbox } from '../db/his-outbox.ts';
 import { createHisSettingsStore } from './his-sync/his-settings.ts';
 import { createSyncService, type SyncService, type SyncServiceOptions } from './his-sync/sync-service.ts';
 import { createVisitCancellation } from './his-sync/visit-cancellation.ts';
+import { createVisitChangeBridge } from './his-sync/visit-change-bridge.ts';
 
 export interface AppConfig {
   dataDir: string;
@@ -149,6 +150,15 @@ export async function createApp(config: AppConfig): Promise<App> {
     ...(config.insuranceRetry?.gateway ? { retry: config.insuranceRetry.gateway } : {}),
     log: log.child({ component: 'insurance' }),
   });
+  // Payment and insurance results reach the HIS through the outbox (ids and codes; see visit-change-bridge.ts).
+  const paymentRecords = database.ok ? createPaymentRepository(database.value.db) : undefined;
+  const visitChanges = createVisitChangeBridge({
+    store: () => checkinStore,
+    latestPayment: (visitId) => paymentRecords?.latestForVisit(visitId),
+    insuranceForVisit: (visitId) => insurance.forVisit(visitId),
+    log: log.child({ component: 'his-sync' }),
+    onQueued: () => sync.wake(),
+  });
   const insurance = createInsuranceService({
     checks: database.ok ? createInsuranceCheckRepository(database.value.db) : undefined,
     patients: database.ok ? createPatientRepository(database.value.db) : undefined,
@@ -156,7 +166,10 @@ export async function createApp(config: AppConfig): Promise<App> {
     lookup: createCardLookup(insuranceClient),
     settings: () => insuranceSettings.get(),
     emit: (event) => events.emit('insurance.result', event),
-    ...(config.onVisitInsuranceChanged ? { onVisitInsuranceChanged: config.onVisitInsuranceChanged } : {}),
+    onVisitInsuranceChanged: (visitId) => {
+      visitChanges.insuranceChanged(visitId);
+      config.onVisitInsuranceChanged?.(visitId);
+    },
     ...(config.insuranceRetry?.background ? { retry: config.insuranceRetry.background } : {}),
     log: log.child({ component: 'insurance' }),
   });
@@ -199,7 +212,10 @@ export async function createApp(config: AppConfig): Promise<App> {
     // The HIS adapter in use when polled (sync is set up below; the first question comes after it).
     statusSource: config.paymentStatusSource === undefined ? hisPaymentStatusSource(() => sync.adapter(), desk.id) : config.paymentStatusSource,
     onChanged: (payment) => events.emit('payment.changed', payment),
-    ...(config.onVisitPaymentChanged ? { onVisitPaymentChanged: config.onVisitPaymentChanged } : {}),
+    onVisitPaymentChanged: (visitId) => {
+      visitChanges.paymentChanged(visitId);
+      config.onVisitPaymentChanged?.(visitId);
+    },
     log: log.child({ component: 'payments' }),
   });
   payments.resume();

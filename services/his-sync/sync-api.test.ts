@@ -99,6 +99,19 @@ describe('sync API over the app with the FHIR engine behind the fault proxy', ()
     assert.equal(sim.countByIdentifier('Encounter', SYS.visit, `desk-A-${visitId}`), 1);
   });
 
+  it('sends a cash payment the clerk took to the HIS once, after its check-in', async () => {
+    value(await app.router.dispatch('settings.payment.set', { fees: { bhyt: 0, 'fee-paying': 50_600, 'on-demand': 100_000 }, allowCash: true }));
+    const visitId = await checkIn();
+    value(await app.router.dispatch('payments.start', { visitId }));
+    value(await app.router.dispatch('payments.confirm', { visitId, method: 'cash', receiptNumber: 'BL0001' }));
+    await syncStatus(app, (s) => s.pending === 0);
+    const notices = await sim.repo.searchResources({ resourceType: 'PaymentNotice' });
+    assert.equal(notices.length, 1);
+    const encounter = await encounterOf(visitId);
+    assert.equal((notices[0] as { request?: { reference?: string } }).request?.reference, `Encounter/${encounter?.id}`);
+    assert.equal((notices[0] as { amount?: { value?: number } }).amount?.value, 50_600);
+  });
+
   it('lists a refused item for IT with its reason, and sends it on retry', async () => {
     await proxy.set({ kind: 'reject-400' });
     const visitId = await checkIn();
