@@ -282,9 +282,9 @@ export interface Messages {
     checking: string;
     attemptsLeft: string;
     lockedUntil: string;
+    changed: string;
   };
   diagnostics: {
-    changed: string;
     title: string;
     versions: string;
     mode: string;
@@ -300,10 +300,10 @@ export interface Messages {
     sync: string;
     syncNone: string;
     adminPin: string;
-    refresh: string;
-    export: string;
     updates: string;
     updatesHint: string;
+    refresh: string;
+    export: string;
     exporting: string;
     exported: string;
   };
