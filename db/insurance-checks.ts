@@ -49,6 +49,8 @@ export interface InsuranceCheckRepository {
   postpone(id: number, input: { failure: InsuranceFailure; nextAttemptAt: string }): InsuranceCheckRecord;
   /** A person must look (settings wrong, login refused): no more background attempts. */
   halt(id: number, failure: InsuranceFailure): InsuranceCheckRecord;
+  /** Older checks of the same visit (or, without a visit, of the patient) still waiting to verify stop: a newer one replaces them. */
+  supersede(check: InsuranceCheckRecord): number;
 }
 
 interface Row {
@@ -96,6 +98,15 @@ export function createInsuranceCheckRepository(db: Database.Database, now: () =>
   );
   const haltRow = db.prepare<[string, string, number]>(
     `UPDATE insurance_checks SET status = 'needs-review', last_failure = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ?`,
+  );
+
+  const supersedeForVisit = db.prepare<[string, number, number]>(
+    `UPDATE insurance_checks SET status = 'superseded', request = NULL, next_attempt_at = NULL, updated_at = ?
+     WHERE visit_id = ? AND id < ? AND status = 'to-verify'`,
+  );
+  const supersedeForPatient = db.prepare<[string, number, number]>(
+    `UPDATE insurance_checks SET status = 'superseded', request = NULL, next_attempt_at = NULL, updated_at = ?
+     WHERE patient_id = ? AND visit_id IS NULL AND id < ? AND status = 'to-verify'`,
   );
 
   const toRecord = (row: Row): InsuranceCheckRecord => ({
@@ -159,6 +170,12 @@ export function createInsuranceCheckRepository(db: Database.Database, now: () =>
     halt(id, failure) {
       haltRow.run(failure, now().toISOString(), id);
       return reread(id);
+    },
+    supersede(check) {
+      const at = now().toISOString();
+      const { changes } =
+        check.visitId === null ? supersedeForPatient.run(at, check.patientId, check.id) : supersedeForVisit.run(at, check.visitId, check.id);
+      return changes;
     },
   };
 }

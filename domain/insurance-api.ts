@@ -29,8 +29,11 @@ export const InsuranceCheckInputSchema = z.object({
 });
 export type InsuranceCheckInput = z.output<typeof InsuranceCheckInputSchema>;
 
-/** running: being asked now; to-verify: the gateway could not be reached, retried in the background; needs-review: a person must look. */
-export const INSURANCE_CHECK_STATUSES = ['running', 'to-verify', 'done', 'needs-review'] as const;
+/**
+ * running: being asked now; to-verify: the gateway could not be reached, retried in the background;
+ * needs-review: a person must look; superseded: a newer check of the same visit replaced it before it landed.
+ */
+export const INSURANCE_CHECK_STATUSES = ['running', 'to-verify', 'done', 'needs-review', 'superseded'] as const;
 export const InsuranceCheckStatusSchema = z.enum(INSURANCE_CHECK_STATUSES);
 export type InsuranceCheckStatus = z.infer<typeof InsuranceCheckStatusSchema>;
 

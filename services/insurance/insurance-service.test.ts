@@ -112,6 +112,20 @@ describe('insurance check service', () => {
     assert.deepEqual(changedVisits, [visitId]);
   });
 
+  it('checking again while an earlier check waits replaces it: only the newest is retried and lands', async () => {
+    const insurance = service();
+    await sim.goDown();
+    const first = await insurance.check({ patientId, visitId, cardCode: DEMO_VALID_CARD.cardCode });
+    const second = await insurance.check({ patientId, visitId, cardCode: DEMO_VALID_CARD.cardCode });
+    assert.equal(createInsuranceCheckRepository(t.db).get(first.id)?.status, 'superseded');
+    await sim.comeBack();
+    clock += 30_000;
+    assert.equal(await insurance.runDue(), 1);
+    assert.equal(insurance.forVisit(visitId)?.id, second.id);
+    assert.equal(insurance.forVisit(visitId)?.status, 'done');
+    assert.deepEqual(changedVisits, [visitId]);
+  });
+
   it('a maintenance page instead of JSON is retried like an outage; after the attempts a person must look', async () => {
     const insurance = service();
     sim.setFault({ kind: 'html', on: 'check' });

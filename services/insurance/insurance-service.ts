@@ -258,6 +258,8 @@ export function createInsuranceService(options: InsuranceServiceOptions): Insura
         if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new AppError('VISIT_NOT_FOUND', 'No such visit');
         throw error;
       }
+      // A clerk checking again while an earlier check still waits: only the newest one is retried and lands.
+      checks.supersede(record);
       return toView(await attempt(record, subject, settings));
     },
 

@@ -92,6 +92,7 @@ export const insuranceVi: InsuranceMessages = {
     'to-verify': 'Chờ kiểm tra lại',
     done: 'Đã kiểm tra',
     'needs-review': 'Cần xem lại',
+    superseded: 'Đã thay bằng lần kiểm tra mới',
   },
   outcomes: {
     valid: 'Thẻ còn giá trị sử dụng',
@@ -218,6 +219,7 @@ export const insuranceEn: InsuranceMessages = {
     'to-verify': 'To verify',
     done: 'Checked',
     'needs-review': 'Needs review',
+    superseded: 'Replaced by a newer check',
   },
   outcomes: {
     valid: 'The card is valid',
