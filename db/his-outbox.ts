@@ -39,7 +39,11 @@ export interface HisOutbox {
   markSent(id: number, at: Date): void;
   reschedule(id: number, at: Date, reason: string): void;
   markAttention(id: number, at: Date, reason: string): void;
-  /** Back to pending now: one item, or every item needing attention. Returns how many. */
+  /**
+   * Back to pending now: one item needing attention, or (no id) every one —
+   * and then also every item waiting out a backoff, so "send all again" after
+   * an outage sends at once. Returns how many items needing attention moved.
+   */
   retry(now: Date, id?: number): number;
   /**
    * Nothing may wait past `horizon` (the longest delay ever set from now):
@@ -86,6 +90,12 @@ export function createHisOutbox(db: Database.Database): HisOutbox {
   const attention = db.prepare<[string, string, number]>(`UPDATE outbox SET status = 'failed', next_attempt_at = ?, last_error = ? WHERE id = ?`);
   const retryOne = db.prepare<[string, number]>(`UPDATE outbox SET status = 'pending', next_attempt_at = ? WHERE id = ? AND status = 'failed' AND ${HIS}`);
   const retryAll = db.prepare<[string]>(`UPDATE outbox SET status = 'pending', next_attempt_at = ? WHERE status = 'failed' AND ${HIS}`);
+  const dueNow = db.prepare<[string, string]>(`UPDATE outbox SET next_attempt_at = ? WHERE status = 'pending' AND next_attempt_at > ? AND ${HIS}`);
+  const retryEverything = db.transaction((at: string): number => {
+    const moved = retryAll.run(at).changes;
+    dueNow.run(at, at);
+    return moved;
+  });
   const clamp = db.prepare<[string, string]>(`UPDATE outbox SET next_attempt_at = ? WHERE status = 'pending' AND next_attempt_at > ? AND ${HIS}`);
   const nextDue = db.prepare<[], { at: string | null }>(`SELECT min(next_attempt_at) AS at FROM outbox WHERE status = 'pending' AND ${HIS}`);
   const countStatus = db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM outbox WHERE status = ? AND ${HIS}`);
@@ -125,7 +135,7 @@ export function createHisOutbox(db: Database.Database): HisOutbox {
     markAttention(id, at, reason) {
       attention.run(at.toISOString(), reason.slice(0, 500), id);
     },
-    retry: (now, id) => (id === undefined ? retryAll.run(now.toISOString()).changes : retryOne.run(now.toISOString(), id).changes),
+    retry: (now, id) => (id === undefined ? retryEverything.immediate(now.toISOString()) : retryOne.run(now.toISOString(), id).changes),
     clampFuture: (now, horizon) => clamp.run(now.toISOString(), horizon.toISOString()).changes,
     nextDueAt: () => nextDue.get()?.at ?? undefined,
     status: () => ({

@@ -151,6 +151,16 @@ describe('HIS sync worker', () => {
     assert.deepEqual(reasons, ['INTERNAL: unexpected failure while sending', 'HIS_BAD_PAYLOAD: The check-in payload is malformed']);
   });
 
+  it('sends everything waiting out a backoff at once when IT retries all', async () => {
+    using s = setup(new Map([[1, new HisError('retryable', 'HIS_UNREACHABLE', 'refused')]]));
+    seedCheckin(s.store, seedPatient(s.store, 1), 1);
+    await s.worker.tick();
+    assert.equal(await s.worker.tick(), 0, 'waiting out its backoff');
+    assert.equal(s.outbox.retry(s.clock.now), 0, 'nothing needed attention');
+    assert.equal(await s.worker.tick(), 1, 'due at once after retry-all');
+    assert.equal(s.outbox.status().pending, 0);
+  });
+
   it('takes back work a killed worker left sending, at the next start', async () => {
     using s = setup();
     seedCheckin(s.store, seedPatient(s.store, 1), 1);
