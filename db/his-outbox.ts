@@ -34,7 +34,10 @@ export interface HisAttentionItem {
 export interface HisOutbox {
   /** Pending and due at `now`: items a sender that stopped left "sending". Returns how many. */
   recoverInterrupted(now: Date): number;
-  /** Due items, the first unsent of each visit, oldest first, marked sending until `leaseUntil`. */
+  /**
+   * Due items — pending, or sending with a lease run out (a send that never
+   * settled) — the first unsent of each visit, oldest first, marked sending until `leaseUntil`.
+   */
   claimDue(now: Date, leaseUntil: Date, limit: number): HisOutboxItem[];
   markSent(id: number, at: Date): void;
   reschedule(id: number, at: Date, reason: string): void;
@@ -79,6 +82,9 @@ export const DUE_HIS_SQL = `SELECT o.id, o.idempotency_key, o.kind, o.payload, o
     AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.visit_id = o.visit_id AND p.id < o.id AND p.status <> 'sent')
   ORDER BY o.next_attempt_at, o.id LIMIT @limit`;
 
+/** Sends whose lease ran out are pending again; exported for its query-plan test. */
+export const RELEASE_EXPIRED_SQL = `UPDATE outbox SET status = 'pending' WHERE status = 'sending' AND next_attempt_at <= ? AND kind LIKE 'his.%'`;
+
 export const LAST_SUCCESS_SQL = `SELECT max(sent_at) AS at FROM outbox WHERE sent_at IS NOT NULL`;
 
 export function createHisOutbox(db: Database.Database): HisOutbox {
@@ -116,7 +122,11 @@ export function createHisOutbox(db: Database.Database): HisOutbox {
     visitId: row.visit_id,
   });
 
+  // A claim moves next_attempt_at to the end of its lease: a send that never settled is due again after it.
+  const releaseExpired = db.prepare<[string]>(RELEASE_EXPIRED_SQL);
+
   const claimDue = db.transaction((now: Date, leaseUntil: Date, limit: number): HisOutboxItem[] => {
+    releaseExpired.run(now.toISOString());
     const rows = due.all({ now: now.toISOString(), limit });
     const lease = leaseUntil.toISOString();
     for (const row of rows) claim.run(lease, row.id);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DUE_HIS_SQL, LAST_SUCCESS_SQL } from '../his-outbox.ts';
+import { DUE_HIS_SQL, LAST_SUCCESS_SQL, RELEASE_EXPIRED_SQL } from '../his-outbox.ts';
 import { openTestDatabase, queryPlan } from '../testing/test-database.ts';
 
 describe('migration 0090 outbox order: query plans', () => {
@@ -21,6 +21,7 @@ describe('migration 0090 outbox order: query plans', () => {
       'CORRELATED SCALAR SUBQUERY 1',
       'SEARCH p USING INDEX outbox_visit_order (visit_id=? AND id<?)',
     ]);
+    assert.deepEqual(queryPlan(t.db, RELEASE_EXPIRED_SQL, '2026-03-02T01:00:00.000Z'), ['SEARCH outbox USING INDEX outbox_due (status=? AND next_attempt_at<?)']);
     assert.deepEqual(queryPlan(t.db, LAST_SUCCESS_SQL), ['SEARCH outbox USING COVERING INDEX outbox_sent_at (sent_at>?)']);
   });
 });

@@ -172,6 +172,17 @@ describe('HIS sync worker', () => {
     assert.equal(s.outbox.status().pending, 0);
   });
 
+  it('takes back a send that never settled once its lease runs out, without a restart', async () => {
+    using s = setup();
+    seedCheckin(s.store, seedPatient(s.store, 1), 1);
+    assert.equal(s.outbox.claimDue(s.clock.now, new Date(s.clock.now.getTime() + 60_000), 10).length, 1, 'claimed, then lost');
+    s.clock.advance(59_999);
+    assert.equal(await s.worker.tick(), 0, 'still leased');
+    s.clock.advance(1);
+    assert.equal(await s.worker.tick(), 1);
+    assert.equal(s.outbox.status().pending, 0);
+  });
+
   it('does not let a clock moved back park the queue: nothing waits past the longest possible delay', async () => {
     using s = setup(new Map([[1, new HisError('retryable', 'HIS_TIMEOUT', 'slow')]]));
     seedCheckin(s.store, seedPatient(s.store, 1), 1);
