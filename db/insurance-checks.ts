@@ -51,6 +51,12 @@ export interface InsuranceCheckRepository {
   halt(id: number, failure: InsuranceFailure): InsuranceCheckRecord;
   /** Older checks of the same visit (or, without a visit, of the patient) still waiting to verify stop: a newer one replaces them. */
   supersede(check: InsuranceCheckRecord): number;
+  /**
+   * Gives the patient's latest check made since `since` without a visit (the
+   * one run at identification) to the visit created from it; undefined when
+   * there is none.
+   */
+  attachToVisit(patientId: number, visitId: number, since: string): InsuranceCheckRecord | undefined;
 }
 
 interface Row {
@@ -107,6 +113,13 @@ export function createInsuranceCheckRepository(db: Database.Database, now: () =>
   const supersedeForPatient = db.prepare<[string, number, number]>(
     `UPDATE insurance_checks SET status = 'superseded', request = NULL, next_attempt_at = NULL, updated_at = ?
      WHERE patient_id = ? AND visit_id IS NULL AND id < ? AND status = 'to-verify'`,
+  );
+
+  const attach = db.prepare<[number, string, number, string]>(
+    `UPDATE insurance_checks SET visit_id = ?, updated_at = ?
+     WHERE id = (SELECT id FROM insurance_checks WHERE patient_id = ? AND visit_id IS NULL AND status != 'superseded' AND created_at >= ?
+                 ORDER BY id DESC LIMIT 1)
+     RETURNING id`,
   );
 
   const toRecord = (row: Row): InsuranceCheckRecord => ({
@@ -170,6 +183,10 @@ export function createInsuranceCheckRepository(db: Database.Database, now: () =>
     halt(id, failure) {
       haltRow.run(failure, now().toISOString(), id);
       return reread(id);
+    },
+    attachToVisit(patientId, visitId, since) {
+      const row = attach.get(visitId, now().toISOString(), patientId, since) as { id: number } | undefined;
+      return row ? reread(row.id) : undefined;
     },
     supersede(check) {
       const at = now().toISOString();

@@ -53,6 +53,8 @@ export interface InsuranceServiceOptions {
 export interface InsuranceService {
   check(input: InsuranceCheckInput): Promise<InsuranceCheckView>;
   forVisit(visitId: number): InsuranceCheckView | null;
+  /** A visit was created for the patient: the check made at identification today becomes the visit's. */
+  visitCreated(input: { patientId: number; visitId: number; since: string }): InsuranceCheckView | null;
   forPatient(patientId: number): InsuranceCheckView | null;
   testConnection(): Promise<InsuranceTestResult>;
   /** Runs the checks that are due now; resolves with how many ran (tests call it; the timer does too). */
@@ -266,6 +268,14 @@ export function createInsuranceService(options: InsuranceServiceOptions): Insura
     forVisit(visitId) {
       const record = repository().latestForVisit(visitId);
       return record ? toView(record) : null;
+    },
+
+    visitCreated({ patientId, visitId, since }) {
+      const record = repository().attachToVisit(patientId, visitId, since);
+      if (!record) return null;
+      // Landed before the visit existed: the HIS hears of it now. A check still waiting tells it when it lands.
+      if (record.status === 'done' || record.status === 'needs-review') options.onVisitInsuranceChanged?.(visitId);
+      return toView(record);
     },
 
     forPatient(patientId) {

@@ -118,6 +118,42 @@ describe('insurance check through the app and the gateway simulator', () => {
     }
   });
 
+  it('a check made at identification becomes the visit’s when the visit is created, and the HIS hears of it', async () => {
+    using dir = makeTempDir();
+    await using sim = await simulator();
+    const changed: number[] = [];
+    const app = await createApp({
+      dataDir: dir.path,
+      mode: 'headless',
+      deviceHost: false,
+      insuranceRetry: FAST_RETRY,
+      onVisitInsuranceChanged: (visitId) => changed.push(visitId),
+    });
+    try {
+      await setUp(app, sim);
+      const saved = await call<PatientSaveResult>(app, 'patients.save', {
+        fullName: DEMO_VALID_CARD.fullName,
+        birthDate: '1990-08-15',
+        sex: 'male',
+        cccd: DEMO_VALID_CARD.cccd,
+      });
+      const patientId = saved.patient.id;
+      const atIdentification = await call<InsuranceCheckView>(app, 'insurance.check', { patientId });
+      assert.equal(atIdentification.visitId, null);
+      const created = await call<VisitCreateResult>(app, 'visits.create', { patientId, visitType: 'bhyt', clinicId: 'K01' });
+      const visitId = created.visit.id;
+      const ofVisit = await call<InsuranceCheckView | null>(app, 'insurance.forVisit', { visitId });
+      assert.equal(ofVisit?.id, atIdentification.id);
+      assert.equal(ofVisit?.visitId, visitId);
+      assert.deepEqual(changed, [visitId], 'the landed result goes to the HIS with the visit');
+
+      const second = await call<VisitCreateResult>(app, 'visits.create', { patientId, visitType: 'fee-paying', clinicId: 'K01' });
+      assert.equal(await call(app, 'insurance.forVisit', { visitId: second.visit.id }), null, 'a check is given to one visit only');
+    } finally {
+      await app.close();
+    }
+  });
+
   it('an outage in the middle of a check-in: "to verify", then the result lands on the visit when the gateway is back', async () => {
     using dir = makeTempDir();
     await using sim = await simulator();

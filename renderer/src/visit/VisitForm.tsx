@@ -14,6 +14,7 @@ import { parseIsoPartialDate } from '../../../domain/identity/partial-date.ts';
 import type { Patient } from '../../../domain/patient.ts';
 import type { DeskSettings, VisitCreateResult } from '../../../domain/visit-api.ts';
 import { AfterTicket } from '../checkin/AfterTicket.tsx';
+import { InsuranceResult } from '../insurance/InsuranceResult.tsx';
 import { useShortcut } from '../keyboard/use-shortcut.ts';
 import { recordTestEvent } from '../testing/record-test-event.ts';
 import { TicketQr } from './TicketQr.tsx';
@@ -56,6 +57,7 @@ export function VisitForm({ client, patient, active, identifiedBy, onCreated, on
   const [clinics, setClinics] = useState<readonly Clinic[] | undefined>(undefined);
   const [clinicsError, setClinicsError] = useState<ApiError | undefined>(undefined);
   const [visitType, setVisitType] = useState<VisitType>(patient.bhxhNumber ? 'bhyt' : 'fee-paying');
+  const [typeChosen, setTypeChosen] = useState(false);
   const [clinicId, setClinicId] = useState('');
   const [chosen, setChosen] = useState<ReadonlySet<string>>(certain);
   const [reason, setReason] = useState('');
@@ -176,6 +178,13 @@ export function VisitForm({ client, patient, active, identifiedBy, onCreated, on
   return (
     <section className="visit" data-testid="visit-section" aria-label={t('visit.title')}>
       <h3 className="visit__title">{t('visit.title')}</h3>
+      <InsuranceResult
+        patientId={patient.id}
+        onResult={(check) => {
+          // A card found valid by the CCCD makes an insured visit, unless the clerk chose otherwise.
+          if (check.result?.outcome === 'valid' && !typeChosen) setVisitType('bhyt');
+        }}
+      />
       <form className="visit__form" data-testid="visit-form" noValidate onSubmit={(event) => void create(event)} onKeyDown={onKey}>
         <div className="visit__grid">
           <label className="field">
@@ -184,7 +193,10 @@ export function VisitForm({ client, patient, active, identifiedBy, onCreated, on
               className="field__input"
               data-testid="visit-type"
               value={visitType}
-              onChange={(event) => setVisitType(VISIT_TYPES.find((type) => type === event.target.value) ?? visitType)}
+              onChange={(event) => {
+                setTypeChosen(true);
+                setVisitType(VISIT_TYPES.find((type) => type === event.target.value) ?? visitType);
+              }}
             >
               {VISIT_TYPES.map((type) => (
                 <option key={type} value={type}>
