@@ -3,7 +3,7 @@
  * call createApp() and expose `router` and `events` over their transport.
  */
 import { existsSync, mkdirSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { methods, type AppMode, type DevicesSnapshot, type SystemStatus } from '../domain/api.ts';
 import type { ScannerSettings } from '../domain/scan.ts';
@@ -63,7 +63,7 @@ export interface AppConfig {
   mode: AppMode;
   /** Written to the audit log with every access to patient data; defaults to the computer's name. */
   desk?: string;
-  /** The signed-in clerk, for the audit log. */
+  /** The signed-in clerk, for the audit log; by default the account signed in to the computer. */
   user?: string;
   /** The letter of this desk's own queue numbers ("A-012"); by default the desk name's first letter. */
   deskPrefix?: string;
@@ -176,7 +176,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   insurance.start();
 
   const deskName = config.desk ?? hostname();
-  const user = config.user ?? 'unknown';
+  const user = config.user ?? osUser();
   const patients = createPatientService({
     store: database.ok ? { patients: createPatientRepository(database.value.db), audit: createAuditLog(database.value.db) } : undefined,
     desk: deskName,
@@ -379,7 +379,16 @@ export async function createApp(config: AppConfig): Promise<App> {
         identityReads.patientSaved({ id: saved.patient.id, cccd: saved.patient.cccd ?? null });
         return saved;
       },
-      'visits.create': (input) => visits.create(input),
+      'visits.create': async (input) => {
+        const created = await visits.create(input);
+        const { id, patientId, day } = created.visit;
+        try {
+          insurance.visitCreated({ patientId, visitId: id, since: new Date(`${day}T00:00:00+07:00`).toISOString() });
+        } catch (error) {
+          log.warn('insurance check not linked to the visit', { visitId: id, error: error instanceof Error ? error.message : String(error) });
+        }
+        return created;
+      },
       'visits.today': (input) => visits.today(input),
       'visits.recordBiometric': (input) => visits.recordBiometric(input),
       'visits.exportXml0': (input) => xml0.exportXml0(input),
@@ -458,6 +467,15 @@ export async function createApp(config: AppConfig): Promise<App> {
       if (database.ok) database.value.close();
     },
   };
+}
+
+/** The signed-in account of the reception PC: who the audit log names when no clerk is configured. */
+function osUser(): string {
+  try {
+    return userInfo().username.slice(0, 64) || 'unknown';
+  } catch {
+    return 'unknown';
+  }
 }
 
 /**
