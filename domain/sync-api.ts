@@ -6,6 +6,24 @@
  */
 import { z } from 'zod';
 
+/** Why the HIS did not take an item: short technical codes, safe to log and show, never personal data. */
+export const HIS_FAILURE_CODES = [
+  'HIS_UNREACHABLE',
+  'HIS_CERTIFICATE_UNTRUSTED',
+  'HIS_TIMEOUT',
+  'HIS_SERVER_ERROR',
+  'HIS_RATE_LIMITED',
+  'HIS_VERSION_CONFLICT',
+  'HIS_REJECTED',
+  'HIS_UNAUTHORISED',
+  'HIS_NOT_FOUND',
+  'HIS_AMBIGUOUS',
+  'HIS_MALFORMED_REPLY',
+  'HIS_NOT_CONFIGURED',
+  'HIS_BAD_PAYLOAD',
+] as const;
+export type HisFailureCode = (typeof HIS_FAILURE_CODES)[number];
+
 export const SyncStatusSchema = z.object({
   /** Whether a HIS address is set: without one, nothing is sent and nothing is pending for long. */
   configured: z.boolean(),

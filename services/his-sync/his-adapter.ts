@@ -11,6 +11,7 @@
  */
 import type { ClinicId, LocalDay, QueueNumberSource } from '../../domain/checkin/index.ts';
 import type { PatientSex } from '../../domain/patient.ts';
+import type { HisFailureCode } from '../../domain/sync-api.ts';
 
 // ── Failures ────────────────────────────────────────────────────────────────
 
@@ -20,22 +21,7 @@ import type { PatientSex } from '../../domain/patient.ts';
  */
 export type HisFailureKind = 'retryable' | 'permanent';
 
-/** Short technical reasons, safe to log and show to IT: never personal data. */
-export const HIS_FAILURE_CODES = [
-  'HIS_UNREACHABLE',
-  'HIS_TIMEOUT',
-  'HIS_SERVER_ERROR',
-  'HIS_RATE_LIMITED',
-  'HIS_VERSION_CONFLICT',
-  'HIS_REJECTED',
-  'HIS_UNAUTHORISED',
-  'HIS_NOT_FOUND',
-  'HIS_AMBIGUOUS',
-  'HIS_MALFORMED_REPLY',
-  'HIS_NOT_CONFIGURED',
-  'HIS_BAD_PAYLOAD',
-] as const;
-export type HisFailureCode = (typeof HIS_FAILURE_CODES)[number];
+export { HIS_FAILURE_CODES, type HisFailureCode } from '../../domain/sync-api.ts';
 
 export class HisError extends Error {
   readonly kind: HisFailureKind;

@@ -8,6 +8,7 @@
  * Queue numbers come from the custom operation `Location/{id}/$next-queue-number`.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import {
   allOk,
@@ -49,6 +50,8 @@ export interface FhirSimOptions {
   /** Require `Authorization: Bearer <token>` (or Basic with user:password when given as such). */
   authorization?: string;
   systems?: FhirSystems;
+  /** Serve https with this certificate (e.g. test-tls.ts), as a hospital-internal HIS does. */
+  tls?: { cert: string; key: string };
 }
 
 export interface FhirSim {
@@ -217,12 +220,13 @@ export async function startFhirSim(options: FhirSimOptions = {}): Promise<FhirSi
     send(response, status, resource ?? outcome, headers);
   };
 
-  const server: Server = createServer((request, response) => {
+  const listener = (request: IncomingMessage, response: ServerResponse) => {
     handle(request, response).catch((error: unknown) => {
       if (!response.headersSent) send(response, 500, normalizeOperationOutcome(error));
       else response.destroy();
     });
-  });
+  };
+  const server: Server = options.tls ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }, listener) : createServer(listener);
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -238,7 +242,7 @@ export async function startFhirSim(options: FhirSimOptions = {}): Promise<FhirSi
   };
 
   return {
-    url: `http://${options.host ?? '127.0.0.1'}:${port}/fhir`,
+    url: `${options.tls ? 'https' : 'http'}://${options.host ?? '127.0.0.1'}:${port}/fhir`,
     repo,
     get requests() {
       return requests;

@@ -1,21 +1,8 @@
 /** The HIS sync indicator's and the HIS settings' texts, in Vietnamese and English. */
+import { HIS_FAILURE_CODES } from '../../../domain/sync-api.ts';
 
-/** Reasons the sync gives (services/his-sync/his-adapter.ts HIS_FAILURE_CODES, plus INTERNAL). */
-export const SYNC_REASONS = [
-  'HIS_UNREACHABLE',
-  'HIS_TIMEOUT',
-  'HIS_SERVER_ERROR',
-  'HIS_RATE_LIMITED',
-  'HIS_VERSION_CONFLICT',
-  'HIS_REJECTED',
-  'HIS_UNAUTHORISED',
-  'HIS_NOT_FOUND',
-  'HIS_AMBIGUOUS',
-  'HIS_MALFORMED_REPLY',
-  'HIS_NOT_CONFIGURED',
-  'HIS_BAD_PAYLOAD',
-  'INTERNAL',
-] as const;
+/** Reasons the sync gives: the HIS failure codes, and INTERNAL for a fault of our own. */
+export const SYNC_REASONS = [...HIS_FAILURE_CODES, 'INTERNAL'] as const;
 export type SyncReason = (typeof SYNC_REASONS)[number];
 
 export function isSyncReason(code: string): code is SyncReason {
@@ -91,6 +78,7 @@ export const syncVi: SyncMessages = {
   },
   reasons: {
     HIS_UNREACHABLE: 'Không kết nối được HIS',
+    HIS_CERTIFICATE_UNTRUSTED: 'Chứng chỉ của HIS chưa được tin cậy: dán chứng chỉ CA của bệnh viện vào cài đặt HIS',
     HIS_TIMEOUT: 'HIS không trả lời kịp',
     HIS_SERVER_ERROR: 'HIS đang gặp lỗi',
     HIS_RATE_LIMITED: 'HIS yêu cầu gửi chậm lại',
@@ -158,6 +146,7 @@ export const syncEn: SyncMessages = {
   },
   reasons: {
     HIS_UNREACHABLE: 'The HIS cannot be reached',
+    HIS_CERTIFICATE_UNTRUSTED: "The HIS certificate is not trusted: paste the hospital's CA certificate into the HIS settings",
     HIS_TIMEOUT: 'The HIS did not answer in time',
     HIS_SERVER_ERROR: 'The HIS is failing',
     HIS_RATE_LIMITED: 'The HIS asked to slow down',

@@ -4,6 +4,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { DEFAULT_FHIR_SYSTEMS as SYS } from '../../../domain/his/fhir-systems.ts';
 import { startFaultProxy, type FaultProxy } from '../../../native/sim/his/fault-proxy.ts';
 import { startFhirSim, type FhirSim } from '../../../native/sim/his/fhir-server.ts';
+import { TEST_CA_PEM, TEST_SERVER_CERT_PEM, TEST_SERVER_KEY_PEM } from '../../../native/sim/his/test-tls.ts';
 import { HisError, type HisEncounterInput, type HisPatientInput } from '../his-adapter.ts';
 import { createFhirHisAdapter, type FhirHisAdapter } from './fhir-his-adapter.ts';
 import { createFhirHttpClient } from './http-client.ts';
@@ -220,6 +221,24 @@ describe('FHIR HIS adapter against the FHIR engine', () => {
     const error = await rejection(fake.upsertPatient(PATIENT));
     assert.deepEqual([error.kind, error.code], ['permanent', 'HIS_MALFORMED_REPLY']);
     assert.doesNotMatch(error.message, /Nguy|not a list/, 'no values in the message');
+  });
+
+  it('trusts a hospital-internal HIS over https only with its CA certificate', async () => {
+    const internal = await startFhirSim({ tls: { cert: TEST_SERVER_CERT_PEM, key: TEST_SERVER_KEY_PEM } });
+    try {
+      assert.match(internal.url, /^https:/);
+      const untrusting = createFhirHisAdapter({ baseUrl: internal.url, auth: { kind: 'none' }, timeoutMs: 2_000 });
+      const error = await rejection(untrusting.ping());
+      untrusting.close();
+      assert.deepEqual([error.kind, error.code], ['permanent', 'HIS_CERTIFICATE_UNTRUSTED']);
+      assert.match(error.message, /CA certificate/);
+      const trusting = createFhirHisAdapter({ baseUrl: internal.url, auth: { kind: 'none' }, caPem: TEST_CA_PEM, timeoutMs: 2_000 });
+      assert.equal((await trusting.ping()).fhirVersion, '4.0.1');
+      assert.equal((await trusting.upsertPatient(PATIENT)).mrn, null);
+      trusting.close();
+    } finally {
+      await internal.stop();
+    }
   });
 
   it('sends bearer and basic credentials', async () => {

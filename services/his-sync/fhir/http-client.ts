@@ -104,8 +104,8 @@ export function createFhirHttpClient(options: FhirHttpOptions): FhirHttpClient {
         request.on('error', (error: NodeJS.ErrnoException) => {
           if (error instanceof HisError) return reject(error);
           const code = error.code ?? '';
-          if (code.startsWith('ERR_TLS') || code.includes('CERT') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || code === 'SELF_SIGNED_CERT_IN_CHAIN') {
-            return reject(new HisError('permanent', 'HIS_UNREACHABLE', `The HIS certificate is not trusted (${code}): add the hospital's CA certificate`));
+          if (/CERT|VERIFY|SELF_SIGNED|^ERR_TLS/.test(code)) {
+            return reject(new HisError('permanent', 'HIS_CERTIFICATE_UNTRUSTED', `The HIS certificate is not trusted (${code}): add the hospital's CA certificate`));
           }
           const retryable = RETRYABLE_NETWORK.has(code) || error.message === 'socket hang up';
           reject(new HisError(retryable ? 'retryable' : 'permanent', 'HIS_UNREACHABLE', `The HIS cannot be reached (${code || error.message})`));
