@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ADMIN_MAX_ATTEMPTS, type AdminStatus } from '../../domain/admin-api.ts';
+import { ADMIN_MAX_ATTEMPTS, requiresAdmin, type AdminStatus } from '../../domain/admin-api.ts';
+import { METHOD_NAMES, methods } from '../../domain/api.ts';
 import { makeTempDir } from '../../test/rig/temp-dir.ts';
 import { createApp } from '../app.ts';
 
@@ -32,6 +33,24 @@ describe('admin PIN through the API', () => {
     await app.router.dispatch('admin.lock', {}, clerk);
     const relocked = await app.router.dispatch('settings.scanners.set', current.value, clerk);
     assert.equal(relocked.ok ? 'ok' : relocked.error.code, 'ADMIN_LOCKED');
+    await app.close();
+  });
+
+  it('locks every settings.*.set and every admin-only method of the contract, whatever the input, once a PIN is set', async () => {
+    using dir = makeTempDir();
+    const app = await createApp({ dataDir: dir.path, mode: 'headless', deviceHost: false });
+    await app.router.dispatch('admin.setPin', { pin: '482613' }, {});
+    const guarded = METHOD_NAMES.filter((method) => requiresAdmin(method, methods[method]));
+    for (const method of METHOD_NAMES.filter((name) => /^settings\.[^.]+\.set$/.test(name))) assert.ok(guarded.includes(method), method);
+    assert.ok(guarded.includes('diagnostics.export') && guarded.includes('diagnostics.get'));
+    for (const method of guarded) {
+      const answer = await app.router.dispatch(method, { anything: 'at all' }, {});
+      assert.equal(answer.ok ? 'ok' : answer.error.code, 'ADMIN_LOCKED', method);
+    }
+    // Reading and the clerk's work stay open.
+    for (const method of ['system.status', 'settings.scanners.get', 'admin.status'] as const) {
+      assert.equal((await app.router.dispatch(method, {}, {})).ok, true, method);
+    }
     await app.close();
   });
 
