@@ -11,8 +11,12 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
+import { CCCD_CARD_SPEC } from '../../native/sim/cccd-card-options.ts';
+import { DEFAULT_PROFILE } from '../../native/sim/cccd-profile.ts';
+import { startVirtualCard } from '../../native/sim/virtual-card.ts';
 import { passAdminGate, TEST_ADMIN_PIN } from '../rig/admin-gate.ts';
 import { lastTestEventSeq, openApp, waitForTestEvent } from '../rig/browser.ts';
+import { pcscRigMissing, startPcscd } from '../rig/pcscd.ts';
 
 /** A scanner types the CCCD QR without diacritics (no input method in the way). */
 const SCANNED = { cccd: '079303001234', fullName: 'Tran Thi Bich', birth: '21032003', address: '12 Le Loi, Quan 1, TP HCM' };
@@ -56,9 +60,9 @@ async function search(page: Page, text: string): Promise<void> {
   await waitForTestEvent(page, 'patient-search-done', { after: since });
 }
 
-function hitsIn(label: string, text: string): string[] {
+function hitsIn(label: string, text: string, forbidden: readonly string[] = FORBIDDEN): string[] {
   const normalised = text.normalize('NFC');
-  return FORBIDDEN.filter((value) => normalised.includes(value.normalize('NFC'))).map((value) => `${label}: ${value}`);
+  return forbidden.filter((value) => normalised.includes(value.normalize('NFC'))).map((value) => `${label}: ${value}`);
 }
 
 describe('personal data in the logs (browser mode, real services)', { timeout: 180_000 }, () => {
@@ -135,5 +139,41 @@ describe('personal data in the logs (browser mode, real services)', { timeout: 1
     const hits = [...hitsIn('log file', log), ...hitsIn('server stderr', server.stderr()), ...exported.flat()];
     assert.deepEqual(hits, []);
     assert.deepEqual(pageErrors, []);
+  });
+
+  it('leaves nothing of the chip ID card in the logs after a card read through pcscd', { skip: pcscRigMissing(), timeout: 120_000 }, async (t) => {
+    const pcscd = await startPcscd();
+    t.after(() => pcscd.stop());
+    const slot = pcscd.slots[0]!;
+    const { page, server } = await openApp(t, { viewport: { width: 1280, height: 1100 } });
+    await page.getByTestId('reader').filter({ hasText: slot.readerName }).waitFor({ timeout: 20_000 });
+    const card = await startVirtualCard({ port: slot.port, card: { ...CCCD_CARD_SPEC, options: {} } });
+    t.after(() => card.stop());
+    const since = await lastTestEventSeq(page);
+    await page.getByTestId('card-key').fill(DEFAULT_PROFILE.idNumber);
+    await card.insert();
+    const done = await waitForTestEvent(page, ['card-read-done', 'card-read-failed'], { after: since, timeoutMs: 20_000 });
+    assert.equal(done.name, 'card-read-done', JSON.stringify(done.detail));
+
+    const chip = [
+      DEFAULT_PROFILE.idNumber,
+      DEFAULT_PROFILE.fullName,
+      DEFAULT_PROFILE.dateOfBirth,
+      DEFAULT_PROFILE.dateOfBirth.split('-').reverse().join('/'),
+      'NGUYEN<<VAN<AN',
+      'Phố Mẫu',
+      'Đông Hội',
+      'Nốt ruồi',
+      'Nguyễn Văn Bình',
+      'Trần Thị Cúc',
+      'Lê Thị Dung',
+      '012345678',
+    ];
+    const logsDir = join(server.dataDir, 'logs');
+    const log = readdirSync(logsDir)
+      .map((name) => readFileSync(join(logsDir, name), 'utf8'))
+      .join('\n');
+    assert.match(log, /browser mode listening/);
+    assert.deepEqual([...hitsIn('log file', log, chip), ...hitsIn('server stderr', server.stderr(), chip)], []);
   });
 });
