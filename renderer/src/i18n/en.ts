@@ -1,4 +1,5 @@
 import { checkinEn } from './checkin-messages.ts';
+import { xml0En } from './xml0-messages.ts';
 import type { Messages } from './messages.ts';
 import { paymentEn } from '../payment/payment-messages.ts';
 import { insuranceEn } from '../insurance/insurance-messages.ts';
@@ -423,6 +424,7 @@ export const en: Messages = {
     syncStates: { waiting: 'waiting to sync', synced: 'synced', attention: 'needs attention' },
   },
   checkin: checkinEn,
+  xml0: xml0En,
   payment: paymentEn,
   insurance: insuranceEn,
   sync: syncEn,

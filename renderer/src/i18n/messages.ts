@@ -12,6 +12,7 @@ import type { PaymentMessages } from '../payment/payment-messages.ts';
 import type { InsuranceMessages } from '../insurance/insurance-messages.ts';
 import type { SyncMessages } from '../sync/sync-messages.ts';
 import type { CheckinMessages } from './checkin-messages.ts';
+import type { Xml0Messages } from './xml0-messages.ts';
 
 export const LANGUAGES = ['vi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -262,6 +263,7 @@ export interface Messages {
     syncStates: Record<VisitSync, string>;
   };
   checkin: CheckinMessages;
+  xml0: Xml0Messages;
   payment: PaymentMessages;
   insurance: InsuranceMessages;
   sync: SyncMessages;

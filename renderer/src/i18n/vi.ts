@@ -1,4 +1,5 @@
 import { checkinVi } from './checkin-messages.ts';
+import { xml0Vi } from './xml0-messages.ts';
 import type { Messages } from './messages.ts';
 import { paymentVi } from '../payment/payment-messages.ts';
 import { insuranceVi } from '../insurance/insurance-messages.ts';
@@ -423,6 +424,7 @@ export const vi: Messages = {
     syncStates: { waiting: 'chờ gửi', synced: 'đã gửi', attention: 'cần xử lý' },
   },
   checkin: checkinVi,
+  xml0: xml0Vi,
   payment: paymentVi,
   insurance: insuranceVi,
   sync: syncVi,

@@ -10,6 +10,7 @@ import { useShortcut } from '../keyboard/use-shortcut.ts';
 import { useScans } from '../scan/scan-context.ts';
 import { recordTestEvent } from '../testing/record-test-event.ts';
 import { DeskSection } from './DeskSection.tsx';
+import { Xml0Section } from './Xml0Section.tsx';
 import { PaymentSection } from './PaymentSection.tsx';
 import { InsuranceSection } from './InsuranceSection.tsx';
 import { HisSection } from './HisSection.tsx';
@@ -409,6 +410,7 @@ export function SettingsPanel({ devices: statusDevices, onClose }: SettingsPanel
 
         <TestScanSection form={form} />
         <DeskSection />
+        <Xml0Section />
         <PaymentSection />
         <InsuranceSection />
         <HisSection />

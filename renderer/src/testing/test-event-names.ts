@@ -67,6 +67,8 @@ export const TEST_EVENT_NAMES = [
   'checkin-finished',
   'checkin-next',
   'desk-settings-saved',
+  'xml0-exported',
+  'xml0-export-failed',
   'sync-status',
   'his-settings-loaded',
   'his-settings-saved',
