@@ -57,6 +57,8 @@ import { createHisSettingsStore } from './his-sync/his-settings.ts';
 import { createSyncService, type SyncService, type SyncServiceOptions } from './his-sync/sync-service.ts';
 import { createVisitCancellation } from './his-sync/visit-cancellation.ts';
 import { createVisitChangeBridge } from './his-sync/visit-change-bridge.ts';
+import { demoApiHandlers } from './demo/demo-api-handlers.ts';
+import type { DemoMenu } from './demo/demo-menu.ts';
 
 export interface AppConfig {
   dataDir: string;
@@ -89,6 +91,8 @@ export interface AppConfig {
   deviceHost?: { launch?: HostLauncher; backoff?: BackoffPolicy } | false;
   /** HIS sync worker timing (tests shorten the idle poll and the backoff). */
   hisSync?: SyncServiceOptions['worker'];
+  /** Demo mode only (services/demo): the menu behind demo.*; absent, every demo.* answers DEMO_MODE_OFF. */
+  demo?: DemoMenu;
 }
 
 export interface App {
@@ -189,7 +193,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     desk,
     user,
     clinics: () => settings.get(CLINIC_SETTINGS),
-    his: null,
+    his: () => sync.adapter(),
     deskSettings: () => {
       const desk = settings.get(DESK_SETTINGS);
       return desk.hospitalName === '' && config.hospitalName ? { ...desk, hospitalName: config.hospitalName } : desk;
@@ -432,6 +436,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       'payments.cancel': (input) => payments.cancel(input),
       'settings.payment.get': () => settings.get(PAYMENT_SETTINGS),
       'settings.payment.set': (input) => settings.set(PAYMENT_SETTINGS, input),
+      ...demoApiHandlers({ menu: config.demo, dataDir: config.dataDir }),
     },
     log.child({ component: 'api' }),
     // settings.*.set and `admin: true` methods need an unlocked admin session (domain/admin-api.ts).

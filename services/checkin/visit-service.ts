@@ -46,8 +46,8 @@ export interface VisitServiceOptions {
   desk: Desk;
   user: string;
   clinics: () => readonly Clinic[];
-  /** The HIS queue-number adapter; null until there is one (the desk numbers on its own). */
-  his: QueueNumberSource | null;
+  /** The HIS queue-number adapter in use, asked at every visit; null while there is none (the desk numbers on its own). */
+  his: () => QueueNumberSource | null;
   /** Read at every use, so a change in settings applies to the next visit. */
   deskSettings: () => DeskSettings;
   /**
@@ -178,7 +178,7 @@ export function createVisitService(options: VisitServiceOptions): VisitService {
       }
       const priorities = sortPriorityCodes(input.priorities, day);
 
-      const allocated = await allocateQueueNumber({ clinicId: clinic.id, at, desk }, { his: options.his, local: store.queueCounters });
+      const allocated = await allocateQueueNumber({ clinicId: clinic.id, at, desk }, { his: options.his(), local: store.queueCounters });
       if (!allocated.ok) throw new AppError('QUEUE_NUMBER_UNAVAILABLE', allocated.error.message, { reason: allocated.error.code });
       const { number, fallbackReason } = allocated.value;
 

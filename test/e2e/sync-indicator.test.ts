@@ -71,6 +71,8 @@ describe('HIS sync indicator (browser mode, real services, FHIR engine)', { time
     since = await lastTestEventSeq(page);
     await page.keyboard.press('F9');
     const created = await waitForTestEvent(page, 'visit-created', { after: since });
+    assert.match(String(created.detail['queueNumber']), /^[A-Z]-001$/, "the HIS cannot number it: the desk's own number, which no other desk can give");
+    await waitForTestEvent(page, 'ticket-printed', { after: since });
     const waiting = await waitForTestEvent(page, 'sync-status', { after: since, match: { state: 'pending', pending: 1 } });
     assert.equal(waiting.detail['attention'], 0);
     assert.equal(await indicator.getAttribute('data-state'), 'pending');
@@ -85,8 +87,17 @@ describe('HIS sync indicator (browser mode, real services, FHIR engine)', { time
     assert.match(await indicator.innerText(), /Đã gửi HIS/);
     await saveScreenshot(page, 'sync-indicator-synced-vi');
 
+    // With the HIS reachable, the next check-in takes the HIS's own queue number.
+    await page.getByTestId('visit-new').click();
+    await page.getByTestId('visit-clinic').waitFor();
+    since = await lastTestEventSeq(page);
+    await page.keyboard.press('F9');
+    const second = await waitForTestEvent(page, 'visit-created', { after: since });
+    assert.match(String(second.detail['queueNumber']), /^\d{3}$/, 'numbered by the HIS');
+    await waitForTestEvent(page, 'sync-status', { after: since, match: { state: 'synced', pending: 0 }, timeoutMs: 60_000 });
+
     const encounters = await sim.repo.searchResources({ resourceType: 'Encounter' });
-    assert.equal(encounters.length, 1);
+    assert.equal(encounters.length, 2);
     assert.ok(JSON.stringify(encounters[0]).includes(SYS.visit));
     assert.ok(Number(created.detail['id'] ?? 1) > 0);
     assert.deepEqual(pageErrors, []);

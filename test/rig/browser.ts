@@ -4,7 +4,7 @@
  * test event announced by the app, with a bounded timeout.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { TestContext } from 'node:test';
@@ -34,6 +34,7 @@ export const CHROMIUM_FLAGS = [
 ];
 
 const RENDERER_INDEX = join(REPO_ROOT, 'out', 'renderer', 'index.html');
+const BUILT_FROM_STAMP = join(REPO_ROOT, 'out', 'renderer', '.built-from');
 /** What the built renderer is made from: a change in any of these means it must be rebuilt. */
 const RENDERER_SOURCES = ['renderer', 'domain', 'electron.vite.config.ts', 'package.json'];
 const SERVER_START_TIMEOUT_MS = 30_000;
@@ -49,7 +50,8 @@ const DEFAULT_WAIT_MS = 15_000;
  * main or preload build that is broken elsewhere does not block browser tests.
  */
 export async function ensureRendererBuilt(): Promise<void> {
-  if (existsSync(RENDERER_INDEX) && statSync(RENDERER_INDEX).mtimeMs >= newestSourceMtime()) return;
+  const newest = newestSourceMtime();
+  if (existsSync(RENDERER_INDEX) && builtFrom() >= newest) return;
   const { resolveConfig } = await import('electron-vite');
   const { build } = await import('vite');
   const resolved = await resolveConfig({ root: REPO_ROOT, logLevel: 'warn' }, 'build', 'production');
@@ -57,6 +59,17 @@ export async function ensureRendererBuilt(): Promise<void> {
   if (!renderer) throw new Error('electron.vite.config.ts has no renderer section');
   await build({ ...renderer, logLevel: 'warn' });
   if (!existsSync(RENDERER_INDEX)) throw new Error(`the renderer build did not produce ${RENDERER_INDEX}`);
+  // The sources as they were when this build started: a file saved during the build makes the next test build again.
+  writeFileSync(BUILT_FROM_STAMP, String(newest));
+}
+
+/** The newest source time the bundle was built from; a bundle with no stamp (built by `npm run build`) counts by its own time. */
+function builtFrom(): number {
+  if (existsSync(BUILT_FROM_STAMP)) {
+    const stamped = Number(readFileSync(BUILT_FROM_STAMP, 'utf8'));
+    if (Number.isFinite(stamped) && statSync(BUILT_FROM_STAMP).mtimeMs >= statSync(RENDERER_INDEX).mtimeMs) return stamped;
+  }
+  return statSync(RENDERER_INDEX).mtimeMs;
 }
 
 function newestSourceMtime(): number {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../../domain/sync-api.ts';
 import { useBridge } from '../app/bridge-context.ts';
 import { StatusPill, type Tone } from '../home/StatusPill.tsx';
+import { useConnected } from '../status/use-connected.ts';
 import { recordTestEvent } from '../testing/record-test-event.ts';
 import { isSyncReason } from './sync-messages.ts';
 
@@ -23,6 +24,7 @@ const TONE: Record<SyncState, Tone> = { off: 'neutral', synced: 'ok', pending: '
 export function SyncIndicator() {
   const { t, i18n } = useTranslation();
   const { client } = useBridge();
+  const connected = useConnected();
   const [status, setStatus] = useState<SyncStatus | undefined>(undefined);
 
   useEffect(() => {
@@ -33,12 +35,13 @@ export function SyncIndicator() {
       recordTestEvent('sync-status', { state: syncStateOf(next), pending: next.pending, attention: next.attention });
     };
     const off = client.on('sync.changed', show);
-    void client.call('sync.status', {}).then((result) => result.ok && show(result.value));
+    // Asked again on every (re)connection: a call made before the bridge is up is lost, and events missed while down are too.
+    if (connected) void client.call('sync.status', {}).then((result) => result.ok && show(result.value));
     return () => {
       live = false;
       off();
     };
-  }, [client]);
+  }, [client, connected]);
 
   if (!status) return null;
   const state = syncStateOf(status);

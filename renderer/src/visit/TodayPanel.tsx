@@ -5,6 +5,7 @@ import type { ApiError } from '../../../domain/errors.ts';
 import type { VisitsTodayResult } from '../../../domain/visit-api.ts';
 import { Panel } from '../home/Panel.tsx';
 import { StatusPill } from '../home/StatusPill.tsx';
+import { useConnected } from '../status/use-connected.ts';
 import { recordTestEvent } from '../testing/record-test-event.ts';
 
 interface TodayPanelProps {
@@ -21,8 +22,10 @@ export function TodayPanel({ client, refreshKey }: TodayPanelProps) {
   const [state, setState] = useState<TodayState>({ phase: 'loading' });
   const [query, setQuery] = useState('');
   const wanted = query.trim();
+  const connected = useConnected();
 
   useEffect(() => {
+    if (!connected) return;
     let live = true;
     void client.call('visits.today', wanted === '' ? {} : { query: wanted }).then((result) => {
       if (!live) return;
@@ -34,7 +37,7 @@ export function TodayPanel({ client, refreshKey }: TodayPanelProps) {
     return () => {
       live = false;
     };
-  }, [client, refreshKey, wanted]);
+  }, [client, refreshKey, wanted, connected]);
 
   const visits = state.phase === 'done' ? state.today.visits : [];
   return (
