@@ -29,6 +29,8 @@ Options:
   --data-dir <dir>   where data, keys and logs live (default: per-user app data; env TIEPDON_DATA_DIR)
   --port <n>         serve: port on 127.0.0.1 (default: a free port)
   --open / --no-open serve: open a browser window (default: no)
+  --demo             start, serve: demo mode (sample cards, simulated scanner, BHXH gateway and HIS; data in <data dir>/demo).
+                     start also opens it when nothing is configured yet; --no-demo: never
   -h, --help         this text
 `;
 
@@ -62,6 +64,7 @@ async function main(argv: string[]): Promise<number> {
       'data-dir': { type: 'string' },
       port: { type: 'string' },
       open: { type: 'boolean', default: false },
+      demo: { type: 'boolean' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -73,12 +76,12 @@ async function main(argv: string[]): Promise<number> {
   const dataDir = values['data-dir'] ? resolve(values['data-dir']) : defaultDataDir();
   switch (command) {
     case 'start':
-      await start({ dataDir });
+      await start({ dataDir, ...(values.demo === undefined ? {} : { demo: values.demo }) });
       return 0;
     case 'serve': {
       const port = values.port === undefined ? 0 : Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, not ${values.port}`);
-      await serve({ dataDir, port, open: values.open });
+      await serve({ dataDir, port, open: values.open, demo: values.demo ?? false });
       return 0;
     }
     case 'status':

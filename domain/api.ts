@@ -13,6 +13,13 @@ import {
 import { AdminSetPinInputSchema, AdminStatusSchema, AdminUnlockInputSchema } from './admin-api.ts';
 import { DiagnosticsExportSchema, DiagnosticsSchema } from './diagnostics-api.ts';
 import { UpdateSettingsSchema } from './update-api.ts';
+import {
+  DemoInsertCardInputSchema,
+  DemoScanInputSchema,
+  DemoSettingsSchema,
+  DemoSettingsViewSchema,
+  DemoStatusSchema,
+} from './demo-api.ts';
 import { AppError } from './errors.ts';
 import {
   InsuranceCheckInputSchema,
@@ -296,6 +303,36 @@ export const methods = {
     input: UpdateSettingsSchema,
     output: UpdateSettingsSchema,
     summary: 'Turns automatic updates on or off; applies at the next start.',
+  },
+  'demo.status': {
+    input: NoInput,
+    output: DemoStatusSchema,
+    summary: 'Demo mode: the sample cards and codes of the demo menu and the card on the demo reader; DEMO_MODE_OFF outside demo mode.',
+  },
+  'demo.insertCard': {
+    input: DemoInsertCardInputSchema,
+    output: DemoStatusSchema,
+    summary: 'Demo mode: puts a sample card on the demo reader (taking off any other); the read goes through the real chip-reading path.',
+  },
+  'demo.removeCard': {
+    input: NoInput,
+    output: DemoStatusSchema,
+    summary: 'Demo mode: takes the sample card off the demo reader.',
+  },
+  'demo.scan': {
+    input: DemoScanInputSchema,
+    output: DemoStatusSchema,
+    summary: 'Demo mode: the demo scanner scans a sample code; it arrives as a scan event like any scanner\'s.',
+  },
+  'settings.demo.get': {
+    input: NoInput,
+    output: DemoSettingsViewSchema,
+    summary: 'Whether `tiepdon start` opens demo mode, and whether this run is demo mode.',
+  },
+  'settings.demo.set': {
+    input: DemoSettingsSchema,
+    output: DemoSettingsViewSchema,
+    summary: 'Turns demo mode on or off for the next start (this run keeps its mode).',
   },
   'diagnostics.get': {
     input: NoInput,

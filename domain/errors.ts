@@ -56,6 +56,8 @@ export const ERROR_CODES = [
   'ADMIN_PIN_WRONG',
   'ADMIN_LOCKED_OUT',
   'SECRETS_UNAVAILABLE',
+  // demo mode
+  'DEMO_MODE_OFF',
 ] as const;
 
 export const ErrorCodeSchema = z.enum(ERROR_CODES);

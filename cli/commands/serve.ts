@@ -5,17 +5,24 @@ import { ensureBuilt } from '../build.ts';
 import { createFileLogger } from '../../services/file-log.ts';
 import { RENDERER_DIR } from '../paths.ts';
 import { startBrowserServer } from '../server/browser-server.ts';
+import { startDemoEnvironment } from '../../services/demo/demo-environment.ts';
+import { demoDataDir } from '../../services/demo/demo-switch.ts';
 
 export interface ServeOptions {
   dataDir: string;
   port: number;
   open: boolean;
+  /** Demo mode: sample cards and codes, simulated gateway and HIS, data in <dataDir>/demo. */
+  demo?: boolean;
 }
 
 /** Runs the services in plain Node and serves the app to a browser until interrupted. */
-export async function serve({ dataDir, port, open }: ServeOptions): Promise<void> {
+export async function serve({ dataDir: homeDataDir, port, open, demo: demoMode = false }: ServeOptions): Promise<void> {
   ensureBuilt('renderer');
+  // Demo data, logs included, stay in the demo's own folder.
+  const dataDir = demoMode ? demoDataDir(homeDataDir) : homeDataDir;
   const log = createFileLogger(dataDir);
+  const demo = demoMode ? await startDemoEnvironment({ homeDataDir, log: log.child({ component: 'demo' }) }) : undefined;
   const biometricAutomation = testBiometricAutomation(process.env['TIEPDON_TEST_BIOMETRIC']);
   if (biometricAutomation) log.warn('test automation answers identity checks', { decision: biometricAutomation });
   const insuranceRetry = testInsuranceRetry(process.env['TIEPDON_TEST_INSURANCE_RETRY_MS']);
@@ -26,10 +33,12 @@ export async function serve({ dataDir, port, open }: ServeOptions): Promise<void
     log,
     ...(biometricAutomation ? { biometricAutomation } : {}),
     ...(insuranceRetry ? { insuranceRetry } : {}),
+    ...(demo ? { demo: demo.menu, deviceHost: demo.deviceHost } : {}),
   });
+  await demo?.prepare(app);
   const server = await startBrowserServer({ app, rendererDir: RENDERER_DIR, port, log });
   log.info('browser mode listening', { port: server.port });
-  process.stdout.write(JSON.stringify({ event: 'listening', url: server.url, port: server.port }) + '\n');
+  process.stdout.write(JSON.stringify({ event: 'listening', url: server.url, port: server.port, ...(demo ? { demo: true, dataDir } : {}) }) + '\n');
 
   if (open) {
     const browser = findChromium();
@@ -46,6 +55,7 @@ export async function serve({ dataDir, port, open }: ServeOptions): Promise<void
     closing = true;
     await server.close();
     await app.close();
+    await demo?.close();
     process.exit(0);
   };
   process.on('SIGINT', shutdown);

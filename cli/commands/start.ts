@@ -3,9 +3,24 @@ import { findElectronBinary } from '../electron-binary.ts';
 import { ensureBuilt } from '../build.ts';
 import { REPO_ROOT } from '../paths.ts';
 import { serve } from './serve.ts';
+import { chooseStartMode, demoDataDir } from '../../services/demo/demo-switch.ts';
 
-/** `npm start`: the Electron app where its binary exists, else the same app in browser mode. */
-export async function start({ dataDir }: { dataDir: string }): Promise<void> {
+/**
+ * `npm start`: the Electron app where its binary exists, else the same app in browser mode.
+ * Demo mode (--demo, the demo switch, or a data folder with nothing in it yet: see
+ * services/demo/demo-switch.ts) opens in browser mode, which runs the demo's simulators.
+ */
+export async function start({ dataDir, demo }: { dataDir: string; demo?: boolean }): Promise<void> {
+  const mode = chooseStartMode(dataDir, demo);
+  if (mode.demo) {
+    const why = { flag: 'asked for with --demo', switch: 'turned on in the settings', 'nothing-configured': 'nothing is configured in this data folder yet' }[mode.reason];
+    process.stderr.write(
+      `TiepDon demo mode (${why}): sample cards, a simulated scanner, BHXH gateway and HIS; demo data in ${demoDataDir(dataDir)}.\n` +
+        'Turn it off in the settings (F10 → Chế độ demo) or start with --no-demo.\n',
+    );
+    await serve({ dataDir, port: 0, open: true, demo: true });
+    return;
+  }
   const electron = findElectronBinary();
   if (electron) {
     ensureBuilt('electron');

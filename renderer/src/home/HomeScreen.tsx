@@ -20,6 +20,7 @@ import { Notice } from './Notice.tsx';
 import { ReadersPanel } from './ReadersPanel.tsx';
 import { TopBar } from './TopBar.tsx';
 import { TodayPanel } from '../visit/TodayPanel.tsx';
+import { DemoMode } from '../demo/DemoMode.tsx';
 
 export function HomeScreen() {
   const { client, connection: connectionSource } = useBridge();
@@ -37,6 +38,7 @@ export function HomeScreen() {
     <ScanProvider client={client} connection={connection}>
     <div className="shell">
       <TopBar status={view.status} connection={connection} onOpenSettings={() => setSettingsOpen(true)} />
+      <DemoMode client={client} connected={connection === 'connected'} />
       <main className="home" aria-busy={!view.status} inert={settingsOpen}>
         <h1 className="home__title">{t('app.systemStatus')}</h1>
         {notice && <Notice code={notice} />}

@@ -1,4 +1,5 @@
 import { checkinEn } from './checkin-messages.ts';
+import { demoEn } from '../demo/demo-messages.ts';
 import { xml0En } from './xml0-messages.ts';
 import type { Messages } from './messages.ts';
 import { paymentEn } from '../payment/payment-messages.ts';
@@ -424,6 +425,7 @@ export const en: Messages = {
     syncStates: { waiting: 'waiting to sync', synced: 'synced', attention: 'needs attention' },
   },
   checkin: checkinEn,
+  demo: demoEn,
   xml0: xml0En,
   payment: paymentEn,
   insurance: insuranceEn,
@@ -513,5 +515,6 @@ export const en: Messages = {
     ADMIN_PIN_WRONG: 'Wrong PIN. Check it and enter it again.',
     ADMIN_LOCKED_OUT: 'Too many wrong PINs. Wait until the lock ends and try again, or call IT.',
     SECRETS_UNAVAILABLE: 'The saved sign-in details (HIS, BHXH) cannot be read. Enter them again in the settings or call IT.',
+    DEMO_MODE_OFF: 'This is only available in demo mode. Start the app with “tiepdon start --demo”, or turn demo mode on in the settings (F10).',
   },
 };

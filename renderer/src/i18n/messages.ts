@@ -13,6 +13,7 @@ import type { InsuranceMessages } from '../insurance/insurance-messages.ts';
 import type { SyncMessages } from '../sync/sync-messages.ts';
 import type { CheckinMessages } from './checkin-messages.ts';
 import type { Xml0Messages } from './xml0-messages.ts';
+import type { DemoMessages } from '../demo/demo-messages.ts';
 
 export const LANGUAGES = ['vi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -263,6 +264,7 @@ export interface Messages {
     syncStates: Record<VisitSync, string>;
   };
   checkin: CheckinMessages;
+  demo: DemoMessages;
   xml0: Xml0Messages;
   payment: PaymentMessages;
   insurance: InsuranceMessages;

@@ -1,4 +1,5 @@
 import { checkinVi } from './checkin-messages.ts';
+import { demoVi } from '../demo/demo-messages.ts';
 import { xml0Vi } from './xml0-messages.ts';
 import type { Messages } from './messages.ts';
 import { paymentVi } from '../payment/payment-messages.ts';
@@ -424,6 +425,7 @@ export const vi: Messages = {
     syncStates: { waiting: 'chờ gửi', synced: 'đã gửi', attention: 'cần xử lý' },
   },
   checkin: checkinVi,
+  demo: demoVi,
   xml0: xml0Vi,
   payment: paymentVi,
   insurance: insuranceVi,
@@ -513,5 +515,6 @@ export const vi: Messages = {
     ADMIN_PIN_WRONG: 'Mã PIN không đúng. Kiểm tra lại và nhập lại.',
     ADMIN_LOCKED_OUT: 'Nhập sai mã PIN quá nhiều lần. Đợi hết thời gian khoá rồi thử lại, hoặc báo bộ phận CNTT.',
     SECRETS_UNAVAILABLE: 'Không đọc được thông tin đăng nhập đã lưu (HIS, BHXH). Nhập lại thông tin đăng nhập trong phần cài đặt hoặc báo bộ phận CNTT.',
+    DEMO_MODE_OFF: 'Chức năng này chỉ có trong chế độ demo. Mở ứng dụng bằng “tiepdon start --demo” hoặc bật chế độ demo trong cài đặt (F10).',
   },
 };

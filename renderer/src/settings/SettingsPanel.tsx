@@ -17,6 +17,7 @@ import { HisSection } from './HisSection.tsx';
 import { AdminPinSection } from './AdminPinSection.tsx';
 import { DevicesSection } from './DevicesSection.tsx';
 import { DiagnosticsSection } from './DiagnosticsSection.tsx';
+import { DemoSettingsSection } from '../demo/DemoSettingsSection.tsx';
 import {
   fieldErrorsFrom,
   hex4,
@@ -414,6 +415,7 @@ export function SettingsPanel({ devices: statusDevices, onClose }: SettingsPanel
         <PaymentSection />
         <InsuranceSection />
         <HisSection />
+        <DemoSettingsSection />
         <AdminPinSection />
         <DiagnosticsSection />
       </div>

@@ -75,6 +75,11 @@ export const TEST_EVENT_NAMES = [
   'his-settings-save-failed',
   'his-test-done',
   'sync-retried',
+  'demo-ready',
+  'demo-changed',
+  'demo-failed',
+  'demo-settings-loaded',
+  'demo-settings-saved',
 ] as const;
 
 export type TestEventName = (typeof TEST_EVENT_NAMES)[number];

@@ -1,0 +1,112 @@
+/**
+ * Texts of demo mode: the banner, the menu of sample cards and codes, and the
+ * demo switch in the settings.
+ */
+import type { DemoCodeKind, DemoSampleKind } from '../../../domain/demo-api.ts';
+
+/** A type, not an interface: i18next walks only into types with an implicit index signature. */
+export type DemoMessages = {
+  banner: string;
+  bannerDetail: string;
+  menuTitle: string;
+  showMenu: string;
+  hideMenu: string;
+  cardsTitle: string;
+  cardsHint: string;
+  kinds: Record<DemoSampleKind, string>;
+  registered: string;
+  idNumber: string;
+  born: string;
+  scanCardQr: string;
+  insertCard: string;
+  removeCard: string;
+  onReader: string;
+  codesTitle: string;
+  codesHint: string;
+  codes: Record<DemoCodeKind, string>;
+  settings: {
+    title: string;
+    enabled: string;
+    nextStart: string;
+    activeNow: string;
+    saved: string;
+  };
+};
+
+export const demoVi: DemoMessages = {
+  banner: 'CHẾ ĐỘ DEMO — dữ liệu mẫu để tập, không phải bệnh nhân thật',
+  bannerDetail:
+    'Đầu đọc thẻ, máy quét, cổng BHXH và HIS đều là mô phỏng trên máy này. Thẻ mẫu được ký bởi CSCA thử nghiệm, chỉ được tin cậy trong thư mục dữ liệu demo, nên kết quả xác thực “hợp lệ” chỉ có nghĩa trong chế độ demo.',
+  menuTitle: 'Thẻ và mã mẫu',
+  showMenu: 'Mở thẻ và mã mẫu',
+  hideMenu: 'Thu gọn',
+  cardsTitle: 'Thẻ CCCD mẫu',
+  cardsHint: 'Gõ số CCCD in trên thẻ vào ô “Số CCCD” (hoặc bấm “Quét QR trên thẻ”), rồi đặt thẻ mẫu lên đầu đọc.',
+  kinds: {
+    'returning-insured': 'Người lớn có BHYT, đã khám trước đây',
+    'new-patient': 'Bệnh nhân mới',
+    child: 'Trẻ dưới 6 tuổi',
+    elderly: 'Người cao tuổi trên 80',
+  },
+  registered: 'Đã có hồ sơ',
+  idNumber: 'Số CCCD',
+  born: 'Ngày sinh',
+  scanCardQr: 'Quét QR trên thẻ',
+  insertCard: 'Đặt thẻ mẫu lên đầu đọc',
+  removeCard: 'Nhấc thẻ ra',
+  onReader: 'Đang trên đầu đọc',
+  codesTitle: 'Quét mã mẫu',
+  codesHint: 'Máy quét mô phỏng quét mã như máy quét thật.',
+  codes: {
+    cccd: 'QR trên CCCD',
+    bhyt: 'QR thẻ BHYT',
+    vietqr: 'VietQR chuyển khoản',
+    unknown: 'Mã không nhận ra được',
+  },
+  settings: {
+    title: 'Chế độ demo',
+    enabled: 'Mở ứng dụng ở chế độ demo (thẻ mẫu, máy quét mô phỏng, cổng BHXH và HIS mô phỏng)',
+    nextStart: 'Có hiệu lực từ lần mở ứng dụng sau. Dữ liệu demo nằm riêng, không lẫn với dữ liệu thật.',
+    activeNow: 'Lần chạy này đang ở chế độ demo.',
+    saved: 'Đã lưu. Mở lại ứng dụng để áp dụng.',
+  },
+};
+
+export const demoEn: DemoMessages = {
+  banner: 'DEMO MODE — sample data for practice, not real patients',
+  bannerDetail:
+    'The card reader, the scanner, the BHXH gateway and the HIS are all simulated on this computer. The sample cards are signed by a test CSCA trusted only in the demo data folder, so a “valid” verification means something only in demo mode.',
+  menuTitle: 'Sample cards and codes',
+  showMenu: 'Open sample cards and codes',
+  hideMenu: 'Collapse',
+  cardsTitle: 'Sample ID cards',
+  cardsHint: 'Type the ID number printed on the card into the “ID number” field (or press “Scan the card’s QR”), then put the sample card on the reader.',
+  kinds: {
+    'returning-insured': 'Insured adult, seen before',
+    'new-patient': 'New patient',
+    child: 'Child under 6',
+    elderly: 'Elderly patient over 80',
+  },
+  registered: 'Already registered',
+  idNumber: 'ID number',
+  born: 'Born',
+  scanCardQr: 'Scan the card’s QR',
+  insertCard: 'Put the sample card on the reader',
+  removeCard: 'Take the card off',
+  onReader: 'On the reader',
+  codesTitle: 'Scan a sample code',
+  codesHint: 'The simulated scanner scans the code as a real scanner does.',
+  codes: {
+    cccd: 'ID card QR',
+    bhyt: 'BHYT card QR',
+    vietqr: 'VietQR transfer',
+    unknown: 'A code nobody recognises',
+  },
+  settings: {
+    title: 'Demo mode',
+    enabled: 'Open the app in demo mode (sample cards, simulated scanner, simulated BHXH gateway and HIS)',
+    nextStart: 'Takes effect the next time the app starts. Demo data is kept apart from real data.',
+    activeNow: 'This run is in demo mode.',
+    saved: 'Saved. Restart the app to apply it.',
+  },
+};
