@@ -98,7 +98,7 @@ describe('check-in flow (browser mode, real pcscd and virtual card)', { skip: pc
     since = await lastTestEventSeq(page);
     await page.keyboard.press('Control+s');
     await waitForTestEvent(page, 'patient-saved', { after: since });
-    await page.getByTestId('visit-section').waitFor();
+    await page.getByTestId('visit-clinic').waitFor();
     assert.equal(await page.getByTestId('visit-type').inputValue(), 'bhyt', 'a patient with a BHXH number comes as BHYT');
 
     since = await lastTestEventSeq(page);
