@@ -102,11 +102,11 @@ export interface ServedApp {
 }
 
 /** Starts `tiepdon serve` on a free port with a fresh data directory, and waits for its listening line. */
-export async function startServer(options: { env?: Readonly<Record<string, string>> } = {}): Promise<ServedApp> {
+export async function startServer(options: { env?: Readonly<Record<string, string>>; args?: readonly string[] } = {}): Promise<ServedApp> {
   const dataDir = makeTempDir('tiepdon-e2e-');
   const child = spawn(
     process.execPath,
-    [join(REPO_ROOT, 'cli', 'tiepdon.ts'), 'serve', '--port', '0', '--data-dir', dataDir.path, '--no-open'],
+    [join(REPO_ROOT, 'cli', 'tiepdon.ts'), 'serve', '--port', '0', '--data-dir', dataDir.path, '--no-open', ...(options.args ?? [])],
     { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } },
   );
   let stderr = '';
@@ -206,6 +206,8 @@ export interface OpenAppOptions {
   prepare?: (page: Page) => Promise<void>;
   /** Extra environment for `tiepdon serve`, e.g. TIEPDON_TEST_BIOMETRIC=match. */
   serverEnv?: Readonly<Record<string, string>>;
+  /** Extra arguments for `tiepdon serve`, e.g. ['--demo']. */
+  serverArgs?: readonly string[];
 }
 
 /**
@@ -220,7 +222,7 @@ export async function openApp(t: TestContext, options: OpenAppOptions = {}): Pro
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
   });
 
-  const server = await startServer(options.serverEnv ? { env: options.serverEnv } : {});
+  const server = await startServer({ ...(options.serverEnv ? { env: options.serverEnv } : {}), ...(options.serverArgs ? { args: options.serverArgs } : {}) });
   cleanups.push(() => server.stop());
   let browser = options.browser;
   if (!browser) {
