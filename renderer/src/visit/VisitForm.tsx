@@ -220,42 +220,15 @@ export function VisitForm({ client, patient, active, identifiedBy, onCreated, on
               <span className="advice">{t('visit.clinicsLoading')}</span>
             )}
           </label>
-          <label className="field visit__reason">
-            <span className="field__label">{t('visit.reason')}</span>
-            <input
-              className="field__input"
-              data-testid="visit-reason"
-              type="text"
-              autoComplete="off"
-              maxLength={500}
-              value={reason}
-              onChange={(event) => setReason(event.target.value)}
-            />
-          </label>
-          <label className="field">
-            <span className="field__label">{t('checkin.referralNumber')}</span>
-            <input
-              className="field__input"
-              data-testid="visit-referral"
-              type="text"
-              autoComplete="off"
-              maxLength={50}
-              value={referralNumber}
-              onChange={(event) => setReferralNumber(event.target.value)}
-            />
-          </label>
-          <label className="field">
-            <span className="field__label">{t('checkin.appointmentNumber')}</span>
-            <input
-              className="field__input"
-              data-testid="visit-appointment"
-              type="text"
-              autoComplete="off"
-              maxLength={50}
-              value={appointmentNumber}
-              onChange={(event) => setAppointmentNumber(event.target.value)}
-            />
-          </label>
+          <TextField label={t('visit.reason')} testId="visit-reason" maxLength={500} value={reason} onChange={setReason} wide />
+          <TextField label={t('checkin.referralNumber')} testId="visit-referral" maxLength={50} value={referralNumber} onChange={setReferralNumber} />
+          <TextField
+            label={t('checkin.appointmentNumber')}
+            testId="visit-appointment"
+            maxLength={50}
+            value={appointmentNumber}
+            onChange={setAppointmentNumber}
+          />
         </div>
         <fieldset className="visit__priorities" data-testid="visit-priorities">
           <legend className="field__label">{t('visit.priorities')}</legend>
@@ -297,5 +270,32 @@ export function VisitForm({ client, patient, active, identifiedBy, onCreated, on
         )}
       </form>
     </section>
+  );
+}
+
+interface TextFieldProps {
+  label: string;
+  testId: string;
+  maxLength: number;
+  value: string;
+  onChange: (value: string) => void;
+  /** Spans the form's width (the reason). */
+  wide?: boolean;
+}
+
+function TextField({ label, testId, maxLength, value, onChange, wide = false }: TextFieldProps) {
+  return (
+    <label className={wide ? 'field visit__reason' : 'field'}>
+      <span className="field__label">{label}</span>
+      <input
+        className="field__input"
+        data-testid={testId}
+        type="text"
+        autoComplete="off"
+        maxLength={maxLength}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    </label>
   );
 }
