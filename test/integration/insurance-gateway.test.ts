@@ -57,15 +57,20 @@ async function setUp(app: App, sim: BhxhSimulator): Promise<InsuranceSettingsVie
   });
 }
 
-async function checkInPatient(app: App): Promise<{ patientId: number; visitId: number }> {
+async function savePatient(app: App): Promise<number> {
   const saved = await call<PatientSaveResult>(app, 'patients.save', {
     fullName: DEMO_VALID_CARD.fullName,
     birthDate: '1990-08-15',
     sex: 'male',
     cccd: DEMO_VALID_CARD.cccd,
   });
-  const visit = await call<VisitCreateResult>(app, 'visits.create', { patientId: saved.patient.id, visitType: 'bhyt', clinicId: 'K01' });
-  return { patientId: saved.patient.id, visitId: visit.visit.id };
+  return saved.patient.id;
+}
+
+async function checkInPatient(app: App): Promise<{ patientId: number; visitId: number }> {
+  const patientId = await savePatient(app);
+  const visit = await call<VisitCreateResult>(app, 'visits.create', { patientId, visitType: 'bhyt', clinicId: 'K01' });
+  return { patientId, visitId: visit.visit.id };
 }
 
 describe('insurance check through the app and the gateway simulator', () => {
@@ -131,13 +136,7 @@ describe('insurance check through the app and the gateway simulator', () => {
     });
     try {
       await setUp(app, sim);
-      const saved = await call<PatientSaveResult>(app, 'patients.save', {
-        fullName: DEMO_VALID_CARD.fullName,
-        birthDate: '1990-08-15',
-        sex: 'male',
-        cccd: DEMO_VALID_CARD.cccd,
-      });
-      const patientId = saved.patient.id;
+      const patientId = await savePatient(app);
       const atIdentification = await call<InsuranceCheckView>(app, 'insurance.check', { patientId });
       assert.equal(atIdentification.visitId, null);
       const created = await call<VisitCreateResult>(app, 'visits.create', { patientId, visitType: 'bhyt', clinicId: 'K01' });
