@@ -8,10 +8,13 @@
  * sync indicator shows it sent). Then sample codes are scanned from the menu.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_READER_NAME } from '../../native/sim/demo/demo-reader.ts';
 import { DEMO_CARDS } from '../../native/sim/demo/demo-samples.ts';
+import { openSettings } from '../rig/admin-gate.ts';
 import { lastTestEventSeq, openApp, saveScreenshot, waitForTestEvent } from '../rig/browser.ts';
 
 const READ_WAIT_MS = 20_000;
@@ -100,6 +103,27 @@ describe('demo mode (browser mode, no hardware, no network)', { timeout: 90_000 
     await waitForTestEvent(page, 'card-armed');
     assert.equal(await page.getByTestId('card-key').inputValue(), newPatient.profile.idNumber);
     await saveScreenshot(page, 'demo-5-sample-codes-scanned');
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('shows the demo switch in the settings, and turning it off is kept in the real data folder for the next start', async (t) => {
+    const { page, server, pageErrors } = await openApp(t, { serverArgs: ['--demo'] });
+    await waitForTestEvent(page, 'demo-ready');
+    await openSettings(page);
+    const loaded = await waitForTestEvent(page, 'demo-settings-loaded');
+    assert.deepEqual([loaded.detail['enabled'], loaded.detail['active']], [true, true], 'a fresh folder opens demo mode, and this run is demo');
+    const section = page.getByTestId('demo-settings');
+    await section.scrollIntoViewIfNeeded();
+    await section.getByTestId('demo-settings-active').waitFor();
+    const since = await lastTestEventSeq(page);
+    // A controlled switch: it shows the services' answer once stored.
+    await section.getByTestId('demo-settings-enabled').click();
+    await waitForTestEvent(page, 'demo-settings-saved', { after: since, match: { enabled: false } });
+    assert.equal(await section.getByTestId('demo-settings-enabled').isChecked(), false);
+    assert.match(await section.getByTestId('demo-settings-saved').innerText(), /lần mở|Mở lại/);
+    assert.deepEqual(JSON.parse(readFileSync(join(server.dataDir, 'demo-mode.json'), 'utf8')), { enabled: false });
+    assert.equal(await page.getByTestId('demo-banner').count(), 1, 'this run stays in demo mode');
+    await saveScreenshot(page, 'demo-6-settings-switch');
     assert.deepEqual(pageErrors, []);
   });
 });
