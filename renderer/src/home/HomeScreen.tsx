@@ -40,7 +40,7 @@ export function HomeScreen() {
       <TopBar status={view.status} connection={connection} onOpenSettings={() => setSettingsOpen(true)} />
       <DemoMode client={client} connected={connection === 'connected'} />
       <main className="home" aria-busy={!view.status} inert={settingsOpen}>
-        <h1 className="home__title">{t('app.systemStatus')}</h1>
+        <h1 className="home__title">{t('checkin.deskTitle')}</h1>
         {notice && <Notice code={notice} />}
         <PatientPanel client={client} active={!settingsOpen} onVisitChanged={() => setVisitsChanged((n) => n + 1)} />
         <TodayPanel client={client} refreshKey={visitsChanged} />
@@ -48,6 +48,7 @@ export function HomeScreen() {
           <ScanPanel />
           <CardPanel client={client} devices={view.status?.devices} />
         </div>
+        <h2 className="home__section-title">{t('app.systemStatus')}</h2>
         {view.status ? (
           <div className={stale ? 'panels panels--stale' : 'panels'} data-testid="status-panels">
             <DatabasePanel database={view.status.database} />

@@ -9,6 +9,8 @@ export type BiometricDecision = 'match' | 'no-match' | 'skipped';
 
 /** A type, not an interface: i18next walks only into types with an implicit index signature. */
 export type CheckinMessages = {
+  /** The heading of the desk's screen. */
+  deskTitle: string;
   referralNumber: string;
   appointmentNumber: string;
   back: string;
@@ -63,6 +65,7 @@ export type CheckinMessages = {
 };
 
 export const checkinVi: CheckinMessages = {
+  deskTitle: 'Tiếp đón người bệnh',
   referralNumber: 'Số giấy chuyển tuyến',
   appointmentNumber: 'Số giấy hẹn khám lại',
   back: 'Quay lại',
@@ -117,6 +120,7 @@ export const checkinVi: CheckinMessages = {
 };
 
 export const checkinEn: CheckinMessages = {
+  deskTitle: 'Patient check-in',
   referralNumber: 'Referral letter number',
   appointmentNumber: 'Follow-up appointment number',
   back: 'Back',
