@@ -119,6 +119,9 @@ export interface App {
   close(): Promise<void>;
 }
 
+/** How far back a start looks for visit changes a crash kept from the HIS outbox. */
+const VISIT_CHANGE_CATCH_UP_DAYS = 3;
+
 const UNKNOWN_DEVICES: HostDevices = { pcsc: { state: 'unknown' }, readers: [] };
 
 export async function createApp(config: AppConfig): Promise<App> {
@@ -241,6 +244,8 @@ export async function createApp(config: AppConfig): Promise<App> {
     ...(config.hisSync ? { worker: config.hisSync } : {}),
   });
   await sync.start();
+  // A payment or insurance result committed just before a crash reaches the outbox now (idempotent keys).
+  visitChanges.catchUp(VISIT_CHANGE_CATCH_UP_DAYS);
   const cancellation = createVisitCancellation({ store: checkinStore, desk: desk.id, user, onQueued: () => sync.wake() });
 
   let hostDevices: HostDevices = UNKNOWN_DEVICES;

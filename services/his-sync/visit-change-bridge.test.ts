@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { PaymentRecord } from '../../db/payments.ts';
 import type { InsuranceCheckView } from '../../domain/insurance-api.ts';
-import { insuranceChangeOf, paymentChangeOf } from './visit-change-bridge.ts';
+import { createCheckinStore } from '../../db/checkin-store.ts';
+import { openTestDatabase } from '../../db/testing/test-database.ts';
+import { PatientFieldsSchema } from '../../domain/patient.ts';
+import { silentLogger } from '../log.ts';
+import { createVisitChangeBridge, insuranceChangeOf, paymentChangeOf } from './visit-change-bridge.ts';
+import { HIS_VISIT_CHANGE_KIND } from './visit-changes.ts';
 
 const PAID: PaymentRecord = {
   id: 4, visitId: 9, reference: 'TD 9', amount: 50_600, method: 'cash', payload: null, bankBin: null, accountNumber: null, accountName: null,
@@ -31,5 +36,38 @@ describe('visit changes for the HIS from payments and insurance results', () => 
     assert.equal(change?.type === 'insurance' ? change.cardNumber : null, 'HT2790123456780');
     assert.equal(insuranceChangeOf({ result: { ...check.result!, card: { ...card, cardCode: null } } } as unknown as InsuranceCheckView), null);
     assert.equal(insuranceChangeOf(null), null);
+  });
+});
+
+describe('catching up visit changes at start', () => {
+  it('queues the recent visits’ payments once however often it runs, and leaves older days alone', () => {
+    using t = openTestDatabase();
+    const now = new Date('2026-11-23T03:00:00.000Z');
+    const store = createCheckinStore(t.db, () => now);
+    const patient = store.patients.save(PatientFieldsSchema.parse({ fullName: 'Nguyễn Văn An', birthDate: '1990-08-15', sex: 'male' })).patient;
+    const visit = (day: string) =>
+      store.visits.insert({
+        patientId: patient.id, day, clinicId: 'K01', clinicName: 'Nội', clinicRoom: null, visitType: 'fee-paying', priorities: [], reason: null,
+        referralNumber: null, appointmentNumber: null, queueNumber: 'A-001', queueFallback: 'no-his', status: 'queued', desk: 'A',
+      });
+    const today = visit('2026-11-23');
+    const yesterday = visit('2026-11-22');
+    const lastWeek = visit('2026-11-16');
+    let queued = 0;
+    const bridge = createVisitChangeBridge({
+      store: () => store,
+      latestPayment: (visitId) => ({ ...PAID, id: visitId, visitId }),
+      insuranceForVisit: () => null,
+      log: silentLogger,
+      onQueued: () => queued++,
+    });
+
+    bridge.catchUp(3, now);
+    bridge.catchUp(3, now);
+    const changes = t.db.prepare('SELECT payload FROM outbox WHERE kind = ?').all(HIS_VISIT_CHANGE_KIND) as { payload: string }[];
+    const visits = changes.map((row) => (JSON.parse(row.payload) as { visitId: number }).visitId).sort();
+    assert.deepEqual(visits, [today.id, yesterday.id].sort(), 'one payment change per recent visit, none for last week');
+    assert.ok(!visits.includes(lastWeek.id));
+    assert.ok(queued >= 2);
   });
 });

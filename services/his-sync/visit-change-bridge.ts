@@ -2,8 +2,9 @@
  * Hands the payment and insurance services' visit changes to the HIS outbox.
  * Those services announce a change after their own transaction commits, so
  * this enqueues right after it; the change keys make a repeated announcement
- * harmless. (Enqueueing inside their transactions with `enqueueVisitChange`
- * closes the window a crash between the two leaves.)
+ * harmless. A crash between their commit and this enqueue is caught up at the
+ * next start: `catchUp` announces the recent visits' payments and insurance
+ * results again, and the keys keep what is already queued from doubling.
  *
  * Only what the HIS does not already know is sent: a payment the clerk
  * confirmed (one the HIS reported is the HIS's own), and an insurance result
@@ -11,6 +12,7 @@
  */
 import type { CheckinStore } from '../../db/checkin-store.ts';
 import type { PaymentRecord } from '../../db/payments.ts';
+import { vietnamDay } from '../../domain/checkin/index.ts';
 import type { InsuranceCheckView } from '../../domain/insurance-api.ts';
 import type { Logger } from '../log.ts';
 import { enqueueVisitChange, type VisitChange } from './visit-changes.ts';
@@ -63,8 +65,23 @@ export function createVisitChangeBridge(options: VisitChangeBridgeOptions) {
       options.log.error('visit change not queued for the HIS', { visitId, what, error: error instanceof Error ? error.name : typeof error });
     }
   };
+  const paymentChanged = (visitId: number): void => enqueue(visitId, () => paymentChangeOf(options.latestPayment(visitId)), 'payment');
+  const insuranceChanged = (visitId: number): void => enqueue(visitId, () => insuranceChangeOf(options.insuranceForVisit(visitId)), 'insurance');
   return {
-    paymentChanged: (visitId: number) => enqueue(visitId, () => paymentChangeOf(options.latestPayment(visitId)), 'payment'),
-    insuranceChanged: (visitId: number) => enqueue(visitId, () => insuranceChangeOf(options.insuranceForVisit(visitId)), 'insurance'),
+    paymentChanged,
+    insuranceChanged,
+    /** Announces again the changes of the visits of the last `days` Vietnam days (today included). */
+    catchUp(days: number, now: Date = new Date()): void {
+      const store = options.store();
+      if (!store) return;
+      for (let back = 0; back < days; back++) {
+        const day = vietnamDay(new Date(now.getTime() - back * 86_400_000));
+        if (day === null) continue;
+        for (const visit of store.visits.listDay({ day })) {
+          paymentChanged(visit.id);
+          insuranceChanged(visit.id);
+        }
+      }
+    },
   };
 }
