@@ -53,21 +53,28 @@ describe('visits', () => {
     const b = visits.insert({ ...VISIT, patientId: 2, queueNumber: 'B-001', desk: 'B' });
     const c = visits.insert({ ...VISIT, clinicId: 'K02', queueNumber: 'A-001' });
     const yesterday = visits.insert({ ...VISIT, day: '2026-03-01' });
-    outbox.enqueue({ kind: 'his.checkin', idempotencyKey: String(a.id), payload: {} });
+    outbox.enqueue({ kind: 'his.checkin', idempotencyKey: String(a.id), payload: { visitId: a.id } });
+    const bCheckin = outbox.enqueue({ kind: 'his.checkin', idempotencyKey: String(b.id), payload: { visitId: b.id } });
+    outbox.markDone(bCheckin.id);
     const ids = (list: { id: number }[]) => list.map((v) => v.id);
     assert.deepEqual(ids(visits.listDay({ day: '2026-03-02' })), [a.id, b.id, c.id]);
     assert.deepEqual(ids(visits.listDay({ day: '2026-03-02', clinicId: 'K01' })), [a.id, b.id]);
     assert.deepEqual(ids(visits.listDay({ day: '2026-03-02', clinicId: 'K01', desk: 'B' })), [b.id]);
-    assert.deepEqual(visits.listDay({ day: '2026-03-02' }).map((v) => v.sync), ['pending', null, null]);
+    assert.deepEqual(visits.listDay({ day: '2026-03-02' }).map((v) => v.sync), ['pending', 'sent', null]);
+    // A later change of a synced visit that the HIS refused for good: the visit needs attention.
+    const change = outbox.enqueue({ kind: 'his.visit-change', idempotencyKey: `${b.id}:payment`, payload: { visitId: b.id } });
+    t.db.prepare(`UPDATE outbox SET status = 'failed' WHERE id = ?`).run(change.id);
+    assert.equal(visits.find(b.id)?.sync, 'failed');
     assert.deepEqual(ids(visits.forPatient(1)), [c.id, a.id, yesterday.id]);
     assert.throws(() => visits.insert({ ...VISIT }), /UNIQUE/, 'a queue number is given once per clinic and day');
   });
 
-  it("reads the day's list through the date index and the sync state through the idempotency key", () => {
+  it("reads the day's list through the date index and each visit's sync state through the outbox's visit index", () => {
     using t = openTestDatabase();
     assert.deepEqual(queryPlan(t.db, VISITS_OF_DAY_SQL, { day: '2026-03-02', clinic: 'K01', desk: null }), [
       'SEARCH v USING INDEX visits_date_status (visit_date=?)',
-      'SEARCH o USING INDEX sqlite_autoindex_outbox_1 (idempotency_key=?) LEFT-JOIN',
+      'CORRELATED SCALAR SUBQUERY 1',
+      'SEARCH o USING INDEX outbox_visit_order (visit_id=?)',
       'USE TEMP B-TREE FOR ORDER BY',
     ]);
   });

@@ -31,7 +31,7 @@ export interface VisitRecord extends VisitRecordInput {
   id: number;
   biometric: unknown;
   createdAt: string;
-  /** The outbox state of the visit's HIS check-in; null when none was queued. */
+  /** The outbox state of the visit's HIS work (worst item first); null when none was queued. */
   sync: OutboxStatus | null;
 }
 
@@ -76,7 +76,18 @@ interface VisitRow {
   sync: OutboxStatus | null;
 }
 
-const SELECT = `SELECT v.*, o.status AS sync FROM visits v LEFT JOIN outbox o ON o.idempotency_key = CAST(v.id AS TEXT)`;
+/**
+ * The sync state of all the visit's HIS work (the check-in and its later
+ * changes), the worst first: one item given up on, then one still waiting,
+ * then all sent.
+ */
+const SELECT = `SELECT v.*, (
+    SELECT CASE
+      WHEN sum(o.status = 'failed') > 0 THEN 'failed'
+      WHEN sum(o.status IN ('pending', 'sending')) > 0 THEN 'pending'
+      WHEN count(*) > 0 THEN 'sent'
+    END FROM outbox o WHERE o.visit_id = v.id
+  ) AS sync FROM visits v`;
 
 /** The query behind the day list, exported for its query-plan test. */
 export const VISITS_OF_DAY_SQL = `${SELECT} WHERE v.visit_date = @day AND (@clinic IS NULL OR v.clinic = @clinic) AND (@desk IS NULL OR v.desk = @desk) ORDER BY v.id`;
