@@ -5,8 +5,10 @@
  * folder (see demo-switch.ts), whichever mode this run is.
  */
 import type { DemoSettingsView } from '../../domain/demo-api.ts';
+import { AppError } from '../../domain/errors.ts';
 import type { MethodHandlers } from '../api-router.ts';
-import { demoModeOff, type DemoMenu } from './demo-menu.ts';
+// Types only: the demo's simulators and sample cards stay out of a normal app's import graph.
+import type { DemoMenu } from './demo-menu.ts';
 import { chooseStartMode, writeDemoSwitch } from './demo-switch.ts';
 
 type DemoMethods = 'demo.status' | 'demo.insertCard' | 'demo.removeCard' | 'demo.scan' | 'settings.demo.get' | 'settings.demo.set';
@@ -27,4 +29,8 @@ export function demoApiHandlers({ menu, dataDir }: { menu: DemoMenu | undefined;
       return view();
     },
   };
+}
+
+function demoModeOff(): never {
+  throw new AppError('DEMO_MODE_OFF', 'This is not demo mode: sample cards and codes exist only in demo mode (tiepdon start --demo)');
 }

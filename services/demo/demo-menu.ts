@@ -84,8 +84,3 @@ export function createDemoMenu(options: DemoMenuOptions): DemoMenu {
     },
   };
 }
-
-/** Every demo.* method outside demo mode. */
-export function demoModeOff(): never {
-  throw new AppError('DEMO_MODE_OFF', 'This is not demo mode: sample cards and codes exist only in demo mode (tiepdon start --demo)');
-}
