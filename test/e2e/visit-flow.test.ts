@@ -88,6 +88,17 @@ describe('visit flow (browser mode, real services)', { timeout: 120_000 }, () =>
     const list = await page.getByTestId('today-list').innerText();
     assert.match(list, /Trần Thị Bình/);
     assert.match(list, /chờ gửi|đã gửi|cần xử lý/);
+
+    // The patient left: the second visit is cancelled from today's list, with its reason.
+    const secondRow = page.locator(`[data-testid="today-visit"][data-queue-number="${secondNumber}"]`);
+    await secondRow.getByTestId('visit-cancel').click();
+    await secondRow.getByTestId('visit-cancel-reason').selectOption('patient-left');
+    since = await lastTestEventSeq(page);
+    await secondRow.getByTestId('visit-cancel-confirm').click();
+    await waitForTestEvent(page, 'visit-cancelled', { after: since });
+    await waitForTestEvent(page, 'today-loaded', { after: since });
+    assert.match(await secondRow.innerText(), /Đã huỷ/);
+    assert.equal(await secondRow.getByTestId('visit-cancel').count(), 0);
     assert.deepEqual(pageErrors, []);
   });
 });

@@ -4,6 +4,9 @@
  * desk's settings.
  */
 import type { BiometricRequirement, VisitType } from '../../../domain/checkin/index.ts';
+import type { VISIT_CANCEL_REASONS } from '../../../domain/sync-api.ts';
+
+type CancelReason = (typeof VISIT_CANCEL_REASONS)[number];
 
 export type BiometricDecision = 'match' | 'no-match' | 'skipped';
 
@@ -48,6 +51,13 @@ export type CheckinMessages = {
   clerkActions: string;
   todaySearch: string;
   todayNoMatch: string;
+  cancel: {
+    action: string;
+    reason: string;
+    confirm: string;
+    keep: string;
+    reasons: Record<CancelReason, string>;
+  };
   desk: {
     title: string;
     hospitalName: string;
@@ -103,6 +113,19 @@ export const checkinVi: CheckinMessages = {
   clerkActions: 'Thao tác: {{count}}',
   todaySearch: 'Tìm trong danh sách (số, tên, phòng khám)',
   todayNoMatch: 'Không có lượt khám nào khớp.',
+  cancel: {
+    action: 'Huỷ lượt',
+    reason: 'Lý do huỷ',
+    confirm: 'Xác nhận huỷ',
+    keep: 'Không huỷ',
+    reasons: {
+      'patient-left': 'Người bệnh đã về',
+      duplicate: 'Đăng ký trùng',
+      'wrong-clinic': 'Nhầm phòng khám',
+      'clerk-error': 'Quầy nhập sai',
+      other: 'Lý do khác',
+    },
+  },
   desk: {
     title: 'Quầy tiếp đón',
     hospitalName: 'Tên bệnh viện in trên phiếu',
@@ -158,6 +181,19 @@ export const checkinEn: CheckinMessages = {
   clerkActions: 'Actions: {{count}}',
   todaySearch: 'Search the list (number, name, clinic)',
   todayNoMatch: 'No visit matches.',
+  cancel: {
+    action: 'Cancel visit',
+    reason: 'Why cancel',
+    confirm: 'Confirm cancel',
+    keep: 'Keep it',
+    reasons: {
+      'patient-left': 'The patient left',
+      duplicate: 'Registered twice',
+      'wrong-clinic': 'Wrong clinic',
+      'clerk-error': 'Entered by mistake',
+      other: 'Other reason',
+    },
+  },
   desk: {
     title: 'Reception desk',
     hospitalName: 'Hospital name on the ticket',

@@ -68,6 +68,8 @@ export const TEST_EVENT_NAMES = [
   'checkin-next',
   'desk-settings-saved',
   'xml0-exported',
+  'visit-cancelled',
+  'visit-cancel-failed',
   'xml0-export-failed',
   'sync-status',
   'his-settings-loaded',

@@ -7,6 +7,7 @@ import { Panel } from '../home/Panel.tsx';
 import { StatusPill } from '../home/StatusPill.tsx';
 import { useConnected } from '../status/use-connected.ts';
 import { recordTestEvent } from '../testing/record-test-event.ts';
+import { CancelVisit } from './CancelVisit.tsx';
 
 interface TodayPanelProps {
   client: ApiClient;
@@ -23,6 +24,7 @@ export function TodayPanel({ client, refreshKey }: TodayPanelProps) {
   const [query, setQuery] = useState('');
   const wanted = query.trim();
   const connected = useConnected();
+  const [cancelled, setCancelled] = useState(0);
 
   useEffect(() => {
     if (!connected) return;
@@ -37,7 +39,7 @@ export function TodayPanel({ client, refreshKey }: TodayPanelProps) {
     return () => {
       live = false;
     };
-  }, [client, refreshKey, wanted, connected]);
+  }, [client, refreshKey, wanted, connected, cancelled]);
 
   const visits = state.phase === 'done' ? state.today.visits : [];
   return (
@@ -84,6 +86,7 @@ export function TodayPanel({ client, refreshKey }: TodayPanelProps) {
               <th scope="col">{t('visit.today.clinic')}</th>
               <th scope="col">{t('visit.today.status')}</th>
               <th scope="col">{t('visit.today.sync')}</th>
+              <th scope="col" />
             </tr>
           </thead>
           <tbody>
@@ -94,6 +97,11 @@ export function TodayPanel({ client, refreshKey }: TodayPanelProps) {
                 <td>{visit.clinic.name}</td>
                 <td>{t(`visit.statuses.${visit.status}`)}</td>
                 <td className={`today__sync today__sync--${visit.sync}`}>{t(`visit.syncStates.${visit.sync}`)}</td>
+                <td>
+                  {visit.status !== 'cancelled' && visit.status !== 'completed' && (
+                    <CancelVisit client={client} visitId={visit.id} onCancelled={() => setCancelled((n) => n + 1)} />
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
