@@ -8,7 +8,7 @@ import { chooseStartMode, demoDataDir } from '../../services/demo/demo-switch.ts
 /**
  * `npm start`: the Electron app where its binary exists, else the same app in browser mode.
  * Demo mode (--demo, the demo switch, or a data folder with nothing in it yet: see
- * services/demo/demo-switch.ts) opens in browser mode, which runs the demo's simulators.
+ * services/demo/demo-switch.ts) runs the demo's simulators in either.
  */
 export async function start({ dataDir, demo }: { dataDir: string; demo?: boolean }): Promise<void> {
   const mode = chooseStartMode(dataDir, demo);
@@ -18,16 +18,15 @@ export async function start({ dataDir, demo }: { dataDir: string; demo?: boolean
       `TiepDon demo mode (${why}): sample cards, a simulated scanner, BHXH gateway and HIS; demo data in ${demoDataDir(dataDir)}.\n` +
         'Turn it off in the settings (F10 → Chế độ demo) or start with --no-demo.\n',
     );
-    await serve({ dataDir, port: 0, open: true, demo: true });
-    return;
   }
   const electron = findElectronBinary();
   if (electron) {
     ensureBuilt('electron');
-    const child = spawn(electron, [REPO_ROOT], { stdio: 'inherit', env: { ...process.env, TIEPDON_DATA_DIR: dataDir } });
+    const env = { ...process.env, TIEPDON_DATA_DIR: dataDir, ...(mode.demo ? { TIEPDON_DEMO: '1' } : {}) };
+    const child = spawn(electron, [REPO_ROOT], { stdio: 'inherit', env });
     child.on('exit', (code) => process.exit(code ?? 0));
     return;
   }
   process.stderr.write('No Electron binary is installed here; opening TiepDon in browser mode instead.\n');
-  await serve({ dataDir, port: 0, open: true });
+  await serve({ dataDir, port: 0, open: true, ...(mode.demo ? { demo: true } : {}) });
 }

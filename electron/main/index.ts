@@ -4,7 +4,7 @@
  */
 import { join, resolve } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, utilityProcess, webContents } from 'electron';
-import { createApp } from '../../services/app.ts';
+import { createApp, type App } from '../../services/app.ts';
 import { createFileLogger } from '../../services/file-log.ts';
 import { createLogger } from '../../services/log.ts';
 import { registerApiHandler, forwardEvents } from './api-ipc.ts';
@@ -60,29 +60,9 @@ async function main(): Promise<void> {
   ses.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders) }));
   installPermissionPolicy(ses, (contents) => trusted.has(contents), log.child({ component: 'permissions' }));
 
-  const dataDir = app.getPath('userData');
-  const databaseKey = await loadOrCreateDatabaseKey({
-    safeStorage,
-    file: join(dataDir, 'db.key.enc'),
-    clearKeyFile: join(dataDir, 'db.key'),
-  });
-
-  const services = await createApp({
-    dataDir,
-    mode: 'electron',
-    version: app.getVersion(),
-    log: createFileLogger(dataDir).child({ process: 'main' }),
-    databaseKey: () => databaseKey,
-    secrets: createSafeStorageSecretStore(safeStorage, dataDir),
-    deviceHost: {
-      launch: createUtilityProcessLauncher(
-        (modulePath, args, options) => utilityProcess.fork(modulePath, args, options),
-        PATHS.deviceHost,
-        log.child({ component: 'devicehost' }),
-      ),
-    },
-  });
-  closeServicesBeforeQuit(app, () => services.close(), log);
+  const homeDataDir = app.getPath('userData');
+  const { services, close } = wantsDemo() ? await startDemoServices(homeDataDir) : await startServices(homeDataDir);
+  closeServicesBeforeQuit(app, close, log);
   // A forgotten admin PIN: IT starts the app once with --reset-admin-pin on the reception PC itself.
   if (process.argv.includes('--reset-admin-pin')) services.admin.resetPin();
   // No updater is bundled yet (electron-updater): with the setting on, the log says so.
@@ -103,4 +83,65 @@ async function main(): Promise<void> {
     trusted,
     log,
   });
+}
+
+/** The services on the reception PC's own data: the database key and the credentials in the OS keychain, the device host in a utility process. */
+async function startServices(dataDir: string): Promise<{ services: App; close: () => Promise<void> }> {
+  const databaseKey = await loadOrCreateDatabaseKey({
+    safeStorage,
+    file: join(dataDir, 'db.key.enc'),
+    clearKeyFile: join(dataDir, 'db.key'),
+  });
+  const services = await createApp({
+    dataDir,
+    mode: 'electron',
+    version: app.getVersion(),
+    log: createFileLogger(dataDir).child({ process: 'main' }),
+    databaseKey: () => databaseKey,
+    secrets: createSafeStorageSecretStore(safeStorage, dataDir),
+    deviceHost: {
+      launch: createUtilityProcessLauncher(
+        (modulePath, args, options) => utilityProcess.fork(modulePath, args, options),
+        PATHS.deviceHost,
+        log.child({ component: 'devicehost' }),
+      ),
+    },
+  });
+  return { services, close: () => services.close() };
+}
+
+/** `tiepdon start` chose demo mode (--demo, the demo switch, or nothing configured yet). */
+function wantsDemo(): boolean {
+  return process.argv.includes('--demo') || process.env.TIEPDON_DEMO === '1';
+}
+
+/**
+ * Demo mode: the sample cards and codes, the simulated BHXH gateway and HIS,
+ * all in this process, on the demo's own data folder (never the real one).
+ * Loaded only when asked for, so a normal start never runs the simulators.
+ */
+async function startDemoServices(homeDataDir: string): Promise<{ services: App; close: () => Promise<void> }> {
+  const { startDemoEnvironment } = await import('../../services/demo/demo-environment.ts');
+  const demo = await startDemoEnvironment({ homeDataDir, log: log.child({ component: 'demo' }) });
+  try {
+    const services = await createApp({
+      dataDir: demo.dataDir,
+      mode: 'electron',
+      version: app.getVersion(),
+      log: createFileLogger(demo.dataDir).child({ process: 'main' }),
+      demo: demo.menu,
+      deviceHost: demo.deviceHost,
+    });
+    await demo.prepare(services);
+    return {
+      services,
+      close: async () => {
+        await services.close();
+        await demo.close();
+      },
+    };
+  } catch (error) {
+    await demo.close();
+    throw error;
+  }
 }
