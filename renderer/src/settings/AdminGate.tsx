@@ -176,7 +176,8 @@ interface PinFieldProps {
   testId: string;
 }
 
-function PinField({ id, label, value, onChange, autoFocus = false, inputRef, testId }: PinFieldProps) {
+/** A PIN entry: digits only, never shown; also used where IT changes the PIN. */
+export function PinField({ id, label, value, onChange, autoFocus = false, inputRef, testId }: PinFieldProps) {
   return (
     <div className="field">
       <label className="field__label" htmlFor={id}>

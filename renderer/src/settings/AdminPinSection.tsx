@@ -5,6 +5,7 @@ import type { ApiError } from '../../../domain/errors.ts';
 import { useBridge } from '../app/bridge-context.ts';
 import { Notice } from '../home/Notice.tsx';
 import { recordTestEvent } from '../testing/record-test-event.ts';
+import { PinField } from './AdminGate.tsx';
 
 type State = { phase: 'idle' } | { phase: 'saving' } | { phase: 'saved' } | { phase: 'problem'; problem: 'rule' | 'mismatch' } | { phase: 'failed'; error: ApiError };
 
@@ -36,33 +37,14 @@ export function AdminPinSection() {
     }
   }
 
-  const field = (id: string, label: string, value: string, onChange: (value: string) => void) => (
-    <div className="field">
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      <input
-        id={id}
-        className="field__input admin-gate__pin"
-        type="password"
-        inputMode="numeric"
-        autoComplete="off"
-        maxLength={12}
-        value={value}
-        onChange={(event) => onChange(event.target.value.replace(/\D/g, ''))}
-        data-testid={id}
-      />
-    </div>
-  );
-
   return (
     <section className="settings__section" aria-labelledby="admin-pin-title" data-testid="settings-admin-pin">
       <h3 id="admin-pin-title">{t('admin.change')}</h3>
       <form className="admin-gate__form" onSubmit={(event) => void submit(event)} noValidate>
         <p className="advice">{t('admin.changeHint')}</p>
-        {field('admin-current-pin', t('admin.currentPin'), current, setCurrent)}
-        {field('admin-change-pin', t('admin.pin'), pin, setPin)}
-        {field('admin-change-confirm', t('admin.confirmPin'), confirm, setConfirm)}
+        <PinField id="admin-current-pin" label={t('admin.currentPin')} value={current} onChange={setCurrent} testId="admin-current-pin" />
+        <PinField id="admin-change-pin" label={t('admin.pin')} value={pin} onChange={setPin} testId="admin-change-pin" />
+        <PinField id="admin-change-confirm" label={t('admin.confirmPin')} value={confirm} onChange={setConfirm} testId="admin-change-confirm" />
         <p className="advice">{t('admin.rule')}</p>
         {state.phase === 'problem' && (
           <p className="notice" role="alert" data-testid="admin-problem">

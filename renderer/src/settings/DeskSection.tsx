@@ -5,6 +5,7 @@ import type { ApiError } from '../../../domain/errors.ts';
 import type { DeskSettings } from '../../../domain/visit-api.ts';
 import { useBridge } from '../app/bridge-context.ts';
 import { recordTestEvent } from '../testing/record-test-event.ts';
+import { CheckField, ErrorLine, SaveRow, TextField } from './fields.tsx';
 
 type SaveState = { phase: 'idle' } | { phase: 'saving' } | { phase: 'saved' } | { phase: 'failed'; error: ApiError };
 
@@ -57,31 +58,22 @@ export function DeskSection() {
       <h3 id="desk-title">{t('checkin.desk.title')}</h3>
       {desk && (
         <form className="settings__form" onSubmit={(event) => void submit(event)} noValidate>
-          <label className="field">
-            <span className="field__label">{t('checkin.desk.hospitalName')}</span>
-            <input
-              className="field__input"
-              data-testid="desk-hospital-name"
-              maxLength={120}
-              value={desk.hospitalName}
-              onChange={(event) => change({ hospitalName: event.target.value })}
-            />
-          </label>
-          <label className="field field--inline">
-            <input type="checkbox" data-testid="desk-auto-print" checked={desk.autoPrint} onChange={(event) => change({ autoPrint: event.target.checked })} />
-            <span>{t('checkin.desk.autoPrint')}</span>
-          </label>
-          <label className="field">
-            <span className="field__label">{t('checkin.desk.printerName')}</span>
-            <input
-              className="field__input"
-              data-testid="desk-printer"
-              maxLength={200}
-              value={desk.printerName}
-              onChange={(event) => change({ printerName: event.target.value })}
-            />
-            <span className="advice">{t('checkin.desk.printerHint')}</span>
-          </label>
+          <TextField
+            label={t('checkin.desk.hospitalName')}
+            testId="desk-hospital-name"
+            maxLength={120}
+            value={desk.hospitalName}
+            onChange={(hospitalName) => change({ hospitalName })}
+          />
+          <CheckField inline label={t('checkin.desk.autoPrint')} testId="desk-auto-print" checked={desk.autoPrint} onChange={(autoPrint) => change({ autoPrint })} />
+          <TextField
+            label={t('checkin.desk.printerName')}
+            hint={t('checkin.desk.printerHint')}
+            testId="desk-printer"
+            maxLength={200}
+            value={desk.printerName}
+            onChange={(printerName) => change({ printerName })}
+          />
           <fieldset className="field">
             <legend className="field__label">{t('checkin.desk.biometricPolicy')}</legend>
             {VISIT_TYPES.map((type) => (
@@ -104,38 +96,29 @@ export function DeskSection() {
               </label>
             ))}
           </fieldset>
-          <label className="field">
-            <span className="field__label">{t('checkin.desk.retentionDays')}</span>
-            <input
-              className="field__input"
-              data-testid="desk-retention-days"
-              inputMode="numeric"
-              maxLength={4}
-              value={retentionDays}
-              onChange={(event) => {
-                setRetentionDays(event.target.value);
-                setSave({ phase: 'idle' });
-              }}
-            />
-            <span className="advice">{t('checkin.desk.retentionHint')}</span>
-          </label>
-          <div className="settings__save">
-            <button type="submit" className="button button--primary" data-testid="desk-save" disabled={save.phase === 'saving'}>
-              {t('checkin.desk.save')}
-            </button>
-            {save.phase === 'saved' && (
-              <p className="settings__saved" role="status" data-testid="desk-saved">
-                {t('checkin.desk.saved')}
-              </p>
-            )}
-          </div>
+          <TextField
+            label={t('checkin.desk.retentionDays')}
+            hint={t('checkin.desk.retentionHint')}
+            testId="desk-retention-days"
+            inputMode="numeric"
+            maxLength={4}
+            value={retentionDays}
+            onChange={(days) => {
+              setRetentionDays(days);
+              setSave({ phase: 'idle' });
+            }}
+          />
+          <SaveRow
+            label={t('checkin.desk.save')}
+            testId="desk-save"
+            busy={save.phase === 'saving'}
+            saved={save.phase === 'saved'}
+            savedText={t('checkin.desk.saved')}
+            savedTestId="desk-saved"
+          />
         </form>
       )}
-      {save.phase === 'failed' && (
-        <p className="patient-error" role="alert" data-testid="desk-error" data-code={save.error.code}>
-          {t(`errors.${save.error.code}`)}
-        </p>
-      )}
+      {save.phase === 'failed' && <ErrorLine error={save.error} testId="desk-error" />}
     </section>
   );
 }

@@ -1,34 +1,20 @@
-import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../domain/errors.ts';
 import {
   HIS_AUTH_KINDS,
   type HisSettingsInput,
   type HisSettingsView,
-  type HisTestResult,
   type SyncAttentionItem,
   type SyncStatus,
 } from '../../../domain/sync-api.ts';
 import { useBridge } from '../app/bridge-context.ts';
-import { isKnownRule } from '../i18n/messages.ts';
 import { isSyncReason } from '../sync/sync-messages.ts';
 import { recordTestEvent } from '../testing/record-test-event.ts';
+import { CheckField, ErrorLine, Field, LoadStatus, SaveFailedLine, SaveRow, SecretField, TextField } from './fields.tsx';
+import { useConnectionTest } from './use-connection-test.ts';
+import { useSettingsForm, type SettingsSource } from './use-settings-form.ts';
 
 type AuthKind = (typeof HIS_AUTH_KINDS)[number];
-
-type SaveState =
-  | { phase: 'idle' }
-  | { phase: 'saving' }
-  | { phase: 'saved' }
-  | { phase: 'failed'; error: ApiError; fields: ReadonlyMap<string, FieldIssue> };
-
-type TestState = { phase: 'idle' } | { phase: 'testing' } | { phase: 'done'; result: HisTestResult } | { phase: 'failed'; error: ApiError };
-
-interface FieldIssue {
-  message: string;
-  rule?: string;
-  limit?: string | number;
-}
 
 /** The form as typed: secrets start empty (write-only) and the time-out stays text until saved. */
 interface HisForm {
@@ -44,6 +30,15 @@ interface HisForm {
   timeoutMs: string;
 }
 
+const hisSettings: SettingsSource<HisSettingsView, HisForm> = {
+  load: (client) => client.call('settings.his.get', {}),
+  save: (client, form) => client.call('settings.his.set', toInput(form)),
+  toForm,
+  loaded: (view) => recordTestEvent('his-settings-loaded', { configured: view.baseUrl !== '' }),
+  saved: (view) => recordTestEvent('his-settings-saved', { configured: view.baseUrl !== '' }),
+  refused: (error, paths) => recordTestEvent('his-settings-save-failed', { code: error.code, paths: paths.join(',') }),
+};
+
 /**
  * The HIS settings for IT: the FHIR address, the sign-in (token or password
  * are write-only), the hospital's CA certificate, a connection test, and the
@@ -51,88 +46,36 @@ interface HisForm {
  */
 export function HisSection() {
   const { t } = useTranslation();
-  const { client } = useBridge();
-  const [form, setForm] = useState<HisForm | undefined>(undefined);
-  const [loadError, setLoadError] = useState<ApiError | undefined>(undefined);
-  const [save, setSave] = useState<SaveState>({ phase: 'idle' });
-  const [test, setTest] = useState<TestState>({ phase: 'idle' });
+  const { form, loadError, save, submit, change, errorAt } = useSettingsForm(hisSettings);
+  const { test, startTest } = useConnectionTest(
+    (client) => client.call('settings.his.test', {}),
+    (answer) =>
+      recordTestEvent(
+        'his-test-done',
+        answer.ok ? (answer.value.ok ? { ok: true } : { ok: false, code: answer.value.code }) : { ok: false, code: answer.error.code },
+      ),
+  );
 
-  useEffect(() => {
-    let live = true;
-    void client.call('settings.his.get', {}).then((result) => {
-      if (!live) return;
-      if (result.ok) {
-        setForm(toForm(result.value));
-        recordTestEvent('his-settings-loaded', { configured: result.value.baseUrl !== '' });
-      } else setLoadError(result.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [client]);
-
-  async function submit(event: FormEvent): Promise<void> {
-    event.preventDefault();
-    if (!form || save.phase === 'saving') return;
-    setSave({ phase: 'saving' });
-    const result = await client.call('settings.his.set', toInput(form));
-    if (result.ok) {
-      setForm(toForm(result.value));
-      setSave({ phase: 'saved' });
-      recordTestEvent('his-settings-saved', { configured: result.value.baseUrl !== '' });
-    } else {
-      const fields = fieldErrors(result.error.detail);
-      setSave({ phase: 'failed', error: result.error, fields });
-      recordTestEvent('his-settings-save-failed', { code: result.error.code, paths: [...fields.keys()].join(',') });
-    }
-  }
-
-  async function runTest(): Promise<void> {
-    setTest({ phase: 'testing' });
-    const result = await client.call('settings.his.test', {});
-    if (result.ok) {
-      setTest({ phase: 'done', result: result.value });
-      recordTestEvent('his-test-done', result.value.ok ? { ok: true } : { ok: false, code: result.value.code });
-    } else {
-      setTest({ phase: 'failed', error: result.error });
-      recordTestEvent('his-test-done', { ok: false, code: result.error.code });
-    }
-  }
-
-  const change = (patch: Partial<HisForm>): void => {
-    setForm((previous) => (previous ? { ...previous, ...patch } : previous));
-    setSave({ phase: 'idle' });
-  };
-  const errorAt = (path: string): string | undefined => {
-    const issue = save.phase === 'failed' ? save.fields.get(path) : undefined;
-    if (!issue) return undefined;
-    return issue.rule !== undefined && isKnownRule(issue.rule) ? t(`settings.rules.${issue.rule}`, { limit: issue.limit ?? '' }) : issue.message;
-  };
   const secretSet = form ? (form.authKind === 'bearer' ? form.tokenSet : form.passwordSet) : false;
 
   return (
     <section className="settings__section" aria-labelledby="his-settings-title" data-testid="his-settings">
       <h3 id="his-settings-title">{t('sync.settings.title')}</h3>
       <p className="advice">{t('sync.settings.intro')}</p>
-      {!form && !loadError && <p className="loading">{t('sync.settings.loading')}</p>}
-      {loadError && (
-        <p className="patient-error" role="alert" data-code={loadError.code}>
-          {t(`errors.${loadError.code}`)}
-        </p>
-      )}
+      <LoadStatus loaded={form !== undefined} error={loadError} loadingText={t('sync.settings.loading')} />
       {form && (
         <form className="settings__form" onSubmit={(event) => void submit(event)} noValidate data-testid="his-settings-form">
-          <Field label={t('sync.settings.baseUrl')} error={errorAt('baseUrl')} hint={t('sync.settings.baseUrlHint')}>
-            <input
-              className="field__input"
-              data-testid="his-settings-url"
-              type="url"
-              value={form.baseUrl}
-              autoComplete="off"
-              spellCheck={false}
-              onChange={(event) => change({ baseUrl: event.target.value })}
-            />
-          </Field>
+          <TextField
+            label={t('sync.settings.baseUrl')}
+            error={errorAt('baseUrl')}
+            hint={t('sync.settings.baseUrlHint')}
+            testId="his-settings-url"
+            type="url"
+            value={form.baseUrl}
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(baseUrl) => change({ baseUrl })}
+          />
           <Field label={t('sync.settings.authKind')} error={errorAt('authKind')}>
             <select
               className="field__input"
@@ -148,32 +91,28 @@ export function HisSection() {
             </select>
           </Field>
           {form.authKind === 'basic' && (
-            <Field label={t('sync.settings.user')} error={errorAt('user')}>
-              <input className="field__input" data-testid="his-settings-user" value={form.user} autoComplete="off" onChange={(event) => change({ user: event.target.value })} />
-            </Field>
+            <TextField label={t('sync.settings.user')} error={errorAt('user')} testId="his-settings-user" value={form.user} autoComplete="off" onChange={(user) => change({ user })} />
           )}
           {form.authKind !== 'none' && (
-            <Field
+            <SecretField
               label={form.authKind === 'bearer' ? t('sync.settings.token') : t('sync.settings.password')}
               error={errorAt(form.authKind === 'bearer' ? 'token' : 'password')}
-              hint={secretSet ? t('sync.settings.secretSet') : t('sync.settings.secretNotSet')}
-            >
-              <input
-                className="field__input"
-                data-testid="his-settings-secret"
-                type="password"
-                value={form.authKind === 'bearer' ? form.token : form.password}
-                placeholder={secretSet ? '••••••••' : ''}
-                autoComplete="new-password"
-                onChange={(event) => change(form.authKind === 'bearer' ? { token: event.target.value, removeSecret: false } : { password: event.target.value, removeSecret: false })}
-              />
-            </Field>
+              stored={secretSet}
+              storedHint={t('sync.settings.secretSet')}
+              missingHint={t('sync.settings.secretNotSet')}
+              testId="his-settings-secret"
+              value={form.authKind === 'bearer' ? form.token : form.password}
+              onChange={(secret) => change(form.authKind === 'bearer' ? { token: secret, removeSecret: false } : { password: secret, removeSecret: false })}
+            />
           )}
           {form.authKind !== 'none' && secretSet && (
-            <label className="field field--inline">
-              <input type="checkbox" data-testid="his-settings-remove-secret" checked={form.removeSecret} onChange={(event) => change({ removeSecret: event.target.checked, token: '', password: '' })} />
-              <span>{t('sync.settings.removeSecret')}</span>
-            </label>
+            <CheckField
+              inline
+              label={t('sync.settings.removeSecret')}
+              testId="his-settings-remove-secret"
+              checked={form.removeSecret}
+              onChange={(removeSecret) => change({ removeSecret, token: '', password: '' })}
+            />
           )}
           <Field label={t('sync.settings.caPem')} error={errorAt('caPem')} hint={t('sync.settings.caPemHint')}>
             <textarea
@@ -185,27 +124,27 @@ export function HisSection() {
               onChange={(event) => change({ caPem: event.target.value })}
             />
           </Field>
-          <Field label={t('sync.settings.timeoutMs')} error={errorAt('timeoutMs')}>
-            <input className="field__input" inputMode="numeric" data-testid="his-settings-timeout" value={form.timeoutMs} onChange={(event) => change({ timeoutMs: event.target.value })} />
-          </Field>
-          <div className="settings__save">
-            <button type="submit" className="button button--primary" data-testid="his-settings-save" disabled={save.phase === 'saving'}>
-              {t('sync.settings.save')}
-            </button>
-            <button type="button" className="button" data-testid="his-settings-test" disabled={test.phase === 'testing'} onClick={() => void runTest()}>
+          <TextField
+            label={t('sync.settings.timeoutMs')}
+            error={errorAt('timeoutMs')}
+            testId="his-settings-timeout"
+            inputMode="numeric"
+            value={form.timeoutMs}
+            onChange={(timeoutMs) => change({ timeoutMs })}
+          />
+          <SaveRow
+            label={t('sync.settings.save')}
+            testId="his-settings-save"
+            busy={save.phase === 'saving'}
+            saved={save.phase === 'saved'}
+            savedText={t('sync.settings.saved')}
+            savedTestId="his-settings-saved"
+          >
+            <button type="button" className="button" data-testid="his-settings-test" disabled={test.phase === 'testing'} onClick={() => void startTest()}>
               {test.phase === 'testing' ? t('sync.settings.testing') : t('sync.settings.test')}
             </button>
-            {save.phase === 'saved' && (
-              <p className="settings__saved" role="status" data-testid="his-settings-saved">
-                {t('sync.settings.saved')}
-              </p>
-            )}
-          </div>
-          {save.phase === 'failed' && (
-            <p className="patient-error" role="alert" data-testid="his-settings-error" data-code={save.error.code}>
-              {save.fields.size > 0 ? t('sync.settings.saveFailed') : t(`errors.${save.error.code}`)}
-            </p>
-          )}
+          </SaveRow>
+          <SaveFailedLine save={save} testId="his-settings-error" fieldsText={t('sync.settings.saveFailed')} />
           {test.phase === 'done' && (
             <p className={test.result.ok ? 'settings__saved' : 'patient-error'} role="status" data-testid="his-settings-test-result" data-ok={test.result.ok}>
               {test.result.ok
@@ -213,11 +152,7 @@ export function HisSection() {
                 : t('sync.settings.testFailed', { reason: isSyncReason(test.result.code) ? t(`sync.reasons.${test.result.code}`) : test.result.message })}
             </p>
           )}
-          {test.phase === 'failed' && (
-            <p className="patient-error" role="alert" data-testid="his-settings-test-result" data-ok={false}>
-              {t(`errors.${test.error.code}`)}
-            </p>
-          )}
+          {test.phase === 'failed' && <ErrorLine error={test.error} testId="his-settings-test-result" data-ok={false} />}
         </form>
       )}
       <SyncQueue />
@@ -313,22 +248,6 @@ function SyncQueue() {
   );
 }
 
-function Field({ label, error, hint, children }: { label: string; error: string | undefined; hint?: string; children: ReactNode }) {
-  const { t } = useTranslation();
-  return (
-    <label className={error ? 'field field--bad' : 'field'}>
-      <span className="field__label">{label}</span>
-      {children}
-      {hint && <span className="advice">{hint}</span>}
-      {error && (
-        <span className="field__error" data-testid="field-error">
-          {t('settings.invalid')}: {error}
-        </span>
-      )}
-    </label>
-  );
-}
-
 function toForm(settings: HisSettingsView): HisForm {
   return {
     baseUrl: settings.baseUrl,
@@ -356,20 +275,4 @@ function toInput(form: HisForm): HisSettingsInput {
     ...(form.authKind === 'bearer' && secret(form.token) !== undefined ? { token: secret(form.token)! } : {}),
     ...(form.authKind === 'basic' && secret(form.password) !== undefined ? { password: secret(form.password)! } : {}),
   };
-}
-
-function fieldErrors(detail: unknown): ReadonlyMap<string, FieldIssue> {
-  const fields = new Map<string, FieldIssue>();
-  if (!Array.isArray(detail)) return fields;
-  for (const issue of detail as { path?: unknown; message?: unknown; rule?: unknown; limit?: unknown }[]) {
-    if (!Array.isArray(issue.path) || typeof issue.message !== 'string') continue;
-    const path = issue.path.join('.');
-    if (fields.has(path)) continue;
-    fields.set(path, {
-      message: issue.message,
-      ...(typeof issue.rule === 'string' ? { rule: issue.rule } : {}),
-      ...(typeof issue.limit === 'string' || typeof issue.limit === 'number' ? { limit: issue.limit } : {}),
-    });
-  }
-  return fields;
 }

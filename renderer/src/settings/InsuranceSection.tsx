@@ -1,24 +1,9 @@
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../../domain/errors.ts';
-import type { InsuranceSettingsInput, InsuranceSettingsView, InsuranceTestResult } from '../../../domain/insurance-api.ts';
-import { useBridge } from '../app/bridge-context.ts';
-import { isKnownRule } from '../i18n/messages.ts';
+import type { InsuranceSettingsInput, InsuranceSettingsView } from '../../../domain/insurance-api.ts';
 import { recordTestEvent } from '../testing/record-test-event.ts';
-
-type SaveState =
-  | { phase: 'idle' }
-  | { phase: 'saving' }
-  | { phase: 'saved' }
-  | { phase: 'failed'; error: ApiError; fields: ReadonlyMap<string, FieldIssue> };
-
-type TestState = { phase: 'idle' } | { phase: 'testing' } | { phase: 'done'; result: InsuranceTestResult } | { phase: 'failed'; error: ApiError };
-
-interface FieldIssue {
-  message: string;
-  rule?: string;
-  limit?: string | number;
-}
+import { CheckField, ErrorLine, LoadStatus, SaveFailedLine, SaveRow, SecretField, TextField } from './fields.tsx';
+import { useConnectionTest } from './use-connection-test.ts';
+import { useSettingsForm, type SettingsSource } from './use-settings-form.ts';
 
 /** The form as typed: timeouts stay text until saved so a bad value is refused by name. */
 interface InsuranceForm {
@@ -35,6 +20,15 @@ interface InsuranceForm {
   exemptionLookup: boolean;
 }
 
+const insuranceSettings: SettingsSource<InsuranceSettingsView, InsuranceForm> = {
+  load: (client) => client.call('settings.insurance.get', {}),
+  save: (client, form) => client.call('settings.insurance.set', toInput(form)),
+  toForm,
+  loaded: (view) => recordTestEvent('insurance-settings-loaded', { configured: view.baseUrl !== '', passwordSet: view.passwordSet }),
+  saved: (view) => recordTestEvent('insurance-settings-saved', { passwordSet: view.passwordSet }),
+  refused: (error, paths) => recordTestEvent('insurance-settings-save-failed', { code: error.code, paths: paths.join(',') }),
+};
+
 /**
  * The BHXH gateway settings for IT: address, facility account, password
  * (write-only: the form shows only whether one is stored), the looking-up
@@ -42,175 +36,102 @@ interface InsuranceForm {
  */
 export function InsuranceSection() {
   const { t } = useTranslation();
-  const { client } = useBridge();
-  const [form, setForm] = useState<InsuranceForm | undefined>(undefined);
-  const [loadError, setLoadError] = useState<ApiError | undefined>(undefined);
-  const [save, setSave] = useState<SaveState>({ phase: 'idle' });
-  const [test, setTest] = useState<TestState>({ phase: 'idle' });
-
-  useEffect(() => {
-    let live = true;
-    void client.call('settings.insurance.get', {}).then((result) => {
-      if (!live) return;
-      if (result.ok) {
-        setForm(toForm(result.value));
-        recordTestEvent('insurance-settings-loaded', { configured: result.value.baseUrl !== '', passwordSet: result.value.passwordSet });
-      } else setLoadError(result.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [client]);
-
-  async function submit(event: FormEvent): Promise<void> {
-    event.preventDefault();
-    if (!form || save.phase === 'saving') return;
-    setSave({ phase: 'saving' });
-    const result = await client.call('settings.insurance.set', toInput(form));
-    if (result.ok) {
-      setForm(toForm(result.value));
-      setSave({ phase: 'saved' });
-      recordTestEvent('insurance-settings-saved', { passwordSet: result.value.passwordSet });
-    } else {
-      const fields = fieldErrors(result.error.detail);
-      setSave({ phase: 'failed', error: result.error, fields });
-      recordTestEvent('insurance-settings-save-failed', { code: result.error.code, paths: [...fields.keys()].join(',') });
-    }
-  }
-
-  async function runTest(): Promise<void> {
-    setTest({ phase: 'testing' });
-    const result = await client.call('settings.insurance.test', {});
-    if (result.ok) {
-      setTest({ phase: 'done', result: result.value });
-      recordTestEvent('insurance-test-done', result.value.ok ? { ok: true } : { ok: false, reason: result.value.reason, code: result.value.code ?? '' });
-    } else {
-      setTest({ phase: 'failed', error: result.error });
-      recordTestEvent('insurance-test-done', { ok: false, reason: result.error.code, code: '' });
-    }
-  }
-
-  const change = (patch: Partial<InsuranceForm>): void => {
-    setForm((previous) => (previous ? { ...previous, ...patch } : previous));
-    setSave({ phase: 'idle' });
-  };
-  const errorAt = (path: string): string | undefined => {
-    const issue = save.phase === 'failed' ? save.fields.get(path) : undefined;
-    if (!issue) return undefined;
-    return issue.rule !== undefined && isKnownRule(issue.rule) ? t(`settings.rules.${issue.rule}`, { limit: issue.limit ?? '' }) : issue.message;
-  };
+  const { form, loadError, save, submit, change, errorAt } = useSettingsForm(insuranceSettings);
+  const { test, startTest } = useConnectionTest(
+    (client) => client.call('settings.insurance.test', {}),
+    (answer) =>
+      recordTestEvent(
+        'insurance-test-done',
+        answer.ok
+          ? answer.value.ok
+            ? { ok: true }
+            : { ok: false, reason: answer.value.reason, code: answer.value.code ?? '' }
+          : { ok: false, reason: answer.error.code, code: '' },
+      ),
+  );
 
   return (
     <section className="settings__section" aria-labelledby="insurance-settings-title" data-testid="insurance-settings">
       <h3 id="insurance-settings-title">{t('insurance.settings.title')}</h3>
       <p className="advice">{t('insurance.settings.intro')}</p>
-      {!form && !loadError && <p className="loading">{t('insurance.settings.loading')}</p>}
-      {loadError && (
-        <p className="patient-error" role="alert" data-code={loadError.code}>
-          {t(`errors.${loadError.code}`)}
-        </p>
-      )}
+      <LoadStatus loaded={form !== undefined} error={loadError} loadingText={t('insurance.settings.loading')} />
       {form && (
         <form className="settings__form" onSubmit={(event) => void submit(event)} noValidate data-testid="insurance-settings-form">
-          <Field label={t('insurance.settings.baseUrl')} error={errorAt('baseUrl')} hint={t('insurance.settings.baseUrlHint')}>
-            <input
-              className="field__input"
-              data-testid="insurance-settings-url"
-              type="url"
-              value={form.baseUrl}
-              autoComplete="off"
-              spellCheck={false}
-              onChange={(event) => change({ baseUrl: event.target.value })}
-            />
-          </Field>
-          <Field label={t('insurance.settings.username')} error={errorAt('username')} hint={t('insurance.settings.usernameHint')}>
-            <input
-              className="field__input"
-              data-testid="insurance-settings-username"
-              value={form.username}
-              autoComplete="off"
-              spellCheck={false}
-              onChange={(event) => change({ username: event.target.value })}
-            />
-          </Field>
-          <Field
+          <TextField
+            label={t('insurance.settings.baseUrl')}
+            error={errorAt('baseUrl')}
+            hint={t('insurance.settings.baseUrlHint')}
+            testId="insurance-settings-url"
+            type="url"
+            value={form.baseUrl}
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(baseUrl) => change({ baseUrl })}
+          />
+          <TextField
+            label={t('insurance.settings.username')}
+            error={errorAt('username')}
+            hint={t('insurance.settings.usernameHint')}
+            testId="insurance-settings-username"
+            value={form.username}
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(username) => change({ username })}
+          />
+          <SecretField
             label={t('insurance.settings.password')}
             error={errorAt('password')}
-            hint={form.passwordSet ? t('insurance.settings.passwordSet') : t('insurance.settings.passwordNotSet')}
-          >
-            <input
-              className="field__input"
-              data-testid="insurance-settings-password"
-              type="password"
-              value={form.password}
-              placeholder={form.passwordSet ? '••••••••' : ''}
-              autoComplete="new-password"
-              onChange={(event) => change({ password: event.target.value, removePassword: false })}
-            />
-          </Field>
+            stored={form.passwordSet}
+            storedHint={t('insurance.settings.passwordSet')}
+            missingHint={t('insurance.settings.passwordNotSet')}
+            testId="insurance-settings-password"
+            value={form.password}
+            onChange={(password) => change({ password, removePassword: false })}
+          />
           {form.passwordSet && (
-            <label className="field field--check">
-              <input
-                type="checkbox"
-                data-testid="insurance-settings-remove-password"
-                checked={form.removePassword}
-                onChange={(event) => change({ removePassword: event.target.checked, password: '' })}
-              />
-              <span>{t('insurance.settings.removePassword')}</span>
-            </label>
+            <CheckField
+              label={t('insurance.settings.removePassword')}
+              testId="insurance-settings-remove-password"
+              checked={form.removePassword}
+              onChange={(removePassword) => change({ removePassword, password: '' })}
+            />
           )}
-          <Field label={t('insurance.settings.staffName')} error={errorAt('staffName')}>
-            <input
-              className="field__input"
-              data-testid="insurance-settings-staff-name"
-              value={form.staffName}
-              autoComplete="off"
-              onChange={(event) => change({ staffName: event.target.value })}
-            />
-          </Field>
-          <Field label={t('insurance.settings.staffCccd')} error={errorAt('staffCccd')} hint={t('insurance.settings.staffHint')}>
-            <input
-              className="field__input"
-              data-testid="insurance-settings-staff-cccd"
-              inputMode="numeric"
-              maxLength={12}
-              value={form.staffCccd}
-              autoComplete="off"
-              onChange={(event) => change({ staffCccd: event.target.value })}
-            />
-          </Field>
-          <Field label={t('insurance.settings.loginMs')} error={errorAt('timeouts.loginMs')}>
-            <input className="field__input" inputMode="numeric" value={form.loginMs} onChange={(event) => change({ loginMs: event.target.value })} />
-          </Field>
-          <Field label={t('insurance.settings.checkMs')} error={errorAt('timeouts.checkMs')}>
-            <input className="field__input" inputMode="numeric" value={form.checkMs} onChange={(event) => change({ checkMs: event.target.value })} />
-          </Field>
-          <label className="field field--check">
-            <input type="checkbox" checked={form.cccdLookup} onChange={(event) => change({ cccdLookup: event.target.checked })} />
-            <span>{t('insurance.settings.cccdLookup')}</span>
-          </label>
-          <label className="field field--check">
-            <input type="checkbox" checked={form.exemptionLookup} onChange={(event) => change({ exemptionLookup: event.target.checked })} />
-            <span>{t('insurance.settings.exemptionLookup')}</span>
-          </label>
-          <div className="settings__save">
-            <button type="submit" className="button button--primary" data-testid="insurance-settings-save" disabled={save.phase === 'saving'}>
-              {t('insurance.settings.save')}
-            </button>
-            <button type="button" className="button" data-testid="insurance-settings-test" disabled={test.phase === 'testing'} onClick={() => void runTest()}>
+          <TextField
+            label={t('insurance.settings.staffName')}
+            error={errorAt('staffName')}
+            testId="insurance-settings-staff-name"
+            value={form.staffName}
+            autoComplete="off"
+            onChange={(staffName) => change({ staffName })}
+          />
+          <TextField
+            label={t('insurance.settings.staffCccd')}
+            error={errorAt('staffCccd')}
+            hint={t('insurance.settings.staffHint')}
+            testId="insurance-settings-staff-cccd"
+            inputMode="numeric"
+            maxLength={12}
+            value={form.staffCccd}
+            autoComplete="off"
+            onChange={(staffCccd) => change({ staffCccd })}
+          />
+          <TextField label={t('insurance.settings.loginMs')} error={errorAt('timeouts.loginMs')} inputMode="numeric" value={form.loginMs} onChange={(loginMs) => change({ loginMs })} />
+          <TextField label={t('insurance.settings.checkMs')} error={errorAt('timeouts.checkMs')} inputMode="numeric" value={form.checkMs} onChange={(checkMs) => change({ checkMs })} />
+          <CheckField label={t('insurance.settings.cccdLookup')} checked={form.cccdLookup} onChange={(cccdLookup) => change({ cccdLookup })} />
+          <CheckField label={t('insurance.settings.exemptionLookup')} checked={form.exemptionLookup} onChange={(exemptionLookup) => change({ exemptionLookup })} />
+          <SaveRow
+            label={t('insurance.settings.save')}
+            testId="insurance-settings-save"
+            busy={save.phase === 'saving'}
+            saved={save.phase === 'saved'}
+            savedText={t('insurance.settings.saved')}
+            savedTestId="insurance-settings-saved"
+          >
+            <button type="button" className="button" data-testid="insurance-settings-test" disabled={test.phase === 'testing'} onClick={() => void startTest()}>
               {test.phase === 'testing' ? t('insurance.settings.testing') : t('insurance.settings.test')}
             </button>
-            {save.phase === 'saved' && (
-              <p className="settings__saved" role="status" data-testid="insurance-settings-saved">
-                {t('insurance.settings.saved')}
-              </p>
-            )}
-          </div>
-          {save.phase === 'failed' && (
-            <p className="patient-error" role="alert" data-testid="insurance-settings-error" data-code={save.error.code}>
-              {save.fields.size > 0 ? t('insurance.settings.saveFailed') : t(`errors.${save.error.code}`)}
-            </p>
-          )}
+          </SaveRow>
+          <SaveFailedLine save={save} testId="insurance-settings-error" fieldsText={t('insurance.settings.saveFailed')} />
           {test.phase === 'done' && (
             <p
               className={test.result.ok ? 'settings__saved' : 'patient-error'}
@@ -225,30 +146,10 @@ export function InsuranceSection() {
                   })}
             </p>
           )}
-          {test.phase === 'failed' && (
-            <p className="patient-error" role="alert" data-testid="insurance-settings-test-result" data-ok={false}>
-              {t(`errors.${test.error.code}`)}
-            </p>
-          )}
+          {test.phase === 'failed' && <ErrorLine error={test.error} testId="insurance-settings-test-result" data-ok={false} />}
         </form>
       )}
     </section>
-  );
-}
-
-function Field({ label, error, hint, children }: { label: string; error: string | undefined; hint?: string; children: ReactNode }) {
-  const { t } = useTranslation();
-  return (
-    <label className={error ? 'field field--bad' : 'field'}>
-      <span className="field__label">{label}</span>
-      {children}
-      {hint && <span className="advice">{hint}</span>}
-      {error && (
-        <span className="field__error" data-testid="field-error">
-          {t('settings.invalid')}: {error}
-        </span>
-      )}
-    </label>
   );
 }
 
@@ -281,21 +182,4 @@ function toInput(form: InsuranceForm): InsuranceSettingsInput {
     cccdLookup: form.cccdLookup,
     exemptionLookup: form.exemptionLookup,
   };
-}
-
-/** The services' BAD_INPUT detail: one message per dotted field path. */
-function fieldErrors(detail: unknown): ReadonlyMap<string, FieldIssue> {
-  const fields = new Map<string, FieldIssue>();
-  if (!Array.isArray(detail)) return fields;
-  for (const issue of detail as unknown[]) {
-    if (typeof issue !== 'object' || issue === null) continue;
-    const { path, message, rule, limit } = issue as { path?: unknown; message?: unknown; rule?: unknown; limit?: unknown };
-    if (!Array.isArray(path) || typeof message !== 'string') continue;
-    fields.set(path.map(String).join('.'), {
-      message,
-      ...(typeof rule === 'string' ? { rule } : {}),
-      ...(typeof limit === 'string' || typeof limit === 'number' ? { limit } : {}),
-    });
-  }
-  return fields;
 }

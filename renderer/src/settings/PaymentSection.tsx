@@ -1,24 +1,11 @@
-import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { VISIT_TYPES, type VisitType } from '../../../domain/checkin/index.ts';
-import type { ApiError } from '../../../domain/errors.ts';
 import type { PaymentSettings } from '../../../domain/payment-api.ts';
 import { findBankByBin, latestBankList } from '../../../domain/payment/index.ts';
-import { useBridge } from '../app/bridge-context.ts';
-import { isKnownRule } from '../i18n/messages.ts';
 import { recordTestEvent } from '../testing/record-test-event.ts';
-
-type SaveState =
-  | { phase: 'idle' }
-  | { phase: 'saving' }
-  | { phase: 'saved' }
-  | { phase: 'failed'; error: ApiError; fields: ReadonlyMap<string, FieldIssue> };
-
-interface FieldIssue {
-  message: string;
-  rule?: string;
-  limit?: string | number;
-}
+import { CheckField, Field, LoadStatus, SaveFailedLine, SaveRow, TextField } from './fields.tsx';
+import { useSettingsForm, type SettingsSource } from './use-settings-form.ts';
 
 /** The form as typed: amounts stay text until saved, so "150.000" can be refused with a reason. */
 interface PaymentForm {
@@ -30,6 +17,15 @@ interface PaymentForm {
   allowCash: boolean;
 }
 
+const paymentSettings: SettingsSource<PaymentSettings, PaymentForm> = {
+  load: (client) => client.call('settings.payment.get', {}),
+  save: (client, form) => client.call('settings.payment.set', toInput(form)),
+  toForm,
+  loaded: (view) => recordTestEvent('payment-settings-loaded', { configured: view.bankBin !== null }),
+  saved: (view) => recordTestEvent('payment-settings-saved', { configured: view.bankBin !== null }),
+  refused: (error, paths) => recordTestEvent('payment-settings-save-failed', { code: error.code, paths: paths.join(',') }),
+};
+
 /**
  * The payment settings for IT: the receiving bank (from the NAPAS list, its
  * name shown beside the BIN), account number and holder, the fee per visit
@@ -37,64 +33,15 @@ interface PaymentForm {
  */
 export function PaymentSection() {
   const { t } = useTranslation();
-  const { client } = useBridge();
   const banks = useMemo(() => [...latestBankList().banks].sort((a, b) => a.shortName.localeCompare(b.shortName, 'vi')), []);
-  const [form, setForm] = useState<PaymentForm | undefined>(undefined);
-  const [loadError, setLoadError] = useState<ApiError | undefined>(undefined);
-  const [save, setSave] = useState<SaveState>({ phase: 'idle' });
-
-  useEffect(() => {
-    let live = true;
-    void client.call('settings.payment.get', {}).then((result) => {
-      if (!live) return;
-      if (result.ok) {
-        setForm(toForm(result.value));
-        recordTestEvent('payment-settings-loaded', { configured: result.value.bankBin !== null });
-      } else setLoadError(result.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [client]);
-
-  async function submit(event: FormEvent): Promise<void> {
-    event.preventDefault();
-    if (!form || save.phase === 'saving') return;
-    setSave({ phase: 'saving' });
-    const result = await client.call('settings.payment.set', toInput(form));
-    if (result.ok) {
-      setForm(toForm(result.value));
-      setSave({ phase: 'saved' });
-      recordTestEvent('payment-settings-saved', { configured: result.value.bankBin !== null });
-    } else {
-      const fields = fieldErrors(result.error.detail);
-      setSave({ phase: 'failed', error: result.error, fields });
-      recordTestEvent('payment-settings-save-failed', { code: result.error.code, paths: [...fields.keys()].join(',') });
-    }
-  }
-
-  const change = (patch: Partial<PaymentForm>): void => {
-    setForm((previous) => (previous ? { ...previous, ...patch } : previous));
-    setSave({ phase: 'idle' });
-  };
-  /** A refusal in the clerk's language when its rule is known; the services' words otherwise. */
-  const errorAt = (path: string): string | undefined => {
-    const issue = save.phase === 'failed' ? save.fields.get(path) : undefined;
-    if (!issue) return undefined;
-    return issue.rule !== undefined && isKnownRule(issue.rule) ? t(`settings.rules.${issue.rule}`, { limit: issue.limit ?? '' }) : issue.message;
-  };
+  const { form, loadError, save, submit, change, errorAt } = useSettingsForm(paymentSettings);
   const chosenBank = form && form.bankBin !== '' ? findBankByBin(form.bankBin) : null;
 
   return (
     <section className="settings__section" aria-labelledby="payment-settings-title" data-testid="payment-settings">
       <h3 id="payment-settings-title">{t('payment.settings.title')}</h3>
       <p className="advice">{t('payment.settings.intro')}</p>
-      {!form && !loadError && <p className="loading">{t('payment.settings.loading')}</p>}
-      {loadError && (
-        <p className="patient-error" role="alert" data-code={loadError.code}>
-          {t(`errors.${loadError.code}`)}
-        </p>
-      )}
+      <LoadStatus loaded={form !== undefined} error={loadError} loadingText={t('payment.settings.loading')} />
       {form && (
         <form className="settings__form" onSubmit={(event) => void submit(event)} noValidate data-testid="payment-settings-form">
           <Field label={t('payment.settings.bank')} error={errorAt('bankBin')}>
@@ -119,96 +66,67 @@ export function PaymentSection() {
               </span>
             )}
           </Field>
-          <Field label={t('payment.settings.accountNumber')} error={errorAt('accountNumber')}>
-            <input
-              className="field__input"
-              data-testid="payment-settings-account"
-              value={form.accountNumber}
-              maxLength={19}
-              autoComplete="off"
-              spellCheck={false}
-              aria-invalid={errorAt('accountNumber') !== undefined}
-              onChange={(event) => change({ accountNumber: event.target.value })}
-            />
-          </Field>
-          <Field label={t('payment.settings.accountName')} error={errorAt('accountName')} hint={t('payment.settings.accountNameHint')}>
-            <input
-              className="field__input"
-              data-testid="payment-settings-account-name"
-              value={form.accountName}
-              maxLength={50}
-              autoComplete="off"
-              spellCheck={false}
-              aria-invalid={errorAt('accountName') !== undefined}
-              onChange={(event) => change({ accountName: event.target.value.toUpperCase() })}
-            />
-          </Field>
+          <TextField
+            label={t('payment.settings.accountNumber')}
+            error={errorAt('accountNumber')}
+            testId="payment-settings-account"
+            value={form.accountNumber}
+            maxLength={19}
+            autoComplete="off"
+            spellCheck={false}
+            aria-invalid={errorAt('accountNumber') !== undefined}
+            onChange={(accountNumber) => change({ accountNumber })}
+          />
+          <TextField
+            label={t('payment.settings.accountName')}
+            error={errorAt('accountName')}
+            hint={t('payment.settings.accountNameHint')}
+            testId="payment-settings-account-name"
+            value={form.accountName}
+            maxLength={50}
+            autoComplete="off"
+            spellCheck={false}
+            aria-invalid={errorAt('accountName') !== undefined}
+            onChange={(accountName) => change({ accountName: accountName.toUpperCase() })}
+          />
           <fieldset className="field">
             <legend className="field__label">{t('payment.settings.fees')}</legend>
             <div className="payment-settings__fees">
               {VISIT_TYPES.map((type) => (
-                <Field key={type} label={t(`payment.settings.feeFor.${type}`)} error={errorAt(`fees.${type}`)}>
-                  <input
-                    className="field__input"
-                    data-testid={`payment-settings-fee-${type}`}
-                    inputMode="numeric"
-                    value={form.fees[type]}
-                    maxLength={13}
-                    aria-invalid={errorAt(`fees.${type}`) !== undefined}
-                    onChange={(event) => change({ fees: { ...form.fees, [type]: event.target.value } })}
-                  />
-                </Field>
+                <TextField
+                  key={type}
+                  label={t(`payment.settings.feeFor.${type}`)}
+                  error={errorAt(`fees.${type}`)}
+                  testId={`payment-settings-fee-${type}`}
+                  inputMode="numeric"
+                  value={form.fees[type]}
+                  maxLength={13}
+                  aria-invalid={errorAt(`fees.${type}`) !== undefined}
+                  onChange={(fee) => change({ fees: { ...form.fees, [type]: fee } })}
+                />
               ))}
             </div>
             <span className="advice">{t('payment.settings.feeHint')}</span>
           </fieldset>
-          <label className="field field--check">
-            <input
-              type="checkbox"
-              data-testid="payment-settings-manual"
-              checked={form.allowManualConfirm}
-              onChange={(event) => change({ allowManualConfirm: event.target.checked })}
-            />
-            <span>{t('payment.settings.allowManualConfirm')}</span>
-          </label>
-          <label className="field field--check">
-            <input type="checkbox" data-testid="payment-settings-cash" checked={form.allowCash} onChange={(event) => change({ allowCash: event.target.checked })} />
-            <span>{t('payment.settings.allowCash')}</span>
-          </label>
-          <div className="settings__save">
-            <button type="submit" className="button button--primary" data-testid="payment-settings-save" disabled={save.phase === 'saving'}>
-              {t('payment.settings.save')}
-            </button>
-            {save.phase === 'saved' && (
-              <p className="settings__saved" role="status" data-testid="payment-settings-saved">
-                {t('payment.settings.saved')}
-              </p>
-            )}
-          </div>
-          {save.phase === 'failed' && (
-            <p className="patient-error" role="alert" data-testid="payment-settings-error" data-code={save.error.code}>
-              {save.fields.size > 0 ? t('payment.settings.saveFailed') : t(`errors.${save.error.code}`)}
-            </p>
-          )}
+          <CheckField
+            label={t('payment.settings.allowManualConfirm')}
+            testId="payment-settings-manual"
+            checked={form.allowManualConfirm}
+            onChange={(allowManualConfirm) => change({ allowManualConfirm })}
+          />
+          <CheckField label={t('payment.settings.allowCash')} testId="payment-settings-cash" checked={form.allowCash} onChange={(allowCash) => change({ allowCash })} />
+          <SaveRow
+            label={t('payment.settings.save')}
+            testId="payment-settings-save"
+            busy={save.phase === 'saving'}
+            saved={save.phase === 'saved'}
+            savedText={t('payment.settings.saved')}
+            savedTestId="payment-settings-saved"
+          />
+          <SaveFailedLine save={save} testId="payment-settings-error" fieldsText={t('payment.settings.saveFailed')} />
         </form>
       )}
     </section>
-  );
-}
-
-function Field({ label, error, hint, children }: { label: string; error: string | undefined; hint?: string; children: ReactNode }) {
-  const { t } = useTranslation();
-  return (
-    <label className={error ? 'field field--bad' : 'field'}>
-      <span className="field__label">{label}</span>
-      {children}
-      {hint && <span className="advice">{hint}</span>}
-      {error && (
-        <span className="field__error" data-testid="field-error">
-          {t('settings.invalid')}: {error}
-        </span>
-      )}
-    </label>
   );
 }
 
@@ -238,21 +156,4 @@ function toInput(form: PaymentForm): PaymentSettings {
     allowManualConfirm: form.allowManualConfirm,
     allowCash: form.allowCash,
   };
-}
-
-/** The services' BAD_INPUT detail: one message per dotted field path. */
-function fieldErrors(detail: unknown): ReadonlyMap<string, FieldIssue> {
-  const fields = new Map<string, FieldIssue>();
-  if (!Array.isArray(detail)) return fields;
-  for (const issue of detail as unknown[]) {
-    if (typeof issue !== 'object' || issue === null) continue;
-    const { path, message, rule, limit } = issue as { path?: unknown; message?: unknown; rule?: unknown; limit?: unknown };
-    if (!Array.isArray(path) || typeof message !== 'string') continue;
-    fields.set(path.map(String).join('.'), {
-      message,
-      ...(typeof rule === 'string' ? { rule } : {}),
-      ...(typeof limit === 'string' || typeof limit === 'number' ? { limit } : {}),
-    });
-  }
-  return fields;
 }

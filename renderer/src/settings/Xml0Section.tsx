@@ -5,6 +5,7 @@ import { Xml0IncompleteDetailSchema, type Xml0Issue } from '../../../domain/xml1
 import type { VisitView } from '../../../domain/visit-api.ts';
 import { useBridge } from '../app/bridge-context.ts';
 import { recordTestEvent } from '../testing/record-test-event.ts';
+import { ErrorLine, SaveRow, TextField } from './fields.tsx';
 
 type ExportState =
   | { phase: 'idle' }
@@ -63,36 +64,20 @@ export function Xml0Section() {
       <h3 id="xml0-title">{t('xml0.title')}</h3>
       <p className="advice">{t('xml0.intro')}</p>
       <form className="settings__form" onSubmit={(event) => void saveFacility(event)} noValidate>
-        <label className="field">
-          <span className="field__label">{t('xml0.facilityCode')}</span>
-          <input
-            className="field__input"
-            data-testid="xml0-facility-code"
-            maxLength={5}
-            autoComplete="off"
-            value={facilityCode}
-            onChange={(event) => {
-              setFacilityCode(event.target.value);
-              setFacilitySaved(false);
-            }}
-          />
-          <span className="advice">{t('xml0.facilityHint')}</span>
-        </label>
-        <div className="settings__save">
-          <button type="submit" className="button" data-testid="xml0-facility-save">
-            {t('xml0.save')}
-          </button>
-          {facilitySaved && (
-            <p className="settings__saved" role="status" data-testid="xml0-facility-saved">
-              {t('xml0.saved')}
-            </p>
-          )}
-        </div>
-        {facilityError && (
-          <p className="patient-error" role="alert" data-code={facilityError.code}>
-            {t(`errors.${facilityError.code}`)}
-          </p>
-        )}
+        <TextField
+          label={t('xml0.facilityCode')}
+          hint={t('xml0.facilityHint')}
+          testId="xml0-facility-code"
+          maxLength={5}
+          autoComplete="off"
+          value={facilityCode}
+          onChange={(code) => {
+            setFacilityCode(code);
+            setFacilitySaved(false);
+          }}
+        />
+        <SaveRow label={t('xml0.save')} testId="xml0-facility-save" primary={false} saved={facilitySaved} savedText={t('xml0.saved')} savedTestId="xml0-facility-saved" />
+        {facilityError && <ErrorLine error={facilityError} />}
       </form>
       {visits?.length === 0 && <p className="advice">{t('xml0.noVisits')}</p>}
       {visits && visits.length > 0 && (
@@ -126,11 +111,7 @@ export function Xml0Section() {
           <IssueList title={t('xml0.incomplete')} issues={state.problems} />
         </div>
       )}
-      {state.phase === 'failed' && (
-        <p className="patient-error" role="alert" data-testid="xml0-error" data-code={state.error.code}>
-          {t(`errors.${state.error.code}`)}
-        </p>
-      )}
+      {state.phase === 'failed' && <ErrorLine error={state.error} testId="xml0-error" />}
     </section>
   );
 }
