@@ -58,6 +58,21 @@ export type CheckinMessages = {
     keep: string;
     reasons: Record<CancelReason, string>;
   };
+  clinics: {
+    title: string;
+    intro: string;
+    id: string;
+    name: string;
+    room: string;
+    serviceCode: string;
+    visitTypes: string;
+    add: string;
+    remove: string;
+    save: string;
+    saved: string;
+    refused: string;
+    loading: string;
+  };
   desk: {
     title: string;
     hospitalName: string;
@@ -126,6 +141,21 @@ export const checkinVi: CheckinMessages = {
       other: 'Lý do khác',
     },
   },
+  clinics: {
+    title: 'Phòng khám',
+    intro: 'Các phòng khám quầy tiếp đón chỉ định. Mã dịch vụ (theo danh mục dùng chung) cần có để xuất hồ sơ XML0.',
+    id: 'Mã',
+    name: 'Tên phòng khám',
+    room: 'Phòng, tầng',
+    serviceCode: 'Mã dịch vụ khám',
+    visitTypes: 'Nhận loại khám',
+    add: 'Thêm phòng khám',
+    remove: 'Xoá',
+    save: 'Lưu danh sách phòng khám',
+    saved: 'Đã lưu',
+    refused: 'Chưa lưu được: sửa các ô được đánh dấu rồi lưu lại.',
+    loading: 'Đang tải danh sách phòng khám…',
+  },
   desk: {
     title: 'Quầy tiếp đón',
     hospitalName: 'Tên bệnh viện in trên phiếu',
@@ -193,6 +223,21 @@ export const checkinEn: CheckinMessages = {
       'clerk-error': 'Entered by mistake',
       other: 'Other reason',
     },
+  },
+  clinics: {
+    title: 'Clinics',
+    intro: 'The clinics the desk assigns patients to. The service code (from the shared code list) is needed to export XML0 records.',
+    id: 'Code',
+    name: 'Clinic name',
+    room: 'Room, floor',
+    serviceCode: 'Consultation service code',
+    visitTypes: 'Takes visit types',
+    add: 'Add a clinic',
+    remove: 'Remove',
+    save: 'Save the clinic list',
+    saved: 'Saved',
+    refused: 'Not saved: correct the marked fields, then save again.',
+    loading: 'Loading the clinic list…',
   },
   desk: {
     title: 'Reception desk',

@@ -9,6 +9,7 @@ import { isKnownRule, type ScannerSettingsField } from '../i18n/messages.ts';
 import { useShortcut } from '../keyboard/use-shortcut.ts';
 import { useScans } from '../scan/scan-context.ts';
 import { recordTestEvent } from '../testing/record-test-event.ts';
+import { ClinicsSection } from './ClinicsSection.tsx';
 import { DeskSection } from './DeskSection.tsx';
 import { Xml0Section } from './Xml0Section.tsx';
 import { PaymentSection } from './PaymentSection.tsx';
@@ -411,6 +412,7 @@ export function SettingsPanel({ devices: statusDevices, onClose }: SettingsPanel
 
         <TestScanSection form={form} />
         <DeskSection />
+        <ClinicsSection />
         <Xml0Section />
         <PaymentSection />
         <InsuranceSection />

@@ -69,6 +69,7 @@ export const TEST_EVENT_NAMES = [
   'desk-settings-saved',
   'xml0-exported',
   'visit-cancelled',
+  'clinics-saved',
   'visit-cancel-failed',
   'xml0-export-failed',
   'sync-status',
