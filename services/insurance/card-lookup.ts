@@ -4,6 +4,7 @@
  * co-payment exemption for a card that gives cover. Counts which strategy
  * found the card, for the report of how often each one helps.
  */
+import { vietnamDay } from '../../domain/checkin/index.ts';
 import { interpretCardCheck, type InsuranceCheckResult } from '../../domain/insurance/check-result.ts';
 import { decideExemption, type ExemptionSummary } from '../../domain/insurance/exemption.ts';
 import { firstAttempt, LOOKUP_STRATEGIES, nextAttempt, type LookupAttempt, type LookupStrategy, type LookupSubject } from '../../domain/insurance/lookup-plan.ts';
@@ -66,7 +67,8 @@ export function createCardLookup(client: GatewayClient): CardLookup {
       const draft = interpretCardCheck({ reply, attempt, lookups: tried.length, exemption: null, checkedAt });
       if (isCardFound(draft.outcome)) counts[attempt.strategy] += 1;
       if (!options.exemption || draft.covered !== true) return draft;
-      const today = new Date(options.now().getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+      const today = vietnamDay(options.now());
+      if (today === null) return draft; // a clock past year 9999: no day to weigh the exemption by
       const card = draft.newCard ?? draft.card;
       const exemption = await exemptionFor(reply, attempt, card?.fiveYearDate ?? null, today);
       return { ...draft, exemption };
