@@ -31,6 +31,7 @@ Options:
   --open / --no-open serve: open a browser window (default: no)
   --demo             start, serve: demo mode (sample cards, simulated scanner, BHXH gateway and HIS; data in <data dir>/demo).
                      start also opens it when nothing is configured yet; --no-demo: never
+  --test-automation  serve: end-to-end tests only; lets TIEPDON_TEST_* variables stand in for the clerk and shorten waits
   -h, --help         this text
 `;
 
@@ -65,6 +66,7 @@ async function main(argv: string[]): Promise<number> {
       port: { type: 'string' },
       open: { type: 'boolean', default: false },
       demo: { type: 'boolean' },
+      'test-automation': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -81,7 +83,7 @@ async function main(argv: string[]): Promise<number> {
     case 'serve': {
       const port = values.port === undefined ? 0 : Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, not ${values.port}`);
-      await serve({ dataDir, port, open: values.open, demo: values.demo ?? false });
+      await serve({ dataDir, port, open: values.open, demo: values.demo ?? false, testAutomation: values['test-automation'] });
       return 0;
     }
     case 'status':

@@ -395,6 +395,8 @@ export const methods = {
     input: NoInput,
     output: InsuranceSettingsViewSchema,
     summary: 'The BHXH gateway settings; the password is never returned, only whether one is set.',
+    // The staff member's name and CCCD, the accounts: for IT only.
+    admin: true,
   },
   'settings.insurance.set': {
     input: InsuranceSettingsInputSchema,
@@ -427,6 +429,8 @@ export const methods = {
     input: NoInput,
     output: HisSettingsViewSchema,
     summary: 'The HIS connection settings; the token and the password are never returned, only whether they are set.',
+    // The staff member's name and CCCD, the accounts: for IT only.
+    admin: true,
   },
   'settings.his.set': {
     input: HisSettingsInputSchema,

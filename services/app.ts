@@ -91,6 +91,12 @@ export interface AppConfig {
   deviceHost?: { launch?: HostLauncher; backoff?: BackoffPolicy } | false;
   /** HIS sync worker timing (tests shorten the idle poll and the backoff). */
   hisSync?: SyncServiceOptions['worker'];
+  /**
+   * False for one-shot command-line use (status, card read, XML0 export…): no
+   * HIS sender, no insurance retries, no payment polling, so a short command
+   * never takes over work from the running app.
+   */
+  background?: boolean;
   /** Demo mode only (services/demo): the menu behind demo.*; absent, every demo.* answers DEMO_MODE_OFF. */
   demo?: DemoMenu;
 }
@@ -180,7 +186,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     ...(config.insuranceRetry?.background ? { retry: config.insuranceRetry.background } : {}),
     log: log.child({ component: 'insurance' }),
   });
-  insurance.start();
+  if (config.background !== false) insurance.start();
 
   const deskName = config.desk ?? hostname();
   const user = config.user ?? osUser();
@@ -225,7 +231,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     },
     log: log.child({ component: 'payments' }),
   });
-  payments.resume();
+  if (config.background !== false) payments.resume();
   const xml0 = createXml0ExportService({
     store: checkinStore,
     desk: desk.id,
@@ -243,7 +249,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     onChange: (status) => events.emit('sync.changed', status),
     ...(config.hisSync ? { worker: config.hisSync } : {}),
   });
-  await sync.start();
+  if (config.background !== false) await sync.start();
   // A payment or insurance result committed just before a crash reaches the outbox now (idempotent keys).
   visitChanges.catchUp(VISIT_CHANGE_CATCH_UP_DAYS);
   const cancellation = createVisitCancellation({ store: checkinStore, desk: desk.id, user, onQueued: () => sync.wake() });

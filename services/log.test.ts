@@ -58,6 +58,11 @@ describe('redactText', () => {
 });
 
 describe('redactRecord', () => {
+  it("masks a staff member's name and CCCD whatever the key's prefix, and leaves device and file names readable", () => {
+    const record = redactRecord({ staffFullName: 'x', staffName: 'y', staffCccd: '1', payerPhone: '2', readerName: 'ACS ACR1252 0', fileName: 'XML0_1.xml' });
+    assert.deepEqual(record, { staffFullName: REDACTED, staffName: REDACTED, staffCccd: REDACTED, payerPhone: REDACTED, readerName: 'ACS ACR1252 0', fileName: 'XML0_1.xml' });
+  });
+
   it('masks whole values under keys that name personal data or secrets, at any depth and any spelling', () => {
     const record = redactRecord({
       msg: 'saved',

@@ -69,8 +69,16 @@ function normaliseKey(key: string): string {
   return key.replace(/[\s_-]/g, '').toLowerCase();
 }
 
+/**
+ * Any key ending in one of these holds a person's name or number whatever it
+ * is called (staffFullName, staffCccd, payerPhone…); plain "…name" is not one:
+ * readerName, fileName and bankName are what IT needs to read.
+ */
+const SENSITIVE_SUFFIXES = ['cccd', 'cmnd', 'phone', 'birthdate', 'fullname', 'staffname', 'personname'];
+
 export function isSensitiveKey(key: string): boolean {
-  return SENSITIVE_KEYS.has(normaliseKey(key));
+  const normalised = normaliseKey(key);
+  return SENSITIVE_KEYS.has(normalised) || SENSITIVE_SUFFIXES.some((suffix) => normalised.endsWith(suffix));
 }
 
 /** Vietnamese letters outside ASCII: a capitalised word with one of these is taken for part of a name. */

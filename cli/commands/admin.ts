@@ -36,7 +36,7 @@ export async function runAdmin(args: string[], io: AdminIo = { stdout: process.s
     return 2;
   }
   const dataDir = values['data-dir'] ? resolve(values['data-dir']) : defaultDataDir();
-  const app = await createApp({ dataDir, mode: 'headless', deviceHost: false, log: fileOnlyLogger(dataDir) });
+  const app = await createApp({ dataDir, mode: 'headless', deviceHost: false, background: false, log: fileOnlyLogger(dataDir) });
   try {
     const database = app.status().database;
     if (!database.ready) {

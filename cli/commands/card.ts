@@ -66,7 +66,7 @@ export async function runCard(args: string[]): Promise<number> {
   }
 
   const dataDir = values['data-dir'] ? resolve(values['data-dir']) : defaultDataDir();
-  const app = await createApp({ dataDir, mode: 'headless', log: createFileLogger(dataDir) });
+  const app = await createApp({ dataDir, mode: 'headless', background: false, log: createFileLogger(dataDir) });
   try {
     if (app.deviceHost) await waitForHostStart(app.deviceHost, 10_000);
     const outcome = await app.card.read(input.data, action === 'trace' ? { trace: { showData: values['show-data'] } } : {});

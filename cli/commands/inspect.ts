@@ -5,7 +5,7 @@ import { createFileLogger } from '../../services/file-log.ts';
 
 /** One API call in a short-lived headless app, printed as JSON: `tiepdon status`, `tiepdon devices`. */
 export async function callOnce(method: MethodName, { dataDir }: { dataDir: string }): Promise<number> {
-  const app = await createApp({ dataDir, mode: 'headless', log: createFileLogger(dataDir) });
+  const app = await createApp({ dataDir, mode: 'headless', background: false, log: createFileLogger(dataDir) });
   try {
     if (app.deviceHost) await waitForHostStart(app.deviceHost, 10_000);
     const result = await app.router.dispatch(method, {});

@@ -14,28 +14,41 @@ export interface ServeOptions {
   open: boolean;
   /** Demo mode: sample cards and codes, simulated gateway and HIS, data in <dataDir>/demo. */
   demo?: boolean;
+  /**
+   * End-to-end tests only (`--test-automation`, passed by the test rig): lets
+   * TIEPDON_TEST_BIOMETRIC and TIEPDON_TEST_INSURANCE_RETRY_MS take effect.
+   * Without it those variables are ignored, so a stray one never decides an identity check.
+   */
+  testAutomation?: boolean;
 }
 
 /** Runs the services in plain Node and serves the app to a browser until interrupted. */
-export async function serve({ dataDir: homeDataDir, port, open, demo: demoMode = false }: ServeOptions): Promise<void> {
+export async function serve({ dataDir: homeDataDir, port, open, demo: demoMode = false, testAutomation = false }: ServeOptions): Promise<void> {
   ensureBuilt('renderer');
   // Demo data, logs included, stay in the demo's own folder.
   const dataDir = demoMode ? demoDataDir(homeDataDir) : homeDataDir;
   const log = createFileLogger(dataDir);
   const demo = demoMode ? await startDemoEnvironment({ homeDataDir, log: log.child({ component: 'demo' }) }) : undefined;
-  const biometricAutomation = testBiometricAutomation(process.env['TIEPDON_TEST_BIOMETRIC']);
+  const biometricAutomation = testAutomation ? testBiometricAutomation(process.env['TIEPDON_TEST_BIOMETRIC']) : undefined;
   if (biometricAutomation) log.warn('test automation answers identity checks', { decision: biometricAutomation });
-  const insuranceRetry = testInsuranceRetry(process.env['TIEPDON_TEST_INSURANCE_RETRY_MS']);
+  const insuranceRetry = testAutomation ? testInsuranceRetry(process.env['TIEPDON_TEST_INSURANCE_RETRY_MS']) : undefined;
   if (insuranceRetry) log.warn('test timing for BHXH gateway retries', { baseMs: insuranceRetry.background?.baseMs });
-  const app = await createApp({
-    dataDir,
-    mode: 'browser',
-    log,
-    ...(biometricAutomation ? { biometricAutomation } : {}),
-    ...(insuranceRetry ? { insuranceRetry } : {}),
-    ...(demo ? { demo: demo.menu, deviceHost: demo.deviceHost } : {}),
-  });
-  await demo?.prepare(app);
+  let app: Awaited<ReturnType<typeof createApp>>;
+  try {
+    app = await createApp({
+      dataDir,
+      mode: 'browser',
+      log,
+      ...(biometricAutomation ? { biometricAutomation } : {}),
+      ...(insuranceRetry ? { insuranceRetry } : {}),
+      ...(demo ? { demo: demo.menu, deviceHost: demo.deviceHost } : {}),
+    });
+    await demo?.prepare(app);
+  } catch (error) {
+    // The demo's simulators hold open servers: close them, or a failed start hangs.
+    await demo?.close();
+    throw error;
+  }
   const server = await startBrowserServer({ app, rendererDir: RENDERER_DIR, port, log });
   log.info('browser mode listening', { port: server.port });
   process.stdout.write(JSON.stringify({ event: 'listening', url: server.url, port: server.port, ...(demo ? { demo: true, dataDir } : {}) }) + '\n');

@@ -60,7 +60,7 @@ export async function runXml0(args: string[], io: Xml0Io = { stdout: process.std
   }
   const dataDir = values['data-dir'] ? resolve(values['data-dir']) : (io.dataDir ?? defaultDataDir());
 
-  const app = await createApp({ dataDir, mode: 'headless', deviceHost: false, log: createFileLogger(dataDir), user: `cli:${userInfo().username}` });
+  const app = await createApp({ dataDir, mode: 'headless', deviceHost: false, background: false, log: createFileLogger(dataDir), user: `cli:${userInfo().username}` });
   try {
     const { fileName, xml, warnings } = app.xml0.exportXml0({ visitId });
     for (const warning of warnings) io.stderr.write(`warning ${warning.code}: ${warning.message}\n`);

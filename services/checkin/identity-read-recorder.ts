@@ -49,6 +49,7 @@ export function startIdentityReadRecorder(options: IdentityReadRecorderOptions):
   const now = options.now ?? Date.now;
   /** At most one waiting read: the desk registers the patient whose card was just read. */
   let waiting: { cccd: string; event: CardResultEvent; at: number } | undefined;
+  let dropTimer: NodeJS.Timeout | undefined;
 
   const record = (event: CardResultEvent): void => {
     if (!store || !event.ok) return;
@@ -57,6 +58,12 @@ export function startIdentityReadRecorder(options: IdentityReadRecorderOptions):
     const patient = store.patients.findByCccd(cccd);
     if (!patient) {
       waiting = { cccd, event, at: now() };
+      // Not kept in memory past the wait, registered or not.
+      clearTimeout(dropTimer);
+      dropTimer = setTimeout(() => {
+        waiting = undefined;
+      }, UNREGISTERED_READ_TTL_MS);
+      dropTimer.unref();
       return;
     }
     keep(patient.id, event);
@@ -120,6 +127,7 @@ export function startIdentityReadRecorder(options: IdentityReadRecorderOptions):
     },
     close() {
       waiting = undefined;
+      clearTimeout(dropTimer);
       clearInterval(timer);
       unsubscribe();
     },

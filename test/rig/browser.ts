@@ -106,7 +106,7 @@ export async function startServer(options: { env?: Readonly<Record<string, strin
   const dataDir = makeTempDir('tiepdon-e2e-');
   const child = spawn(
     process.execPath,
-    [join(REPO_ROOT, 'cli', 'tiepdon.ts'), 'serve', '--port', '0', '--data-dir', dataDir.path, '--no-open', ...(options.args ?? [])],
+    [join(REPO_ROOT, 'cli', 'tiepdon.ts'), 'serve', '--port', '0', '--data-dir', dataDir.path, '--no-open', '--test-automation', ...(options.args ?? [])],
     { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } },
   );
   let stderr = '';
