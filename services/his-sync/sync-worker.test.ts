@@ -5,7 +5,7 @@ import { createHisOutbox } from '../../db/his-outbox.ts';
 import { openTestDatabase } from '../../db/testing/test-database.ts';
 import { HisError, type HisAdapter } from './his-adapter.ts';
 import { DEFAULT_RETRY_POLICY, longestDelayMs } from './retry-policy.ts';
-import { createSyncWorker } from './sync-worker.ts';
+import { createSyncWorker, type SyncWorkerOptions, type WorkerTimers } from './sync-worker.ts';
 import { DESK, seedCheckin, seedPatient } from './testing/checkin-fixtures.ts';
 import { enqueueVisitChange } from './visit-changes.ts';
 
@@ -37,7 +37,29 @@ function scriptedHis(failures: Map<number, HisError | Error> = new Map()) {
   return { his, calls };
 }
 
-function setup(failures?: Map<number, HisError | Error>) {
+/** Timers the test fires by hand: each wait the worker arms is announced, none runs on its own. */
+function fakeTimers() {
+  type Armed = { ms: number; fire: () => void; cleared: boolean };
+  const armed: Armed[] = [];
+  const waiting: ((timer: Armed) => void)[] = [];
+  const timers: WorkerTimers = {
+    set(callback, ms) {
+      const timer: Armed = { ms, fire: callback, cleared: false };
+      armed.push(timer);
+      waiting.shift()?.(timer);
+      return timer;
+    },
+    clear(handle) {
+      (handle as Armed).cleared = true;
+    },
+  };
+  /** The next wait the worker arms (after the `seen` already armed). */
+  const nextArmed = (seen: number): Promise<Armed> =>
+    armed.length > seen ? Promise.resolve(armed[seen]!) : new Promise((resolve) => waiting.push(resolve));
+  return { timers, armed, nextArmed };
+}
+
+function setup(failures?: Map<number, HisError | Error>, workerOptions: Partial<SyncWorkerOptions> = {}) {
   const t = openTestDatabase();
   let now = new Date('2026-11-23T01:00:00Z');
   const store = createCheckinStore(t.db, () => now);
@@ -54,7 +76,7 @@ function setup(failures?: Map<number, HisError | Error>) {
       now = date;
     },
   };
-  const worker = createSyncWorker({ outbox, his, patient: (id) => store.patients.get(id), now: () => now, random: () => 0.5, leaseMs: 60_000 });
+  const worker = createSyncWorker({ outbox, his, patient: (id) => store.patients.get(id), now: () => now, random: () => 0.5, leaseMs: 60_000, ...workerOptions });
   return { t, store, outbox, worker, calls, clock, [Symbol.dispose]: () => t[Symbol.dispose]() };
 }
 
@@ -101,7 +123,8 @@ describe('HIS sync worker', () => {
     const patient = seedPatient(s.store, 1);
     const first = seedCheckin(s.store, patient, 1);
     await s.worker.tick();
-    const item = s.outbox.get(s.outbox.attention(10).length === 0 ? 1 : 0)!;
+    assert.deepEqual(s.outbox.attention(10), []);
+    const item = s.outbox.get(1)!;
     assert.equal(item.status, 'pending');
     assert.equal(item.lastError, 'HIS_UNREACHABLE');
     const delay = Date.parse(item.nextAttemptAt) - s.clock.now.getTime();
@@ -119,6 +142,43 @@ describe('HIS sync worker', () => {
     s.clock.advance(wait);
     await s.worker.tick();
     assert.equal(s.store.visits.find(first)?.sync, 'sent');
+  });
+
+  it('keeps a Retry-After pause when new work wakes it: only the end of the pause or IT\'s retry lifts it', async () => {
+    const fake = fakeTimers();
+    using s = setup(new Map([[1, new HisError('retryable', 'HIS_RATE_LIMITED', '429', { retryAfterMs: 120_000 })]]), { timers: fake.timers, idlePollMs: 60_000 });
+    seedCheckin(s.store, seedPatient(s.store, 1), 1);
+    s.worker.start();
+    const pause = await fake.nextArmed(0);
+    assert.ok(pause.ms >= 120_000, `paused for the Retry-After, not ${pause.ms} ms`);
+    assert.equal(s.outbox.get(1)!.lastError, 'HIS_RATE_LIMITED');
+
+    // A clerk checks in someone else: the enqueuer wakes the worker, which must keep waiting.
+    seedCheckin(s.store, seedPatient(s.store, 2), 2);
+    s.worker.wake();
+    const stillPaused = await fake.nextArmed(1);
+    assert.equal(s.calls.length, 0, 'nothing reaches the HIS before the Retry-After');
+    assert.ok(stillPaused.ms > 0 && stillPaused.ms <= pause.ms, `the rest of the pause: ${stillPaused.ms} ms`);
+
+    s.clock.advance(stillPaused.ms);
+    stillPaused.fire();
+    await fake.nextArmed(2);
+    assert.deepEqual(s.calls.map((c) => c.key).sort(), [`${DESK}-1`, `${DESK}-2`, `${DESK}-p1`, `${DESK}-p2`], 'both check-ins sent once the pause ended');
+    assert.equal(s.outbox.status().pending, 0);
+    await s.worker.stop();
+  });
+
+  it('ends a Retry-After pause at once when IT retries', async () => {
+    const fake = fakeTimers();
+    using s = setup(new Map([[1, new HisError('retryable', 'HIS_RATE_LIMITED', '429', { retryAfterMs: 120_000 })]]), { timers: fake.timers, idlePollMs: 60_000 });
+    seedCheckin(s.store, seedPatient(s.store, 1), 1);
+    s.worker.start();
+    await fake.nextArmed(0);
+    assert.equal(s.outbox.retry(s.clock.now), 0, 'nothing needed attention, the waiting item is due again');
+    s.worker.resume();
+    await fake.nextArmed(1);
+    assert.deepEqual(s.calls.map((c) => c.method), ['upsertPatient', 'createEncounter']);
+    await s.worker.stop();
   });
 
   it('parks a permanent failure for attention, blocks the visit behind it, and sends it again on retry', async () => {
@@ -202,14 +262,13 @@ describe('HIS sync worker', () => {
       const outbox = createHisOutbox(t.db);
       const { his, calls } = scriptedHis();
       let changed!: () => void;
-      let drained = new Promise<void>((resolve) => (changed = resolve));
+      const drained = new Promise<void>((resolve) => (changed = resolve));
       const worker = createSyncWorker({ outbox, his, patient: (id) => store.patients.get(id), idlePollMs: 60_000, onChange: () => outbox.status().pending === 0 && changed() });
       worker.start();
       seedCheckin(store, seedPatient(store, 1), 1);
       worker.wake();
       await drained;
       assert.equal(calls.length, 2);
-      drained = new Promise<void>((resolve) => (changed = resolve));
       await worker.stop();
       assert.equal(worker.running, false);
     } finally {

@@ -45,7 +45,19 @@ export interface SyncWorkerOptions {
   log?: Logger;
   /** After every batch and every retry request: the status may have changed. */
   onChange?: () => void;
+  /** The worker's waits (pauses, idle polls); tests pass fake ones to drive it without real time. */
+  timers?: WorkerTimers;
 }
+
+export interface WorkerTimers {
+  set(callback: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+const REAL_TIMERS: WorkerTimers = {
+  set: (callback, ms) => setTimeout(callback, ms),
+  clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
 
 export interface SyncWorker {
   start(): void;
@@ -89,20 +101,21 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
   const batchSize = options.batchSize ?? 32;
   const idlePollMs = options.idlePollMs ?? 1_000;
   const log = options.log ?? silentLogger;
+  const timers = options.timers ?? REAL_TIMERS;
 
   let running = false;
   let loop: Promise<void> | undefined;
   let pausedUntil = 0;
   let lastFailure: string | null = null;
   let wakeUp: (() => void) | undefined;
-  let timer: NodeJS.Timeout | undefined;
+  let timer: unknown;
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
       wakeUp = resolve;
-      timer = setTimeout(resolve, Math.max(0, ms));
+      timer = timers.set(resolve, Math.max(0, ms));
     }).finally(() => {
-      clearTimeout(timer);
+      timers.clear(timer);
       wakeUp = undefined;
     });
 
@@ -230,10 +243,12 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
 
   const run = async (): Promise<void> => {
     while (running) {
+      // A pause is never longer than the policy allows from now: a clock moved back does not stretch it.
+      pausedUntil = Math.min(pausedUntil, now().getTime() + longestDelayMs(policy));
       const wait = pausedUntil - now().getTime();
       if (wait > 0) {
-        await sleep(Math.min(wait, longestDelayMs(policy)));
-        pausedUntil = Math.min(pausedUntil, now().getTime());
+        // A wake (new work) only makes the loop look again: the pause holds until its end or resume().
+        await sleep(wait);
         continue;
       }
       let tried = 0;
