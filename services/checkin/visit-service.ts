@@ -37,8 +37,7 @@ import type {
   VisitSync,
   VisitView,
 } from '../../domain/visit-api.ts';
-
-export const HIS_CHECKIN_KIND = 'his.checkin';
+import { HIS_CHECKIN_KIND } from '../his-sync/visit-changes.ts';
 
 export interface VisitServiceOptions {
   /** Undefined while the database is not open: every call answers DB_NOT_READY. */
