@@ -47,6 +47,8 @@ describe('payments', () => {
       cancelledAt: null,
     });
     assert.deepEqual(payments.waiting(), [stored]);
+    assert.deepEqual(payments.waiting({ since: stored.createdAt }), [stored]);
+    assert.deepEqual(payments.waiting({ since: new Date(Date.parse(stored.createdAt) + 1).toISOString() }), [], 'created before `since`');
     const paid = payments.markPaid(stored.id, { method: 'cash', confirmation: 'clerk', receiptNumber: 'BL-0001', confirmedBy: 'thu.ngan' });
     assert.equal(paid?.status, 'paid');
     assert.equal(paid?.method, 'cash');

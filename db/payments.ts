@@ -48,8 +48,8 @@ export interface PaymentRepository {
   find(id: number): PaymentRecord | undefined;
   /** The visit's newest payment, whatever its state. */
   latestForVisit(visitId: number): PaymentRecord | undefined;
-  /** Payments still waiting, oldest first: what to keep asking the HIS about after a restart. */
-  waiting(limit?: number): PaymentRecord[];
+  /** Payments still waiting, created at or after `since` (an ISO instant; all by default), oldest first: what to keep asking the HIS about after a restart. */
+  waiting(options?: { since?: string; limit?: number }): PaymentRecord[];
   /** Waiting → paid. Undefined when the payment is not waiting (already settled, or none). */
   markPaid(id: number, settlement: PaymentSettlement): PaymentRecord | undefined;
   /** Waiting → cancelled. Undefined when the payment is not waiting. */
@@ -79,7 +79,7 @@ interface PaymentRow {
 
 /** The lookups the payment step serves, exported for their query-plan test. */
 export const LATEST_PAYMENT_OF_VISIT_SQL = 'SELECT * FROM payments WHERE visit_id = ? ORDER BY id DESC LIMIT 1';
-export const WAITING_PAYMENTS_SQL = "SELECT * FROM payments WHERE status = 'waiting' ORDER BY created_at, id LIMIT ?";
+export const WAITING_PAYMENTS_SQL = "SELECT * FROM payments WHERE status = 'waiting' AND created_at >= ? ORDER BY created_at, id LIMIT ?";
 
 export function createPaymentRepository(db: Database.Database, now: () => Date = () => new Date()): PaymentRepository {
   const insert = db.prepare(
@@ -88,7 +88,7 @@ export function createPaymentRepository(db: Database.Database, now: () => Date =
   );
   const byId = db.prepare<[number], PaymentRow>('SELECT * FROM payments WHERE id = ?');
   const latest = db.prepare<[number], PaymentRow>(LATEST_PAYMENT_OF_VISIT_SQL);
-  const waiting = db.prepare<[number], PaymentRow>(WAITING_PAYMENTS_SQL);
+  const waiting = db.prepare<[string, number], PaymentRow>(WAITING_PAYMENTS_SQL);
   const paid = db.prepare(
     `UPDATE payments SET status = 'paid', method = @method, confirmation = @confirmation, receipt_number = @receiptNumber,
        confirmed_by = @confirmedBy, paid_at = @at, updated_at = @at
@@ -133,7 +133,7 @@ export function createPaymentRepository(db: Database.Database, now: () => Date =
       const row = latest.get(visitId);
       return row ? toRecord(row) : undefined;
     },
-    waiting: (limit = 500) => waiting.all(limit).map(toRecord),
+    waiting: ({ since = '', limit = 500 } = {}) => waiting.all(since, limit).map(toRecord),
     markPaid(id, settlement) {
       const changed = paid.run({ id, ...settlement, at: now().toISOString() }).changes;
       return changed === 1 ? found(id) : undefined;

@@ -11,7 +11,7 @@ describe('migration 0100 payments: query plans', () => {
 
   it('lists the waiting payments through the partial index, in order, without a sort', () => {
     using t = openTestDatabase();
-    assert.deepEqual(queryPlan(t.db, WAITING_PAYMENTS_SQL, 10), ['SCAN payments USING INDEX payments_waiting']);
+    assert.deepEqual(queryPlan(t.db, WAITING_PAYMENTS_SQL, '2026-03-02T00:00:00.000Z', 10), ['SEARCH payments USING INDEX payments_waiting (created_at>?)']);
   });
 
   it('refuses a second waiting payment for one visit, and a paid one without its time', () => {

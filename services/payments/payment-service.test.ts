@@ -27,6 +27,8 @@ interface Harness {
   visitChanges: number[];
   scheduler: ManualScheduler;
   settings: { current: PaymentSettings };
+  /** The clock of the service and its repositories. */
+  clock: { now: Date };
   addVisit(visitType?: string, status?: string): number;
   [Symbol.dispose](): void;
 }
@@ -36,13 +38,15 @@ function harness(overrides: Partial<PaymentServiceOptions> = {}, settings: Payme
   t.db.prepare(
     "INSERT INTO patients (id, full_name, name_search, birth_date, birth_year, sex, created_at, updated_at) VALUES (1, 'A', 'a', '1990', 1990, 'male', '', '')",
   ).run();
-  const store = createCheckinStore(t.db);
+  const clock = { now: new Date('2026-03-02T03:00:00.000Z') };
+  const now = () => clock.now;
+  const store = createCheckinStore(t.db, now);
   const changes: PaymentView[] = [];
   const visitChanges: number[] = [];
   const scheduler = new ManualScheduler();
   const current = { current: settings };
   const service = createPaymentService({
-    store: { ...store, payments: createPaymentRepository(t.db) },
+    store: { ...store, payments: createPaymentRepository(t.db, now) },
     desk: DESK,
     user: 'thu.ngan',
     settings: () => current.current,
@@ -50,6 +54,7 @@ function harness(overrides: Partial<PaymentServiceOptions> = {}, settings: Payme
     onChanged: (view) => changes.push(view),
     onVisitPaymentChanged: (visitId) => visitChanges.push(visitId),
     scheduler,
+    now,
     ...overrides,
   });
   return {
@@ -59,6 +64,7 @@ function harness(overrides: Partial<PaymentServiceOptions> = {}, settings: Payme
     visitChanges,
     scheduler,
     settings: current,
+    clock,
     addVisit(visitType = 'fee-paying', status = 'queued') {
       return store.visits.insert({
         patientId: 1,
@@ -297,5 +303,113 @@ describe('payment service: the HIS reports the transfer', () => {
     using h = harness({ statusSource: scripted([]) }, { ...CONFIGURED, bankBin: null });
     h.service.start({ visitId: h.addVisit() });
     assert.equal(h.scheduler.pending, 0);
+  });
+});
+
+describe('payment service: what the HIS is told, and when asking stops', () => {
+  it('records a paid payment inside its own transaction: when the record fails, the payment stays waiting', () => {
+    let fail = true;
+    const recorded: Array<[number, string]> = [];
+    using h = harness({
+      recordPaid: (payment) => {
+        if (fail) throw new Error('outbox full');
+        recorded.push([payment.visitId, payment.status]);
+      },
+    });
+    const visitId = h.addVisit();
+    h.service.start({ visitId });
+    assert.throws(() => h.service.confirm({ visitId, method: 'cash', receiptNumber: 'BL-1' }), /outbox full/);
+    assert.equal(h.service.get({ visitId }).status, 'waiting', 'rolled back with the record');
+    fail = false;
+    h.service.confirm({ visitId, method: 'cash', receiptNumber: 'BL-1' });
+    assert.deepEqual(recorded, [[visitId, 'paid']]);
+  });
+
+  it('a "paid" from the HIS that cannot be recorded is asked about again, not lost', async () => {
+    let busy = true;
+    const source = scripted([{ state: 'paid', receiptNumber: 'HIS-1' }, { state: 'paid', receiptNumber: 'HIS-1' }]);
+    using h = harness({
+      statusSource: source,
+      recordPaid: () => {
+        if (busy) {
+          busy = false;
+          throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+        }
+      },
+    });
+    const visitId = h.addVisit();
+    h.service.start({ visitId });
+    assert.equal(await h.scheduler.runNext(), true, 'the first report does not reject');
+    assert.equal(h.service.get({ visitId }).status, 'waiting');
+    while (await h.scheduler.runNext());
+    assert.equal(h.service.get({ visitId }).status, 'paid');
+    assert.equal(source.asked.length, 2);
+  });
+
+  it('stops asking the HIS once the visit day is over in Vietnam; the payment stays waiting and a restart does not ask again', async () => {
+    const source = scripted([]);
+    using h = harness({ statusSource: source });
+    const visitId = h.addVisit();
+    h.service.start({ visitId });
+    await h.scheduler.runNext();
+    h.clock.now = new Date('2026-03-02T16:59:00.000Z'); // 23:59 in Vietnam
+    await h.scheduler.runNext();
+    assert.equal(source.asked.length, 2);
+    h.clock.now = new Date('2026-03-02T17:00:00.000Z'); // midnight in Vietnam: 3 March
+    await h.scheduler.runNext();
+    assert.equal(source.asked.length, 2, 'not asked on the next day');
+    assert.equal(h.scheduler.pending, 0);
+    assert.equal(h.service.get({ visitId }).status, 'waiting', 'left for the clerk');
+
+    h.service.close();
+    h.service.resume();
+    assert.equal(h.scheduler.pending, 0, 'a restart asks only about today’s payments');
+  });
+});
+
+describe('payment service: the visit is cancelled', () => {
+  it('cancels the waiting payment inside the visit’s cancellation, stops asking, and announces it after the commit', async () => {
+    const source = scripted([]);
+    using h = harness({ statusSource: source });
+    const visitId = h.addVisit();
+    h.service.start({ visitId });
+    assert.equal(h.scheduler.pending, 1);
+    h.store.transaction(() => {
+      h.service.cancelWithVisit(visitId);
+      h.store.visits.update(visitId, { status: 'cancelled' });
+    });
+    assert.equal(h.service.get({ visitId }).status, 'cancelled');
+    await Promise.resolve();
+    assert.deepEqual(h.changes.map((c) => c.status), ['waiting', 'cancelled']);
+    assert.equal(h.scheduler.pending, 0);
+    const line = h.store.audit.query().find((entry) => entry.action === 'payment.cancel');
+    assert.equal(line?.detail['visitCancelled'], true);
+    refusedWith('PAYMENT_NOT_NEEDED', () => h.service.start({ visitId }));
+    refusedWith('PAYMENT_NOT_NEEDED', () => h.service.confirm({ visitId, method: 'cash', receiptNumber: 'BL-2' }));
+  });
+
+  it('keeps the payment waiting and says nothing when the cancellation rolls back', async () => {
+    using h = harness();
+    const visitId = h.addVisit();
+    h.service.start({ visitId });
+    assert.throws(() =>
+      h.store.transaction(() => {
+        h.service.cancelWithVisit(visitId);
+        throw new Error('cancellation refused');
+      }),
+    );
+    await Promise.resolve();
+    assert.equal(h.service.get({ visitId }).status, 'waiting');
+    assert.deepEqual(h.changes.map((c) => c.status), ['waiting']);
+  });
+
+  it('refuses to take money for a visit cancelled with its payment still waiting', () => {
+    using h = harness();
+    const visitId = h.addVisit();
+    h.service.start({ visitId });
+    h.store.visits.update(visitId, { status: 'cancelled' });
+    refusedWith('PAYMENT_NOT_NEEDED', () => h.service.confirm({ visitId, method: 'cash', receiptNumber: 'BL-1' }));
+    refusedWith('PAYMENT_NOT_NEEDED', () => h.service.start({ visitId }));
+    assert.equal(h.service.get({ visitId }).status, 'waiting');
   });
 });

@@ -9,7 +9,7 @@
 import type { AuditLog } from '../../db/audit.ts';
 import type { PaymentRecord, PaymentRepository } from '../../db/payments.ts';
 import type { VisitRecord, VisitRepository } from '../../db/visits.ts';
-import { canChangeVisitStatus, type Desk, type VisitStatus, type VisitType } from '../../domain/checkin/index.ts';
+import { canChangeVisitStatus, vietnamDay, type Desk, type VisitStatus, type VisitType } from '../../domain/checkin/index.ts';
 import { AppError } from '../../domain/errors.ts';
 import {
   ReceiptNumberSchema,
@@ -43,11 +43,18 @@ export interface PaymentServiceOptions {
   statusSource: PaymentStatusSource | null;
   /** Every change of a payment, for the payment.changed event. */
   onChanged?: (payment: PaymentView) => void;
-  /** Every change of a visit's payment, for the HIS outbox. */
+  /** After every change of a visit's payment has committed. */
   onVisitPaymentChanged?: (visitId: number) => void;
+  /**
+   * Runs inside the transaction that marks a payment paid (by the clerk or
+   * the HIS), e.g. to queue the HIS update with it: both are kept or neither.
+   */
+  recordPaid?: (payment: PaymentRecord) => void;
   poll?: PollPolicy;
   scheduler?: Scheduler;
   log?: Logger;
+  /** The clock that says when a visit's day is over (tests set it). */
+  now?: () => Date;
 }
 
 export interface PaymentService {
@@ -56,7 +63,13 @@ export interface PaymentService {
   get(input: PaymentVisitInput): PaymentView;
   confirm(input: PaymentConfirmInput): PaymentView;
   cancel(input: PaymentCancelInput): PaymentView;
-  /** Asks the status source again about every waiting payment (after a restart). */
+  /**
+   * The visit is being cancelled: its waiting payment is cancelled too. Call
+   * it inside the cancellation's transaction; the payment.changed event
+   * follows once that transaction has committed.
+   */
+  cancelWithVisit(visitId: number): void;
+  /** Asks the status source again about every waiting payment of today (after a restart). */
   resume(): void;
   close(): void;
 }
@@ -75,6 +88,7 @@ export function visitReference(desk: Desk, visit: Pick<VisitRecord, 'id' | 'day'
 export function createPaymentService(options: PaymentServiceOptions): PaymentService {
   const { desk, user } = options;
   const log = options.log ?? silentLogger;
+  const now = options.now ?? (() => new Date());
   const ready = (): PaymentStore => {
     if (!options.store) throw new AppError('DB_NOT_READY', 'The payment database is not open');
     return options.store;
@@ -147,6 +161,7 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
       if (!paid) return undefined;
       const visit = visitOf(store, paid.visitId);
       markVisitPaid(store, visit);
+      options.recordPaid?.(paid);
       store.audit.append({
         desk: desk.id,
         user: HIS_CONFIRMER,
@@ -163,6 +178,7 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
     ? createStatusPoller({
         source: options.statusSource,
         onPaid: (payment, receiptNumber) => paidByHis(payment.id, receiptNumber),
+        stillDue: (payment) => stillDue(payment.id),
         ...(options.poll ? { policy: options.poll } : {}),
         ...(options.scheduler ? { scheduler: options.scheduler } : {}),
         log,
@@ -172,6 +188,29 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
     if (record.status === 'waiting' && record.payload !== null) {
       poller?.watch({ id: record.id, visitId: record.visitId, reference: record.reference, amount: record.amount });
     }
+  };
+
+  /**
+   * Whether to keep asking the HIS about a payment: it still waits and its
+   * visit's day (in Vietnam) is not over. A payment of an earlier day stays
+   * waiting for the clerk to settle or cancel.
+   */
+  function stillDue(paymentId: number): boolean {
+    const store = options.store;
+    const payment = store?.payments.find(paymentId);
+    if (!store || payment?.status !== 'waiting') return false;
+    const visit = store.visits.find(payment.visitId);
+    if (!visit || visit.status === 'cancelled') return false;
+    const today = vietnamDay(now());
+    if (today !== null && visit.day < today) {
+      log.info('waiting payment no longer asked about: its day is over', { paymentId });
+      return false;
+    }
+    return true;
+  }
+
+  const refuseCancelledVisit = (visit: VisitRecord): void => {
+    if (visit.status === 'cancelled') throw new AppError('PAYMENT_NOT_NEEDED', `Visit ${visit.id} is cancelled`);
   };
 
   /** The visit's payment still waiting; the errors say why there is none. */
@@ -188,12 +227,13 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
       const visit = visitOf(store, visitId);
       const visitType = visit.visitType as VisitType;
       const existing = store.payments.latestForVisit(visitId);
-      if (existing && existing.status !== 'cancelled') {
+      if (existing?.status === 'paid') return toView(existing, visitType);
+      refuseCancelledVisit(visit);
+      if (existing?.status === 'waiting') {
         watch(existing);
         return toView(existing, visitType);
       }
 
-      if (visit.status === 'cancelled') throw new AppError('PAYMENT_NOT_NEEDED', `Visit ${visitId} is cancelled`);
       const settings = options.settings();
       const amount = settings.fees[visitType] ?? 0;
       if (amount === 0) throw new AppError('PAYMENT_NOT_NEEDED', `No fee is set for ${visitType} visits`);
@@ -239,6 +279,7 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
     confirm({ visitId, method, receiptNumber }) {
       const store = ready();
       const visit = visitOf(store, visitId);
+      refuseCancelledVisit(visit);
       const payment = waitingPayment(store, visitId);
       const settings = options.settings();
       if (method === 'vietqr' && !(settings.allowManualConfirm && payment.payload !== null)) {
@@ -247,9 +288,11 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
       if (method === 'cash' && !settings.allowCash) throw new AppError('PAYMENT_NOT_ALLOWED', 'This desk may not take cash');
 
       const paid = store.transaction(() => {
+        refuseCancelledVisit(visitOf(store, visitId));
         const settled = store.payments.markPaid(payment.id, { method, confirmation: 'clerk', receiptNumber, confirmedBy: user });
         if (!settled) throw new AppError('PAYMENT_SETTLED', `The payment of visit ${visitId} was settled meanwhile`);
         markVisitPaid(store, visit);
+        options.recordPaid?.(settled);
         store.audit.append({
           desk: desk.id,
           user,
@@ -284,9 +327,36 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
       return announce(toView(cancelled, visit.visitType as VisitType));
     },
 
+    cancelWithVisit(visitId) {
+      const store = ready();
+      const payment = store.payments.latestForVisit(visitId);
+      if (payment?.status !== 'waiting') return;
+      const visit = visitOf(store, visitId);
+      const cancelled = store.payments.markCancelled(payment.id, user);
+      if (!cancelled) return;
+      store.audit.append({
+        desk: desk.id,
+        user,
+        action: 'payment.cancel',
+        patientId: visit.patientId,
+        detail: { visitId, paymentId: payment.id, amount: payment.amount, visitCancelled: true },
+      });
+      // Runs after the caller's transaction: announced only if the cancellation was kept.
+      queueMicrotask(() => {
+        const kept = options.store?.payments.find(payment.id);
+        if (kept?.status !== 'cancelled') return;
+        poller?.unwatch(payment.id);
+        announce(toView(kept, visit.visitType as VisitType));
+      });
+    },
+
     resume() {
       if (!poller || !options.store) return;
-      for (const payment of options.store.payments.waiting()) watch(payment);
+      const today = vietnamDay(now());
+      if (today === null) return;
+      // A payment is made on its visit's day: those of earlier days are the clerk's to settle.
+      const since = new Date(`${today}T00:00:00+07:00`).toISOString();
+      for (const payment of options.store.payments.waiting({ since })) watch(payment);
     },
 
     close() {

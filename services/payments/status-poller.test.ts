@@ -70,4 +70,46 @@ describe('payment status poller', () => {
     assert.equal(scheduler.pending, 0);
     assert.deepEqual(poller.watching(), []);
   });
+
+  it('keeps asking about a payment whose "paid" could not be recorded, and logs no more than its id', async () => {
+    const scheduler = new ManualScheduler();
+    const source = scriptedSource([{ state: 'paid', receiptNumber: 'BL-1' }, { state: 'paid', receiptNumber: 'BL-1' }]);
+    const lines: unknown[] = [];
+    const log = { ...silentLogger, error: (message: string, fields?: unknown) => lines.push([message, fields]) };
+    let busy = true;
+    const paid: number[] = [];
+    const onPaid = (payment: WatchedPayment) => {
+      if (busy) {
+        busy = false;
+        throw Object.assign(new Error('database is locked (Nguyễn Văn An)'), { name: 'SqliteError' });
+      }
+      paid.push(payment.id);
+    };
+    const poller = createStatusPoller({ source, policy: POLICY, scheduler, log, onPaid });
+    poller.watch({ id: 1, visitId: 1, reference: 'TD A1 20260302', amount: 1000 });
+
+    assert.equal(await scheduler.runNext(), true);
+    assert.deepEqual(paid, []);
+    assert.deepEqual(poller.watching(), [1], 'still watched after the failed write');
+    assert.deepEqual(lines, [['paid payment not recorded; asking again later', { paymentId: 1, error: 'SqliteError' }]]);
+
+    while (await scheduler.runNext());
+    assert.deepEqual(paid, [1]);
+    assert.deepEqual(poller.watching(), []);
+  });
+
+  it('asks no more about a payment no longer due, before putting the question', async () => {
+    const scheduler = new ManualScheduler();
+    const source = scriptedSource([]);
+    let due = true;
+    const poller = createStatusPoller({ source, policy: POLICY, scheduler, log: silentLogger, onPaid: () => {}, stillDue: () => due });
+    poller.watch({ id: 1, visitId: 1, reference: 'TD A1 20260302', amount: 1000 });
+    await scheduler.runNext();
+    await scheduler.runNext();
+    due = false;
+    await scheduler.runNext();
+    assert.equal(source.asked.length, 2);
+    assert.equal(scheduler.pending, 0);
+    assert.deepEqual(poller.watching(), []);
+  });
 });

@@ -41,8 +41,13 @@ export interface WatchedPayment extends PaymentStatusQuery {
 
 export interface StatusPollerOptions {
   source: PaymentStatusSource;
-  /** Called once when the source reports the payment paid; the poller then forgets it. */
+  /**
+   * Called when the source reports the payment paid; the poller then forgets
+   * it. When it throws (the database busy), the payment is asked about again later.
+   */
   onPaid: (payment: WatchedPayment, receiptNumber: string | null) => void;
+  /** Asked before each question: false forgets the payment (settled meanwhile, or its day is over). */
+  stillDue?: (payment: WatchedPayment) => boolean;
   policy?: PollPolicy;
   scheduler?: Scheduler;
   log: Logger;
@@ -66,23 +71,41 @@ export function createStatusPoller(options: StatusPollerOptions): StatusPoller {
     cancels.set(payment.id, cancel);
   };
 
+  const stillDue = (payment: WatchedPayment): boolean => {
+    try {
+      return options.stillDue?.(payment) ?? true;
+    } catch (error) {
+      options.log.warn('payment could not be looked at; asking later', { paymentId: payment.id, error: errorKind(error) });
+      return true;
+    }
+  };
+
   const ask = async (payment: WatchedPayment, attempt: number): Promise<void> => {
+    if (!stillDue(payment)) {
+      cancels.delete(payment.id);
+      return;
+    }
     let report: unknown;
     try {
       report = await options.source.status({ visitId: payment.visitId, reference: payment.reference, amount: payment.amount });
     } catch (error) {
       // The reference is not personal data; the error text may come from the HIS, so only its kind is logged.
-      options.log.warn('payment status not available', { paymentId: payment.id, error: error instanceof Error ? error.name : typeof error });
+      options.log.warn('payment status not available', { paymentId: payment.id, error: errorKind(error) });
       report = { state: 'unknown' } as const;
     }
     if (!cancels.has(payment.id)) return; // unwatched while the question was out
     // An adapter's answer is checked, not trusted: anything but a clear "paid" means ask again.
     if (isPaid(report)) {
-      cancels.delete(payment.id);
-      options.onPaid(payment, typeof report.receiptNumber === 'string' ? report.receiptNumber : null);
-      return;
+      try {
+        options.onPaid(payment, typeof report.receiptNumber === 'string' ? report.receiptNumber : null);
+        cancels.delete(payment.id);
+        return;
+      } catch (error) {
+        // Not recorded (e.g. the database busy): the HIS will say "paid" again at the next question.
+        options.log.error('paid payment not recorded; asking again later', { paymentId: payment.id, error: errorKind(error) });
+      }
     }
-    next(payment, attempt + 1);
+    if (cancels.has(payment.id)) next(payment, attempt + 1);
   };
 
   return {
@@ -100,6 +123,11 @@ export function createStatusPoller(options: StatusPollerOptions): StatusPoller {
       cancels.clear();
     },
   };
+}
+
+/** Only the kind of an error: its text may come from the HIS or the database and name a patient. */
+function errorKind(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
 }
 
 function isPaid(report: unknown): report is Extract<PaymentStatusReport, { state: 'paid' }> {
