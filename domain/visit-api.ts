@@ -147,6 +147,9 @@ export const DEFAULT_DESK_SETTINGS: DeskSettings = { hospitalName: '', autoPrint
 
 export const VisitRefInputSchema = z.object({ visitId: VisitRecordIdSchema });
 
+/** Who the audit log and the visit name for identity checks the test automation service decided. */
+export const AUTOMATION_USER = 'test-automation';
+
 /** What the biometric prompt shows: the chip photo (if a chip read of this patient is still kept) and the policy. */
 export const BiometricPromptSchema = z.object({
   visitId: VisitRecordIdSchema,

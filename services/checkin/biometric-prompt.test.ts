@@ -12,10 +12,9 @@ import { openDatabase } from '../../db/connection.ts';
 import { loadOrCreateKeyFile } from '../../db/key-file.ts';
 import type { CardReadResult } from '../../domain/card.ts';
 import type { PatientSaveResult } from '../../domain/patient.ts';
-import type { BiometricPrompt, DeskSettings, VisitCreateResult, VisitsTodayResult } from '../../domain/visit-api.ts';
+import { AUTOMATION_USER, type BiometricPrompt, type DeskSettings, type VisitCreateResult, type VisitsTodayResult } from '../../domain/visit-api.ts';
 import { makeTempDir } from '../../test/rig/temp-dir.ts';
 import { createApp, type AppConfig } from '../app.ts';
-import { AUTOMATION_USER } from './visit-service.ts';
 
 const AN = { fullName: 'Nguyễn Văn An', birthDate: '1990-08-15', sex: 'male', cccd: '001090012345', bhxhNumber: '0190012345' };
 const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYPj/HwADAgH/6XH3NQAAAABJRU5ErkJggg==';

@@ -26,16 +26,17 @@ import {
 } from '../../domain/checkin/index.ts';
 import { AppError } from '../../domain/errors.ts';
 import { foldDiacritics } from '../../domain/identity/text.ts';
-import type {
-  BiometricPrompt,
-  DeskSettings,
-  TicketPrintedInput,
-  VisitBiometricInput,
-  VisitCreateInput,
-  VisitCreateResult,
-  VisitsTodayResult,
-  VisitSync,
-  VisitView,
+import {
+  AUTOMATION_USER,
+  type BiometricPrompt,
+  type DeskSettings,
+  type TicketPrintedInput,
+  type VisitBiometricInput,
+  type VisitCreateInput,
+  type VisitCreateResult,
+  type VisitsTodayResult,
+  type VisitSync,
+  type VisitView,
 } from '../../domain/visit-api.ts';
 import { HIS_CHECKIN_KIND } from '../his-sync/visit-changes.ts';
 
@@ -58,8 +59,6 @@ export interface VisitServiceOptions {
   now?: () => Date;
 }
 
-/** Who the audit log names for decisions the test automation service made. */
-export const AUTOMATION_USER = 'test-automation';
 
 export interface VisitService {
   create(input: VisitCreateInput): Promise<VisitCreateResult>;

@@ -13,8 +13,8 @@ interface AfterTicketProps {
   client: ApiClient;
   visit: VisitView;
   active: boolean;
-  /** Print as soon as the number is issued (desk setting). */
-  autoPrint: boolean;
+  /** Print as soon as the number is issued (desk setting); undefined while the desk settings load. */
+  autoPrint: boolean | undefined;
   onNewVisit: () => void;
   onFinished: () => void;
 }
@@ -34,8 +34,10 @@ export function AfterTicket({ client, visit, active, autoPrint, onNewVisit, onFi
   const printButton = useRef<HTMLButtonElement>(null);
   const nextButton = useRef<HTMLButtonElement>(null);
   const [payment, setPayment] = useState<'pending' | 'paid' | 'nothing-to-pay' | 'later'>('pending');
+  // A printer out of paper must not hold the patient up: the check-in goes on after the first try, printed or not.
+  const [printTried, setPrintTried] = useState(false);
   const printedOnce = print.phase === 'printed';
-  const finished = printedOnce && biometric.done && payment !== 'pending';
+  const finished = printTried && biometric.done && payment !== 'pending';
 
   const runPrint = useCallback(
     async (reprint: boolean) => {
@@ -43,12 +45,14 @@ export function AfterTicket({ client, visit, active, autoPrint, onNewVisit, onFi
       const result = await printTicket(client, visit.id, reprint);
       if (result.ok) setPrint((previous) => ({ phase: 'printed', times: previous.phase === 'printed' ? previous.times + 1 : 1 }));
       else setPrint({ phase: 'failed', error: result.error });
+      setPrintTried(true);
     },
     [client, visit.id],
   );
 
   const autoPrinted = useRef(false);
   useEffect(() => {
+    if (autoPrint === undefined) return;
     if (autoPrint && !autoPrinted.current) {
       autoPrinted.current = true;
       void runPrint(false);
@@ -75,7 +79,7 @@ export function AfterTicket({ client, visit, active, autoPrint, onNewVisit, onFi
           className={printedOnce ? 'button' : 'button button--primary'}
           data-testid="visit-print"
           disabled={print.phase === 'printing'}
-          onClick={() => void runPrint(printedOnce)}
+          onClick={() => void runPrint(printTried)}
         >
           {print.phase === 'printing' ? t('checkin.print.printing') : printedOnce ? t('checkin.print.reprint') : t('visit.print')}
         </button>
@@ -93,10 +97,10 @@ export function AfterTicket({ client, visit, active, autoPrint, onNewVisit, onFi
           {print.error.code === 'PRINT_FAILED' ? t('errors.PRINT_FAILED') : t('checkin.print.failed')}
         </p>
       )}
-      {printedOnce && (
+      {printTried && (
         <BiometricCheck client={client} visitId={visit.id} active={active} onFinished={(decision) => setBiometric({ done: true, decision })} />
       )}
-      {printedOnce && biometric.done && (payment === 'pending' || payment === 'paid') && (
+      {printTried && biometric.done && (payment === 'pending' || payment === 'paid') && (
         <PaymentStep
           client={client}
           visitId={visit.id}

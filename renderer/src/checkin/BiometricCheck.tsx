@@ -3,13 +3,10 @@ import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../../domain/api.ts';
 import type { BiometricRecord } from '../../../domain/checkin/index.ts';
 import type { ApiError } from '../../../domain/errors.ts';
-import type { BiometricPrompt } from '../../../domain/visit-api.ts';
+import { AUTOMATION_USER, type BiometricPrompt } from '../../../domain/visit-api.ts';
 import { useShortcut } from '../keyboard/use-shortcut.ts';
 import { recordTestEvent } from '../testing/record-test-event.ts';
 import { LiveCamera } from './LiveCamera.tsx';
-
-/** The automation service's name in the audit log (services/checkin/visit-service.ts). */
-const AUTOMATION_USER = 'test-automation';
 
 interface BiometricCheckProps {
   client: ApiClient;
@@ -41,6 +38,8 @@ export function BiometricCheck({ client, visitId, active, onFinished }: Biometri
     finished.current = onFinished;
   });
 
+  const [attempt, setAttempt] = useState(0);
+
   useEffect(() => {
     let live = true;
     void client.call('visits.biometricPrompt', { visitId }).then((result) => {
@@ -68,7 +67,7 @@ export function BiometricCheck({ client, visitId, active, onFinished }: Biometri
     return () => {
       live = false;
     };
-  }, [client, visitId]);
+  }, [client, visitId, attempt]);
 
   useEffect(() => {
     if (state.phase === 'asking' && !state.skipping) matchButton.current?.focus();
@@ -113,10 +112,19 @@ export function BiometricCheck({ client, visitId, active, onFinished }: Biometri
 
   if (state.phase === 'loading') return null;
   if (state.phase === 'failed') {
+    // The check could not be opened: try again, or go on without it (the visit shows no decision).
     return (
-      <p className="patient-error" role="alert" data-testid="biometric-error" data-code={state.error.code}>
-        {t(`errors.${state.error.code}`)}
-      </p>
+      <div className="notice" role="alert" data-testid="biometric-error" data-code={state.error.code}>
+        <p>{t(`errors.${state.error.code}`)}</p>
+        <div className="visit__actions">
+          <button type="button" className="button" data-testid="biometric-retry" onClick={() => setAttempt((n) => n + 1)}>
+            {t('checkin.biometric.retry')}
+          </button>
+          <button type="button" className="button button--quiet" data-testid="biometric-continue" onClick={() => finished.current(null)}>
+            {t('checkin.biometric.continueWithout')}
+          </button>
+        </div>
+      </div>
     );
   }
 

@@ -42,6 +42,8 @@ export type CheckinMessages = {
     decided: Record<BiometricDecision, string>;
     byAutomation: string;
     noMatchAdvice: string;
+    retry: string;
+    continueWithout: string;
   };
   done: {
     title: string;
@@ -119,6 +121,8 @@ export const checkinVi: CheckinMessages = {
     decided: { match: 'Đã xác nhận đúng người', 'no-match': 'Đã ghi nhận: không đúng người', skipped: 'Đã bỏ qua đối chiếu' },
     byAutomation: '(tự động trong chế độ kiểm thử)',
     noMatchAdvice: 'Không dùng thẻ BHYT của người khác: hỏi giấy tờ tuỳ thân khác hoặc báo quản lý.',
+    retry: 'Thử lại',
+    continueWithout: 'Tiếp tục, không đối chiếu',
   },
   done: {
     title: 'Tiếp đón xong',
@@ -202,6 +206,8 @@ export const checkinEn: CheckinMessages = {
     decided: { match: 'Confirmed: same person', 'no-match': 'Recorded: not the same person', skipped: 'Identity check skipped' },
     byAutomation: '(automated in test mode)',
     noMatchAdvice: "Someone else's insurance card cannot be used: ask for another ID document or call the supervisor.",
+    retry: 'Try again',
+    continueWithout: 'Go on without the check',
   },
   done: {
     title: 'Check-in complete',

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { vietnamDay } from '../../../domain/checkin/index.ts';
 import type { ApiError } from '../../../domain/errors.ts';
 import type { InsuranceCheckInput, InsuranceCheckView } from '../../../domain/insurance-api.ts';
 import type { CardSummary, InsuranceCheckResult } from '../../../domain/insurance/check-result.ts';
@@ -27,6 +28,10 @@ type State =
   | { phase: 'shown'; check: InsuranceCheckView };
 
 const BENEFIT_LEVELS = ['1', '2', '3', '4', '5'] as const;
+
+function sameVietnamDay(instant: string, now: number): boolean {
+  return vietnamDay(Date.parse(instant)) === vietnamDay(now);
+}
 
 /** yyyy-MM-dd → dd/MM/yyyy, as printed on cards. */
 function day(iso: string | null): string {
@@ -84,7 +89,13 @@ export function InsuranceResult({ patientId, visitId, cardCode, autoCheck = true
   useEffect(() => {
     let live = true;
     setState({ phase: 'loading' });
-    const latest = visitId === undefined ? null : client.call('insurance.forVisit', { visitId });
+    // A patient opened again the same day shows the day's check instead of asking the gateway again (unless a card was scanned).
+    const latest =
+      visitId !== undefined
+        ? client.call('insurance.forVisit', { visitId })
+        : cardCode === undefined
+          ? client.call('insurance.forPatient', { patientId })
+          : null;
     void (async () => {
       const found = latest ? await latest : null;
       if (!live) return;
@@ -92,7 +103,8 @@ export function InsuranceResult({ patientId, visitId, cardCode, autoCheck = true
         setState({ phase: 'failed', error: found.error });
         return;
       }
-      const existing = found?.ok ? found.value : null;
+      const candidate = found?.ok ? found.value : null;
+      const existing = candidate && (visitId !== undefined || sameVietnamDay(candidate.createdAt, Date.now())) ? candidate : null;
       if (existing) show(existing);
       else if (autoCheck) await run();
       else setState({ phase: 'none' });

@@ -12,7 +12,7 @@ import {
 import type { ApiError } from '../../../domain/errors.ts';
 import { parseIsoPartialDate } from '../../../domain/identity/partial-date.ts';
 import type { Patient } from '../../../domain/patient.ts';
-import type { DeskSettings, VisitCreateResult } from '../../../domain/visit-api.ts';
+import { DEFAULT_DESK_SETTINGS, type DeskSettings, type VisitCreateResult } from '../../../domain/visit-api.ts';
 import { AfterTicket } from '../checkin/AfterTicket.tsx';
 import { InsuranceResult } from '../insurance/InsuranceResult.tsx';
 import { useShortcut } from '../keyboard/use-shortcut.ts';
@@ -83,7 +83,8 @@ export function VisitForm({ client, patient, active, identifiedBy, onCreated, on
   useEffect(() => {
     let live = true;
     void client.call('settings.desk.get', {}).then((result) => {
-      if (live && result.ok) setDesk(result.value);
+      // Unknown desk settings: the clerk prints with the button rather than a ticket printing unasked.
+      if (live) setDesk(result.ok ? result.value : { ...DEFAULT_DESK_SETTINGS, autoPrint: false });
     });
     return () => {
       live = false;
@@ -167,7 +168,7 @@ export function VisitForm({ client, patient, active, identifiedBy, onCreated, on
           client={client}
           visit={visit}
           active={active}
-          autoPrint={desk?.autoPrint ?? true}
+          autoPrint={desk?.autoPrint}
           onNewVisit={() => setState({ phase: 'idle' })}
           onFinished={onFinished}
         />
