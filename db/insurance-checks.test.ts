@@ -39,10 +39,10 @@ describe('insurance checks', () => {
     assert.deepEqual(checks.claimDue(60_000), [], 'a claimed check is leased');
 
     const done = checks.complete(created.id, { status: 'done', code: '000', outcome: 'valid', strategy: 'as-given', result: { code: '000' } });
-    assert.equal(done.status, 'done');
-    assert.equal(done.request, null, 'the request is dropped once the result lands');
-    assert.deepEqual(done.result, { code: '000' });
-    assert.equal(done.nextAttemptAt, null);
+    assert.equal(done?.status, 'done');
+    assert.equal(done?.request, null, 'the request is dropped once the result lands');
+    assert.deepEqual(done?.result, { code: '000' });
+    assert.equal(done?.nextAttemptAt, null);
     assert.equal(checks.nextDueAt(), undefined);
   });
 
@@ -76,5 +76,26 @@ describe('insurance checks', () => {
     assert.equal(halted.status, 'needs-review');
     assert.equal(halted.nextAttemptAt, null);
     assert.throws(() => checks.create({ patientId: 1, visitId: 99, request: {}, leaseMs: 1 }), /FOREIGN KEY/);
+  });
+
+  it('a newer check supersedes an older one still running: the older lands, postpones and halts nothing', () => {
+    using t = openTestDatabase();
+    addPatient(t.db, 1);
+    t.db
+      .prepare("INSERT INTO visits (id, patient_id, visit_date, clinic, visit_type, status, desk, created_at) VALUES (7, 1, '2026-03-02', 'K01', 'bhyt', 'queued', 'A', '')")
+      .run();
+    const checks = createInsuranceCheckRepository(t.db);
+    const older = checks.create({ patientId: 1, visitId: 7, request: { cardCode: 'DN4010123456789' }, leaseMs: 60_000 });
+    const newer = checks.create({ patientId: 1, visitId: 7, request: {}, leaseMs: 60_000 });
+    assert.equal(checks.supersede(newer), 1);
+    const result = { status: 'done', code: '000', outcome: 'valid', strategy: 'as-given', result: { code: '000' } } as const;
+    assert.equal(checks.complete(older.id, result), undefined, 'the older result does not land');
+    assert.equal(checks.postpone(older.id, { failure: 'network', nextAttemptAt: '2026-03-02T01:00:30.000Z' }).status, 'superseded');
+    assert.equal(checks.halt(older.id, 'network').status, 'superseded');
+    assert.equal(checks.get(older.id)?.result, null);
+    assert.equal(checks.complete(newer.id, result)?.status, 'done');
+    assert.equal(checks.complete(newer.id, result), undefined, 'a result lands once');
+    assert.equal(checks.latestForVisit(7)?.id, newer.id);
+    assert.equal(checks.nextDueAt(), undefined);
   });
 });

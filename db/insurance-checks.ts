@@ -43,13 +43,24 @@ export interface InsuranceCheckRepository {
   claimDue(leaseMs: number, limit?: number): InsuranceCheckRecord[];
   /** The earliest time a check is due, or undefined when none waits. */
   nextDueAt(): string | undefined;
-  /** The result landed: status done or needs-review; the request is dropped. */
-  complete(id: number, input: { status: 'done' | 'needs-review'; code: string; outcome: string; strategy: string; result: unknown }): InsuranceCheckRecord;
-  /** The gateway could not be reached: to-verify again at `nextAttemptAt`. */
+  /**
+   * The result landed: status done or needs-review; the request is dropped.
+   * Undefined when the check was no longer running (superseded, or landed by
+   * another attempt): nothing is written.
+   */
+  complete(
+    id: number,
+    input: { status: 'done' | 'needs-review'; code: string; outcome: string; strategy: string; result: unknown },
+  ): InsuranceCheckRecord | undefined;
+  /** The gateway could not be reached: to-verify again at `nextAttemptAt` (a check no longer running is left as it is). */
   postpone(id: number, input: { failure: InsuranceFailure; nextAttemptAt: string }): InsuranceCheckRecord;
-  /** A person must look (settings wrong, login refused): no more background attempts. */
+  /** A person must look (settings wrong, login refused): no more background attempts (a check no longer running is left as it is). */
   halt(id: number, failure: InsuranceFailure): InsuranceCheckRecord;
-  /** Older checks of the same visit (or, without a visit, of the patient) still waiting to verify stop: a newer one replaces them. */
+  /**
+   * Older checks of the same visit (or, without a visit, of the patient)
+   * still waiting to verify or running stop: a newer one replaces them, and
+   * an attempt still out for one of them lands nothing.
+   */
   supersede(check: InsuranceCheckRecord): number;
   /**
    * Gives the patient's latest check made since `since` without a visit (the
@@ -97,22 +108,22 @@ export function createInsuranceCheckRepository(db: Database.Database, now: () =>
   );
   const completeRow = db.prepare<[string, string, string, string, string, string, number]>(
     `UPDATE insurance_checks SET status = ?, code = ?, outcome = ?, strategy = ?, result = ?, request = NULL,
-       next_attempt_at = NULL, last_failure = NULL, updated_at = ? WHERE id = ?`,
+       next_attempt_at = NULL, last_failure = NULL, updated_at = ? WHERE id = ? AND status = 'running'`,
   );
   const postponeRow = db.prepare<[string, string, string, number]>(
-    `UPDATE insurance_checks SET status = 'to-verify', last_failure = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?`,
+    `UPDATE insurance_checks SET status = 'to-verify', last_failure = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND status = 'running'`,
   );
   const haltRow = db.prepare<[string, string, number]>(
-    `UPDATE insurance_checks SET status = 'needs-review', last_failure = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ?`,
+    `UPDATE insurance_checks SET status = 'needs-review', last_failure = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ? AND status = 'running'`,
   );
 
   const supersedeForVisit = db.prepare<[string, number, number]>(
     `UPDATE insurance_checks SET status = 'superseded', request = NULL, next_attempt_at = NULL, updated_at = ?
-     WHERE visit_id = ? AND id < ? AND status = 'to-verify'`,
+     WHERE visit_id = ? AND id < ? AND status IN ('to-verify', 'running')`,
   );
   const supersedeForPatient = db.prepare<[string, number, number]>(
     `UPDATE insurance_checks SET status = 'superseded', request = NULL, next_attempt_at = NULL, updated_at = ?
-     WHERE patient_id = ? AND visit_id IS NULL AND id < ? AND status = 'to-verify'`,
+     WHERE patient_id = ? AND visit_id IS NULL AND id < ? AND status IN ('to-verify', 'running')`,
   );
 
   const attach = db.prepare<[number, string, number, string]>(
@@ -173,8 +184,8 @@ export function createInsuranceCheckRepository(db: Database.Database, now: () =>
     claimDue: (leaseMs, limit = 10) => claimDue.immediate(leaseMs, limit),
     nextDueAt: () => nextDue.get()?.at ?? undefined,
     complete(id, { status, code, outcome, strategy, result }) {
-      completeRow.run(status, code, outcome, strategy, JSON.stringify(result), now().toISOString(), id);
-      return reread(id);
+      const { changes } = completeRow.run(status, code, outcome, strategy, JSON.stringify(result), now().toISOString(), id);
+      return changes === 1 ? reread(id) : undefined;
     },
     postpone(id, { failure, nextAttemptAt }) {
       postponeRow.run(failure, nextAttemptAt, now().toISOString(), id);

@@ -20,6 +20,7 @@ import {
 import { isRetryableCode } from '../../domain/insurance/result-codes.ts';
 import type { z } from 'zod';
 import { silentLogger, type Logger } from '../log.ts';
+import { setTimeout as delay } from 'node:timers/promises';
 
 /** Where and as whom the client logs in. The password is kept only as its MD5 hex. */
 export interface GatewayAccount {
@@ -50,8 +51,10 @@ export interface GatewayClientOptions {
   timeouts: () => GatewayTimeouts;
   retry?: RetryPolicy;
   fetch?: typeof fetch;
-  /** Waits between retries; tests pass one that does not wait. */
+  /** Waits between retries; tests pass one that does not wait. By default a timer that keeps no process alive. */
   sleep?: (ms: number) => Promise<void>;
+  /** Aborted when the app closes: a retry wait or a call in flight ends at once with a transient failure. */
+  signal?: AbortSignal;
   now?: () => number;
   log?: Logger;
 }
@@ -100,7 +103,7 @@ interface Token {
 
 type PasswordCase = (typeof GATEWAY_WIRE.passwordCases)[number];
 
-const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const wait = (ms: number) => delay(ms, undefined, { ref: false });
 
 export function backoffMs(attempt: number, policy: RetryPolicy): number {
   return Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempt - 1));
@@ -115,6 +118,24 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
   let token: Token | null = null;
   let loggingIn: Promise<Token> | null = null;
   let acceptedCase: PasswordCase | null = null;
+  const closing = () => new GatewayError('network', 'The app is closing');
+
+  /** The wait between retries, cut short when the app closes. */
+  async function pause(ms: number): Promise<void> {
+    const signal = options.signal;
+    if (!signal) return sleep(ms);
+    if (signal.aborted) throw closing();
+    let onAbort = (): void => {};
+    const aborted = new Promise<never>((_resolve, reject) => {
+      onAbort = () => reject(closing());
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      await Promise.race([sleep(ms), aborted]);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
 
   const accountOrThrow = async (): Promise<GatewayAccount> => {
     const account = await options.account();
@@ -132,9 +153,11 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     let response: Response;
     let text: string;
     try {
-      response = await doFetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      const timeout = AbortSignal.timeout(timeoutMs);
+      response = await doFetch(url, { ...init, signal: options.signal ? AbortSignal.any([timeout, options.signal]) : timeout });
       text = await response.text();
     } catch (error) {
+      if (options.signal?.aborted) throw closing();
       const name = error instanceof Error ? error.name : '';
       if (name === 'TimeoutError' || name === 'AbortError') throw new GatewayError('timeout', `No answer within ${timeoutMs} ms`);
       throw new GatewayError('network', 'The gateway cannot be reached');
@@ -159,7 +182,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       } catch (error) {
         if (!(error instanceof GatewayError) || !error.transient || attempt >= retry.attempts) throw error;
         log.warn('gateway call failed; retrying', { call: what, failure: error.kind, code: error.code, attempt });
-        await sleep(backoffMs(attempt, retry));
+        await pause(backoffMs(attempt, retry));
       }
     }
   }

@@ -2,13 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { InsuranceResultEvent } from '../../domain/insurance-api.ts';
 import { InsuranceSettingsSchema, type InsuranceSettings } from '../../domain/insurance-api.ts';
-import { isAppError } from '../../domain/errors.ts';
+import { AppError, isAppError } from '../../domain/errors.ts';
 import { createInsuranceCheckRepository } from '../../db/insurance-checks.ts';
 import { createPatientRepository } from '../../db/patients.ts';
 import { openTestDatabase, type TestDatabase } from '../../db/testing/test-database.ts';
 import { DEMO_VALID_CARD, demoCards } from '../../native/sim/bhxh/demo-cards.ts';
 import { startBhxhSimulator, type BhxhSimulator } from '../../native/sim/bhxh/simulator.ts';
-import { createCardLookup } from './card-lookup.ts';
+import { setTimeout as delay } from 'node:timers/promises';
+import { createCardLookup, type CardLookup } from './card-lookup.ts';
 import { createInsuranceService, type InsuranceServiceOptions } from './insurance-service.ts';
 import { simClient } from './testing.ts';
 
@@ -164,5 +165,113 @@ describe('insurance check service', () => {
     assert.equal(await code(service({ settings: () => ({ ...SETTINGS, cccdLookup: false }) }).check({ patientId })), 'INSURANCE_NO_CARD');
     assert.equal(await code(service({ settings: () => InsuranceSettingsSchema.parse({}) }).check({ patientId })), 'INSURANCE_CONFIG');
     assert.equal(await code(service({ checks: undefined }).check({ patientId })), 'DB_NOT_READY');
+  });
+
+  it('a failure outside the gateway (credentials locked) is retried counting attempts, then needs a person; the clerk hears why', async () => {
+    const client = simClient(sim, {
+      account: () => {
+        throw new AppError('SECRETS_UNAVAILABLE', 'The credentials store is locked');
+      },
+    });
+    const insurance = service({ client, lookup: createCardLookup(client) });
+    const code = await insurance.check({ patientId, visitId, cardCode: DEMO_VALID_CARD.cardCode }).then(
+      () => 'ok',
+      (error: unknown) => (isAppError(error) ? error.code : 'other'),
+    );
+    assert.equal(code, 'SECRETS_UNAVAILABLE');
+    const waiting = insurance.forVisit(visitId)!;
+    assert.deepEqual([waiting.status, waiting.attempts], ['to-verify', 1], 'not left running');
+    for (let i = 0; i < 2; i += 1) {
+      clock += 600_000;
+      assert.equal(await insurance.runDue(), 1);
+    }
+    const halted = insurance.forVisit(visitId)!;
+    assert.deepEqual([halted.status, halted.attempts], ['needs-review', 3]);
+    clock += 600_000;
+    assert.equal(await insurance.runDue(), 0, 'no attempt after maxAttempts');
+  });
+
+  it('records the result for the HIS inside the transaction that lands it', async () => {
+    const recorded: Array<[number, string, boolean]> = [];
+    const insurance = service({
+      transaction: (work) => t.db.transaction(work)(),
+      recordVisitResult: (id, check) => recorded.push([id, check.status, t.db.inTransaction]),
+    });
+    await insurance.check({ patientId, visitId, cardCode: DEMO_VALID_CARD.cardCode });
+    assert.deepEqual(recorded, [[visitId, 'done', true]]);
+    assert.deepEqual(changedVisits, [visitId], 'and announces it after the commit');
+  });
+
+  it('a landing whose HIS record fails is rolled back: the check is to verify again, not done without the HIS hearing', async () => {
+    const insurance = service({
+      transaction: (work) => t.db.transaction(work)(),
+      recordVisitResult: () => {
+        throw new Error('outbox write failed');
+      },
+    });
+    await assert.rejects(insurance.check({ patientId, visitId, cardCode: DEMO_VALID_CARD.cardCode }), /outbox write failed/);
+    const check = insurance.forVisit(visitId)!;
+    assert.deepEqual([check.status, check.result], ['to-verify', null]);
+    assert.deepEqual(changedVisits, []);
+  });
+
+  it('an older check still running when a newer one starts lands nothing', async () => {
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let started: () => void = () => {};
+    const firstStarted = new Promise<void>((resolve) => (started = resolve));
+    const client = simClient(sim);
+    const real = createCardLookup(client);
+    let calls = 0;
+    const lookup: CardLookup = {
+      counts: () => real.counts(),
+      async run(subject, options) {
+        calls += 1;
+        if (calls === 1) {
+          started();
+          await held;
+        }
+        return real.run(subject, options);
+      },
+    };
+    const insurance = service({ client, lookup });
+    const first = insurance.check({ patientId, visitId, cardCode: DEMO_VALID_CARD.cardCode });
+    await firstStarted;
+    const second = await insurance.check({ patientId, visitId, cardCode: DEMO_VALID_CARD.cardCode });
+    release();
+    const older = await first;
+    assert.equal(older.status, 'superseded');
+    assert.equal(older.result, null);
+    assert.equal(insurance.forVisit(visitId)?.id, second.id);
+    assert.deepEqual(events.map((e) => [e.checkId, e.status]), [[second.id, 'done']], 'only the newer check is announced');
+    assert.deepEqual(changedVisits, [visitId]);
+  });
+
+  it('close() ends a check waiting between gateway retries and waits for it: nothing is written after', async () => {
+    const closing = new AbortController();
+    let sleeping: () => void = () => {};
+    const inRetryWait = new Promise<void>((resolve) => (sleeping = resolve));
+    const client = simClient(sim, {
+      retry: { attempts: 3, baseMs: 600_000, maxMs: 600_000 },
+      signal: closing.signal,
+      sleep: (ms) => {
+        sleeping();
+        return delay(ms, undefined, { ref: false });
+      },
+    });
+    const insurance = service({ client, lookup: createCardLookup(client) });
+    insurance.start();
+    await sim.goDown();
+    let settled = false;
+    const check = insurance.check({ patientId, visitId, cardCode: DEMO_VALID_CARD.cardCode }).finally(() => (settled = true));
+    await inRetryWait;
+    closing.abort();
+    await insurance.close();
+    assert.equal(settled, true, 'the check ended before close() resolved');
+    const view = await check;
+    assert.deepEqual([view.status, view.lastFailure], ['to-verify', 'network'], 'kept to verify after the restart');
+    const rows = JSON.stringify(t.db.prepare('SELECT * FROM insurance_checks').all());
+    await assert.rejects(insurance.check({ patientId, visitId, cardCode: DEMO_VALID_CARD.cardCode }), (error: unknown) => isAppError(error) && error.code === 'DB_NOT_READY');
+    assert.equal(JSON.stringify(t.db.prepare('SELECT * FROM insurance_checks').all()), rows, 'nothing written after close()');
   });
 });

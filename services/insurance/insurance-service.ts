@@ -43,8 +43,15 @@ export interface InsuranceServiceOptions {
   lookup: CardLookup;
   settings: () => InsuranceSettings;
   emit: (event: InsuranceResultEvent) => void;
-  /** Called when a result lands on a visit (e.g. to queue the HIS update). */
+  /** Called after a result landed on a visit has committed. */
   onVisitInsuranceChanged?: (visitId: number) => void;
+  /**
+   * Runs inside the transaction that lands a result on a visit (or gives a
+   * landed result to a new visit), e.g. to queue the HIS update with it.
+   */
+  recordVisitResult?: (visitId: number, check: InsuranceCheckView) => void;
+  /** The transaction the landing and `recordVisitResult` share. */
+  transaction?: <T>(work: () => T) => T;
   retry?: BackgroundRetryPolicy;
   log?: Logger;
   now?: () => Date;
@@ -61,7 +68,12 @@ export interface InsuranceService {
   runDue(): Promise<number>;
   /** Starts the background retries (pending checks from before a restart included). */
   start(): void;
-  close(): void;
+  /**
+   * Stops the background retries and resolves once no check is in flight, so
+   * the database can close after it. Abort the gateway client's calls first
+   * (its `signal`), or this waits for them.
+   */
+  close(): Promise<void>;
 }
 
 /** Outcomes a person must look at rather than act on directly. */
@@ -95,6 +107,19 @@ export function createInsuranceService(options: InsuranceServiceOptions): Insura
   let running = false;
   let closed = true;
   let draining: Promise<number> | null = null;
+  /** Set by close(): no new check starts. */
+  let shutDown = false;
+  const inFlight = new Set<Promise<unknown>>();
+  const inTransaction = options.transaction ?? (<T>(work: () => T): T => work());
+  /** Tracks a check in flight, for close() to wait on. */
+  const tracked = <T>(work: Promise<T>): Promise<T> => {
+    inFlight.add(work);
+    void work.then(
+      () => inFlight.delete(work),
+      () => inFlight.delete(work),
+    );
+    return work;
+  };
 
   const repository = (): InsuranceCheckRepository => {
     if (!options.checks) throw new AppError('DB_NOT_READY', 'Insurance checks cannot be stored: the database is not ready');
@@ -134,13 +159,22 @@ export function createInsuranceService(options: InsuranceServiceOptions): Insura
   }
 
   function land(record: InsuranceCheckRecord, result: InsuranceCheckResult): InsuranceCheckRecord {
-    const stored = repository().complete(record.id, {
-      status: NEEDS_REVIEW.has(result.outcome) ? 'needs-review' : 'done',
-      code: result.code,
-      outcome: result.outcome,
-      strategy: result.strategy,
-      result,
+    const stored = inTransaction(() => {
+      const landed = repository().complete(record.id, {
+        status: NEEDS_REVIEW.has(result.outcome) ? 'needs-review' : 'done',
+        code: result.code,
+        outcome: result.outcome,
+        strategy: result.strategy,
+        result,
+      });
+      if (landed?.visitId != null) options.recordVisitResult?.(landed.visitId, toView(landed));
+      return landed;
     });
+    if (!stored) {
+      // A newer check of the same visit or patient replaced this one while it ran.
+      log.info('insurance check result dropped: the check was replaced', { checkId: record.id });
+      return repository().get(record.id) ?? record;
+    }
     log.info('insurance check landed', { checkId: record.id, code: result.code, strategy: result.strategy, lookups: result.lookups });
     announce(stored);
     return stored;
@@ -150,12 +184,14 @@ export function createInsuranceService(options: InsuranceServiceOptions): Insura
     const exhausted = record.attempts >= policy.maxAttempts;
     if (!transient || exhausted) {
       const halted = repository().halt(record.id, failure);
+      if (halted.status !== 'needs-review') return halted; // replaced by a newer check meanwhile
       log.warn('insurance check needs a person', { checkId: record.id, failure, attempts: record.attempts });
       announce(halted);
       return halted;
     }
     const nextAttemptAt = new Date(now().getTime() + retryDelayMs(record.attempts, policy)).toISOString();
     const postponed = repository().postpone(record.id, { failure, nextAttemptAt });
+    if (postponed.status !== 'to-verify') return postponed;
     log.info('insurance check to verify later', { checkId: record.id, failure, attempts: record.attempts });
     announce(postponed);
     schedule();
@@ -173,9 +209,13 @@ export function createInsuranceService(options: InsuranceServiceOptions): Insura
       });
       return land(record, result);
     } catch (error) {
-      if (!(error instanceof GatewayError)) throw error;
       // A maintenance page instead of JSON is common and passes: retried like an outage.
-      return fail(record, error.kind, error.transient || error.kind === 'malformed');
+      if (error instanceof GatewayError) return fail(record, error.kind, error.transient || error.kind === 'malformed');
+      // Anything else (the credentials store locked, a bug) is retried too, counting attempts, so the
+      // check neither stays running forever nor escapes maxAttempts; the caller still hears why.
+      log.error('insurance check failed outside the gateway', { checkId: record.id, error: error instanceof Error ? error.name : typeof error });
+      fail(record, 'not-configured', true);
+      throw error;
     }
   }
 
@@ -202,10 +242,11 @@ export function createInsuranceService(options: InsuranceServiceOptions): Insura
       const due = options.checks?.claimDue(policy.leaseMs, 10) ?? [];
       if (due.length === 0) return ran;
       for (const record of due) {
+        if (shutDown) return ran; // claimed but not started: its lease brings it back after a restart
         try {
           await retryOne(record);
         } catch (error) {
-          log.error('background insurance check failed', { checkId: record.id, error: error instanceof Error ? error.message : String(error) });
+          log.error('background insurance check failed', { checkId: record.id, error: error instanceof Error ? error.name : typeof error });
         }
         ran += 1;
       }
@@ -213,10 +254,12 @@ export function createInsuranceService(options: InsuranceServiceOptions): Insura
   }
 
   function runDue(): Promise<number> {
-    draining ??= drain().finally(() => {
-      draining = null;
-      schedule();
-    });
+    draining ??= tracked(
+      drain().finally(() => {
+        draining = null;
+        schedule();
+      }),
+    );
     return draining;
   }
 
@@ -241,28 +284,33 @@ export function createInsuranceService(options: InsuranceServiceOptions): Insura
     timer.unref();
   }
 
+  async function checkNow(input: InsuranceCheckInput): Promise<InsuranceCheckView> {
+    const checks = repository();
+    const patient = options.patients?.get(input.patientId);
+    if (!patient) throw new AppError('PATIENT_NOT_FOUND', 'No such patient');
+    const settings = options.settings();
+    if (!settings.baseUrl) throw new AppError('INSURANCE_CONFIG', 'The BHXH gateway is not set up');
+    const request: InsuranceCheckRequest = { cardCode: input.cardCode, fullName: input.fullName, birthDate: input.birthDate };
+    const subject = subjectOf(patient, request, settings);
+    if (noIdentifier(subject, settings.cccdLookup)) {
+      throw new AppError('INSURANCE_NO_CARD', 'No card code, BHXH number or CCCD number to look the card up by');
+    }
+    let record: InsuranceCheckRecord;
+    try {
+      record = checks.create({ patientId: patient.id, visitId: input.visitId ?? null, request, leaseMs: policy.leaseMs });
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new AppError('VISIT_NOT_FOUND', 'No such visit');
+      throw error;
+    }
+    // A clerk checking again while an earlier check still waits: only the newest one is retried and lands.
+    checks.supersede(record);
+    return toView(await attempt(record, subject, settings));
+  }
+
   return {
-    async check(input) {
-      const checks = repository();
-      const patient = options.patients?.get(input.patientId);
-      if (!patient) throw new AppError('PATIENT_NOT_FOUND', 'No such patient');
-      const settings = options.settings();
-      if (!settings.baseUrl) throw new AppError('INSURANCE_CONFIG', 'The BHXH gateway is not set up');
-      const request: InsuranceCheckRequest = { cardCode: input.cardCode, fullName: input.fullName, birthDate: input.birthDate };
-      const subject = subjectOf(patient, request, settings);
-      if (noIdentifier(subject, settings.cccdLookup)) {
-        throw new AppError('INSURANCE_NO_CARD', 'No card code, BHXH number or CCCD number to look the card up by');
-      }
-      let record: InsuranceCheckRecord;
-      try {
-        record = checks.create({ patientId: patient.id, visitId: input.visitId ?? null, request, leaseMs: policy.leaseMs });
-      } catch (error) {
-        if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new AppError('VISIT_NOT_FOUND', 'No such visit');
-        throw error;
-      }
-      // A clerk checking again while an earlier check still waits: only the newest one is retried and lands.
-      checks.supersede(record);
-      return toView(await attempt(record, subject, settings));
+    check: (input) => {
+      if (shutDown) return Promise.reject(new AppError('DB_NOT_READY', 'Insurance checks are closed: the app is shutting down'));
+      return tracked(checkNow(input));
     },
 
     forVisit(visitId) {
@@ -271,10 +319,15 @@ export function createInsuranceService(options: InsuranceServiceOptions): Insura
     },
 
     visitCreated({ patientId, visitId, since }) {
-      const record = repository().attachToVisit(patientId, visitId, since);
+      const landed = (record: InsuranceCheckRecord) => record.status === 'done' || record.status === 'needs-review';
+      const record = inTransaction(() => {
+        const attached = repository().attachToVisit(patientId, visitId, since);
+        // Landed before the visit existed: the HIS hears of it now. A check still waiting tells it when it lands.
+        if (attached && landed(attached)) options.recordVisitResult?.(visitId, toView(attached));
+        return attached;
+      });
       if (!record) return null;
-      // Landed before the visit existed: the HIS hears of it now. A check still waiting tells it when it lands.
-      if (record.status === 'done' || record.status === 'needs-review') options.onVisitInsuranceChanged?.(visitId);
+      if (landed(record)) options.onVisitInsuranceChanged?.(visitId);
       return toView(record);
     },
 
@@ -300,10 +353,12 @@ export function createInsuranceService(options: InsuranceServiceOptions): Insura
       schedule();
     },
 
-    close() {
+    async close() {
       closed = true;
+      shutDown = true;
       if (timer) clearTimeout(timer);
       timer = undefined;
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
   };
 }
