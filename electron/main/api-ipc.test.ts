@@ -50,6 +50,22 @@ describe('API call handler', () => {
     assert.notEqual(first, third);
   });
 
+  it('starts a new caller (a locked admin session) when the window reloads, navigates or its renderer crashes', async () => {
+    const { window, router, handler } = setup();
+    const call = () => handler({ sender: window, senderFrame: window.mainFrame }, 'admin.status', {});
+    await call();
+    window.emit('did-navigate');
+    await call();
+    window.emit('render-process-gone');
+    await call();
+    await call();
+    const [first, afterReload, afterCrash, again] = router.callers;
+    assert.notEqual(first, afterReload);
+    assert.notEqual(afterReload, afterCrash);
+    assert.equal(afterCrash, again);
+    assert.equal(window.listenerCount('did-navigate'), 1, 'watched once, however many pages it shows');
+  });
+
   it('answers UNAUTHORISED to a subframe, without dispatching, and logs why', async () => {
     const { window, router, handler, records } = setup();
     const subframe = new FakeFrame('app://tiepdon/x.html', 'app://tiepdon', window.mainFrame);

@@ -23,12 +23,32 @@ export interface ApiDispatcher {
 
 export type CallHandler = (event: IpcSenderEvent, method: unknown, input: unknown) => Promise<Result<unknown>>;
 
+/** The parts of a WebContents that tell when its page is no longer the one that unlocked the settings. */
+interface PageEvents {
+  once?(event: 'destroyed', listener: () => void): unknown;
+  on?(event: 'did-navigate' | 'render-process-gone', listener: () => void): unknown;
+}
+
 export function createCallHandler(router: ApiDispatcher, trusted: Pick<TrustedContents, 'has'>, log: Logger): CallHandler {
-  // One caller object per WebContents id, whatever wrapper object Electron hands each event.
+  // One caller object per page shown in a WebContents, whatever wrapper object Electron hands each event.
+  // A reload, a navigation or a crashed renderer starts a new caller: an unlocked admin session does not outlive its page.
   const callers = new Map<number, object>();
-  const callerOf = (id: number): object => {
-    let caller = callers.get(id);
-    if (!caller) callers.set(id, (caller = Object.freeze({ webContentsId: id })));
+  const watched = new Set<number>();
+  const watch = (sender: IpcSenderEvent['sender'] & PageEvents): void => {
+    if (watched.has(sender.id)) return;
+    watched.add(sender.id);
+    const forget = (): void => void callers.delete(sender.id);
+    sender.on?.('did-navigate', forget);
+    sender.on?.('render-process-gone', forget);
+    sender.once?.('destroyed', () => {
+      forget();
+      watched.delete(sender.id);
+    });
+  };
+  const callerOf = (sender: IpcSenderEvent['sender'] & PageEvents): object => {
+    watch(sender);
+    let caller = callers.get(sender.id);
+    if (!caller) callers.set(sender.id, (caller = Object.freeze({ webContentsId: sender.id })));
     return caller;
   };
   return async (event, method, input) => {
@@ -37,7 +57,7 @@ export function createCallHandler(router: ApiDispatcher, trusted: Pick<TrustedCo
       log.warn('api call refused', { reason: verdict.reason, method: typeof method === 'string' ? method.slice(0, 80) : typeof method });
       return UNAUTHORISED_ANSWER;
     }
-    return router.dispatch(method, input, callerOf(event.sender.id));
+    return router.dispatch(method, input, callerOf(event.sender));
   };
 }
 
