@@ -56,7 +56,7 @@ import { createHisOutbox } from '../db/his-outbox.ts';
 import { createHisSettingsStore } from './his-sync/his-settings.ts';
 import { createSyncService, type SyncService, type SyncServiceOptions } from './his-sync/sync-service.ts';
 import { createVisitCancellation } from './his-sync/visit-cancellation.ts';
-import { createVisitChangeBridge } from './his-sync/visit-change-bridge.ts';
+import { insuranceChangeOf, paymentChangeOf, queueVisitChange } from './his-sync/visit-change-bridge.ts';
 import { demoApiHandlers } from './demo/demo-api-handlers.ts';
 import type { DemoMenu } from './demo/demo-menu.ts';
 
@@ -125,8 +125,6 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** How far back a start looks for visit changes a crash kept from the HIS outbox. */
-const VISIT_CHANGE_CATCH_UP_DAYS = 3;
 
 const UNKNOWN_DEVICES: HostDevices = { pcsc: { state: 'unknown' }, readers: [] };
 
@@ -157,21 +155,18 @@ export async function createApp(config: AppConfig): Promise<App> {
   const admin = createAdminService({ settings, log: log.child({ component: 'admin' }) });
   const secrets = config.secrets ?? createKeyFileSecretStore(config.dataDir);
   const insuranceSettings = createInsuranceSettingsStore(settings, secrets);
+  // Aborted by close(): a gateway call or retry wait in flight ends at once, so the database can close after it.
+  const insuranceShutdown = new AbortController();
   const insuranceClient = createGatewayClient({
+    signal: insuranceShutdown.signal,
     account: () => insuranceSettings.account(),
     timeouts: () => insuranceSettings.get().timeouts,
     ...(config.insuranceRetry?.gateway ? { retry: config.insuranceRetry.gateway } : {}),
     log: log.child({ component: 'insurance' }),
   });
-  // Payment and insurance results reach the HIS through the outbox (ids and codes; see visit-change-bridge.ts).
-  const paymentRecords = database.ok ? createPaymentRepository(database.value.db) : undefined;
-  const visitChanges = createVisitChangeBridge({
-    store: () => checkinStore,
-    latestPayment: (visitId) => paymentRecords?.latestForVisit(visitId),
-    insuranceForVisit: (visitId) => insurance.forVisit(visitId),
-    log: log.child({ component: 'his-sync' }),
-    onQueued: () => sync.wake(),
-  });
+  // Payment and insurance results reach the HIS through the outbox, queued in the transaction that
+  // makes them (ids and codes; see visit-change-bridge.ts).
+  const hisLog = log.child({ component: 'his-sync' });
   const insurance = createInsuranceService({
     checks: database.ok ? createInsuranceCheckRepository(database.value.db) : undefined,
     patients: database.ok ? createPatientRepository(database.value.db) : undefined,
@@ -179,8 +174,12 @@ export async function createApp(config: AppConfig): Promise<App> {
     lookup: createCardLookup(insuranceClient),
     settings: () => insuranceSettings.get(),
     emit: (event) => events.emit('insurance.result', event),
+    transaction: <T>(work: () => T): T => (checkinStore ? checkinStore.transaction(work) : work()),
+    recordVisitResult: (visitId, check) => {
+      if (checkinStore) queueVisitChange(checkinStore, visitId, insuranceChangeOf(check), hisLog);
+    },
     onVisitInsuranceChanged: (visitId) => {
-      visitChanges.insuranceChanged(visitId);
+      sync.wake();
       config.onVisitInsuranceChanged?.(visitId);
     },
     ...(config.insuranceRetry?.background ? { retry: config.insuranceRetry.background } : {}),
@@ -225,8 +224,11 @@ export async function createApp(config: AppConfig): Promise<App> {
     // The HIS adapter in use when polled (sync is set up below; the first question comes after it).
     statusSource: config.paymentStatusSource === undefined ? hisPaymentStatusSource(() => sync.adapter(), desk.id) : config.paymentStatusSource,
     onChanged: (payment) => events.emit('payment.changed', payment),
+    recordPaid: (payment) => {
+      if (checkinStore) queueVisitChange(checkinStore, payment.visitId, paymentChangeOf(payment), hisLog);
+    },
     onVisitPaymentChanged: (visitId) => {
-      visitChanges.paymentChanged(visitId);
+      sync.wake();
       config.onVisitPaymentChanged?.(visitId);
     },
     log: log.child({ component: 'payments' }),
@@ -250,9 +252,13 @@ export async function createApp(config: AppConfig): Promise<App> {
     ...(config.hisSync ? { worker: config.hisSync } : {}),
   });
   if (config.background !== false) await sync.start();
-  // A payment or insurance result committed just before a crash reaches the outbox now (idempotent keys).
-  visitChanges.catchUp(VISIT_CHANGE_CATCH_UP_DAYS);
-  const cancellation = createVisitCancellation({ store: checkinStore, desk: desk.id, user, onQueued: () => sync.wake() });
+  const cancellation = createVisitCancellation({
+    store: checkinStore,
+    desk: desk.id,
+    user,
+    cancelPayment: (visitId) => payments.cancelWithVisit(visitId),
+    onQueued: () => sync.wake(),
+  });
 
   let hostDevices: HostDevices = UNKNOWN_DEVICES;
   const devicesSnapshot = (): DevicesSnapshot => {
@@ -474,10 +480,11 @@ export async function createApp(config: AppConfig): Promise<App> {
     admin,
     status,
     async close() {
+      insuranceShutdown.abort();
       await sync.close();
       identityReads.close();
       payments.close();
-      insurance.close();
+      await insurance.close();
       scanning.close();
       await deviceHost?.stop();
       if (database.ok) database.value.close();

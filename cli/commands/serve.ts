@@ -5,7 +5,6 @@ import { ensureBuilt } from '../build.ts';
 import { createFileLogger } from '../../services/file-log.ts';
 import { RENDERER_DIR } from '../paths.ts';
 import { startBrowserServer } from '../server/browser-server.ts';
-import { startDemoEnvironment } from '../../services/demo/demo-environment.ts';
 import { demoDataDir } from '../../services/demo/demo-switch.ts';
 
 export interface ServeOptions {
@@ -28,7 +27,10 @@ export async function serve({ dataDir: homeDataDir, port, open, demo: demoMode =
   // Demo data, logs included, stay in the demo's own folder.
   const dataDir = demoMode ? demoDataDir(homeDataDir) : homeDataDir;
   const log = createFileLogger(dataDir);
-  const demo = demoMode ? await startDemoEnvironment({ homeDataDir, log: log.child({ component: 'demo' }) }) : undefined;
+  // Loaded only for demo mode: the simulators and the FHIR engine cost half a second to import.
+  const demo = demoMode
+    ? await (await import('../../services/demo/demo-environment.ts')).startDemoEnvironment({ homeDataDir, log: log.child({ component: 'demo' }) })
+    : undefined;
   const biometricAutomation = testAutomation ? testBiometricAutomation(process.env['TIEPDON_TEST_BIOMETRIC']) : undefined;
   if (biometricAutomation) log.warn('test automation answers identity checks', { decision: biometricAutomation });
   const insuranceRetry = testAutomation ? testInsuranceRetry(process.env['TIEPDON_TEST_INSURANCE_RETRY_MS']) : undefined;
