@@ -1,6 +1,6 @@
 /**
- * Cancelling a visit: its status, the HIS change and the audit line in one
- * transaction, so the HIS hears of every cancellation the desk keeps (after
+ * Cancelling a visit: its status, its waiting payment, the HIS change and the
+ * audit line in one transaction, so the HIS hears of every cancellation the desk keeps (after
  * the check-in it cancels: the outbox sends a visit's items in order).
  */
 import type { CheckinStore } from '../../db/checkin-store.ts';
@@ -14,6 +14,8 @@ export interface VisitCancellationOptions {
   desk: string;
   user: string;
   now?: () => Date;
+  /** Inside the transaction: cancel the visit's waiting payment, so no money is taken for it and the HIS is no longer asked. */
+  cancelPayment?: (visitId: number) => void;
   /** After the transaction: wake the sync worker. */
   onQueued?: () => void;
 }
@@ -32,6 +34,7 @@ export function createVisitCancellation(options: VisitCancellationOptions) {
           throw new AppError('BAD_INPUT', `A ${visit.status} visit cannot be cancelled`, [{ path: ['visitId'], message: 'cannot be cancelled', rule: 'custom' }]);
         }
         store.visits.update(visitId, { status: 'cancelled' });
+        options.cancelPayment?.(visitId);
         enqueueVisitChange(store, visitId, { type: 'cancellation', reasonCode, at: now().toISOString() });
         store.audit.append({ desk: options.desk, user: options.user, action: 'visit.cancel', patientId: visit.patientId, detail: { visitId, reasonCode } });
       });

@@ -6,7 +6,7 @@ import { createCheckinStore } from '../../db/checkin-store.ts';
 import { openTestDatabase } from '../../db/testing/test-database.ts';
 import { PatientFieldsSchema } from '../../domain/patient.ts';
 import { silentLogger } from '../log.ts';
-import { createVisitChangeBridge, insuranceChangeOf, paymentChangeOf } from './visit-change-bridge.ts';
+import { insuranceChangeOf, paymentChangeOf, queueVisitChange } from './visit-change-bridge.ts';
 import { HIS_VISIT_CHANGE_KIND } from './visit-changes.ts';
 
 const PAID: PaymentRecord = {
@@ -39,35 +39,35 @@ describe('visit changes for the HIS from payments and insurance results', () => 
   });
 });
 
-describe('catching up visit changes at start', () => {
-  it('queues the recent visits’ payments once however often it runs, and leaves older days alone', () => {
+describe('queueing a visit change in the transaction that makes it', () => {
+  it('queues a change once per key, with the transaction or not at all, and leaves out one the HIS form cannot carry', () => {
     using t = openTestDatabase();
-    const now = new Date('2026-11-23T03:00:00.000Z');
-    const store = createCheckinStore(t.db, () => now);
+    const store = createCheckinStore(t.db, () => new Date('2026-11-23T03:00:00.000Z'));
     const patient = store.patients.save(PatientFieldsSchema.parse({ fullName: 'Nguyễn Văn An', birthDate: '1990-08-15', sex: 'male' })).patient;
-    const visit = (day: string) =>
-      store.visits.insert({
-        patientId: patient.id, day, clinicId: 'K01', clinicName: 'Nội', clinicRoom: null, visitType: 'fee-paying', priorities: [], reason: null,
-        referralNumber: null, appointmentNumber: null, queueNumber: 'A-001', queueFallback: 'no-his', status: 'queued', desk: 'A',
-      });
-    const today = visit('2026-11-23');
-    const yesterday = visit('2026-11-22');
-    const lastWeek = visit('2026-11-16');
-    let queued = 0;
-    const bridge = createVisitChangeBridge({
-      store: () => store,
-      latestPayment: (visitId) => ({ ...PAID, id: visitId, visitId }),
-      insuranceForVisit: () => null,
-      log: silentLogger,
-      onQueued: () => queued++,
+    const visit = store.visits.insert({
+      patientId: patient.id, day: '2026-11-23', clinicId: 'K01', clinicName: 'Nội', clinicRoom: null, visitType: 'fee-paying', priorities: [], reason: null,
+      referralNumber: null, appointmentNumber: null, queueNumber: 'A-001', queueFallback: 'no-his', status: 'queued', desk: 'A',
     });
+    const queued = () => (t.db.prepare('SELECT payload FROM outbox WHERE kind = ?').all(HIS_VISIT_CHANGE_KIND) as { payload: string }[]).length;
+    const change = paymentChangeOf({ ...PAID, visitId: visit.id });
 
-    bridge.catchUp(3, now);
-    bridge.catchUp(3, now);
-    const changes = t.db.prepare('SELECT payload FROM outbox WHERE kind = ?').all(HIS_VISIT_CHANGE_KIND) as { payload: string }[];
-    const visits = changes.map((row) => (JSON.parse(row.payload) as { visitId: number }).visitId).sort();
-    assert.deepEqual(visits, [today.id, yesterday.id].sort(), 'one payment change per recent visit, none for last week');
-    assert.ok(!visits.includes(lastWeek.id));
-    assert.ok(queued >= 2);
+    assert.throws(() =>
+      store.transaction(() => {
+        queueVisitChange(store, visit.id, change, silentLogger);
+        throw new Error('the payment was not kept');
+      }),
+    );
+    assert.equal(queued(), 0, 'rolled back with the payment');
+
+    assert.equal(store.transaction(() => queueVisitChange(store, visit.id, change, silentLogger)), true);
+    store.transaction(() => queueVisitChange(store, visit.id, change, silentLogger));
+    assert.equal(queued(), 1, 'the same change is queued once');
+
+    assert.equal(queueVisitChange(store, visit.id, null, silentLogger), false);
+    const warnings: string[] = [];
+    const log = { ...silentLogger, warn: (message: string) => warnings.push(message) };
+    assert.equal(queueVisitChange(store, visit.id, { type: 'cancellation', reasonCode: 'Not A Code', at: PAID.paidAt! }, log), false);
+    assert.equal(queued(), 1);
+    assert.equal(warnings.length, 1);
   });
 });

@@ -1,10 +1,8 @@
 /**
- * Hands the payment and insurance services' visit changes to the HIS outbox.
- * Those services announce a change after their own transaction commits, so
- * this enqueues right after it; the change keys make a repeated announcement
- * harmless. A crash between their commit and this enqueue is caught up at the
- * next start: `catchUp` announces the recent visits' payments and insurance
- * results again, and the keys keep what is already queued from doubling.
+ * Turns the payment and insurance services' visit changes into HIS outbox
+ * items. Those services call `queueVisitChange` inside the transaction that
+ * makes the change (see their `recordPaid` and `recordVisitResult` hooks), so
+ * the change and its outbox item are kept together or not at all.
  *
  * Only what the HIS does not already know is sent: a payment the clerk
  * confirmed (one the HIS reported is the HIS's own), and an insurance result
@@ -12,19 +10,9 @@
  */
 import type { CheckinStore } from '../../db/checkin-store.ts';
 import type { PaymentRecord } from '../../db/payments.ts';
-import { vietnamDay } from '../../domain/checkin/index.ts';
 import type { InsuranceCheckView } from '../../domain/insurance-api.ts';
 import type { Logger } from '../log.ts';
-import { enqueueVisitChange, type VisitChange } from './visit-changes.ts';
-
-export interface VisitChangeBridgeOptions {
-  store: () => CheckinStore | undefined;
-  latestPayment: (visitId: number) => PaymentRecord | undefined;
-  insuranceForVisit: (visitId: number) => InsuranceCheckView | null;
-  log: Logger;
-  /** After something was queued: wake the sync worker. */
-  onQueued?: () => void;
-}
+import { enqueueVisitChange, VisitChangeSchema, type VisitChange } from './visit-changes.ts';
 
 export function paymentChangeOf(payment: PaymentRecord | undefined): VisitChange | null {
   if (!payment || payment.status !== 'paid' || payment.confirmation !== 'clerk' || payment.paidAt === null) return null;
@@ -46,42 +34,28 @@ export function insuranceChangeOf(check: InsuranceCheckView | null): VisitChange
     type: 'insurance',
     cardNumber: card.cardCode,
     registeredFacility: card.registeredFacility && /^[0-9A-Z]{5}$/.test(card.registeredFacility) ? card.registeredFacility : null,
-    validFrom: card.validFrom,
-    validTo: card.validTo,
+    validFrom: isoDayOrNull(card.validFrom),
+    validTo: isoDayOrNull(card.validTo),
     checkResult: result.code.slice(0, 10) || '?',
     checkedAt: result.checkedAt,
   };
 }
 
-export function createVisitChangeBridge(options: VisitChangeBridgeOptions) {
-  const enqueue = (visitId: number, change: () => VisitChange | null, what: string): void => {
-    try {
-      const store = options.store();
-      const queued = store ? change() : null;
-      if (!store || !queued) return;
-      store.transaction(() => enqueueVisitChange(store, visitId, queued));
-      options.onQueued?.();
-    } catch (error) {
-      options.log.error('visit change not queued for the HIS', { visitId, what, error: error instanceof Error ? error.name : typeof error });
-    }
-  };
-  const paymentChanged = (visitId: number): void => enqueue(visitId, () => paymentChangeOf(options.latestPayment(visitId)), 'payment');
-  const insuranceChanged = (visitId: number): void => enqueue(visitId, () => insuranceChangeOf(options.insuranceForVisit(visitId)), 'insurance');
-  return {
-    paymentChanged,
-    insuranceChanged,
-    /** Announces again the changes of the visits of the last `days` Vietnam days (today included). */
-    catchUp(days: number, now: Date = new Date()): void {
-      const store = options.store();
-      if (!store) return;
-      for (let back = 0; back < days; back++) {
-        const day = vietnamDay(new Date(now.getTime() - back * 86_400_000));
-        if (day === null) continue;
-        for (const visit of store.visits.listDay({ day })) {
-          paymentChanged(visit.id);
-          insuranceChanged(visit.id);
-        }
-      }
-    },
-  };
+function isoDayOrNull(day: string | null | undefined): string | null {
+  return day && /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : null;
+}
+
+/**
+ * Queues `change` (when there is one) for the HIS; call it inside the
+ * transaction that makes the change. A change the HIS form cannot carry is
+ * logged and left out rather than undoing the payment or result it reports.
+ */
+export function queueVisitChange(store: Pick<CheckinStore, 'visits' | 'outbox'>, visitId: number, change: VisitChange | null, log: Logger): boolean {
+  if (!change) return false;
+  if (!VisitChangeSchema.safeParse(change).success) {
+    log.warn('visit change left out of the HIS outbox: it does not fit the HIS form', { visitId, type: change.type });
+    return false;
+  }
+  enqueueVisitChange(store, visitId, change);
+  return true;
 }

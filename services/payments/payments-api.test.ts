@@ -95,4 +95,24 @@ describe('payments through the API', () => {
     await app.close();
   });
 
+  it('cancelling a visit cancels its waiting payment with it; no money is taken for it afterwards', async () => {
+    using dir = makeTempDir();
+    const app = await createApp({ dataDir: dir.path, mode: 'headless', deviceHost: false, desk: 'Quay 2', user: 'hoa', paymentStatusSource: null });
+    const heard: PaymentView[] = [];
+    app.events.subscribe((name, payload) => {
+      if (name === 'payment.changed') heard.push(payload as PaymentView);
+    });
+    await call(app, 'admin.setPin', { pin: '246813' });
+    await call(app, 'settings.payment.set', SETTINGS);
+    const { patient } = await call<PatientSaveResult>(app, 'patients.save', { fullName: 'Phạm Thị Hoa', birthDate: '1992-01-20', sex: 'female' });
+    const visitId = (await call<VisitCreateResult>(app, 'visits.create', { patientId: patient.id, visitType: 'fee-paying', clinicId: 'K01' })).visit.id;
+    await call(app, 'payments.start', { visitId });
+
+    await call(app, 'visits.cancel', { visitId, reasonCode: 'patient-left' });
+    assert.equal((await call<PaymentView>(app, 'payments.get', { visitId })).status, 'cancelled');
+    assert.deepEqual(heard.map((payment) => payment.status), ['waiting', 'cancelled']);
+    assert.equal((await refusal(app, 'payments.confirm', { visitId, method: 'cash', receiptNumber: 'BL-1' })).code, 'PAYMENT_NOT_NEEDED');
+    assert.equal((await refusal(app, 'payments.start', { visitId })).code, 'PAYMENT_NOT_NEEDED');
+    await app.close();
+  });
 });
