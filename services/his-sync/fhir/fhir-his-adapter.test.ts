@@ -81,6 +81,76 @@ describe('FHIR HIS adapter against the FHIR engine', () => {
     assert.equal(await his.findPatient({ cccd: '079000000000' }), null);
   });
 
+  it('keeps one HIS patient when the identifiers we hold change: desk number, then BHXH, then CCCD', async () => {
+    const base: HisPatientInput = { localId: 'desk1-p201', fullName: 'Lê Thị Cúc', birthDate: '1970-01-02', sex: 'female' };
+    const first = await his.upsertPatient(base);
+    const withBhxh = await his.upsertPatient({ ...base, bhxhNumber: '7912345678' });
+    const withCccd = await his.upsertPatient({ ...base, bhxhNumber: '7912345678', cccd: '079170000201' });
+    assert.deepEqual([withBhxh.hisId, withCccd.hisId], [first.hisId, first.hisId]);
+    assert.equal(sim.countByIdentifier('Patient', SYS.localPatient, 'desk1-p201'), 1);
+    assert.equal(sim.countByIdentifier('Patient', SYS.cccd, '079170000201'), 1);
+    const stored = await sim.repo.readResource<Patient>('Patient', first.hisId);
+    assert.deepEqual(
+      (stored.identifier ?? []).map((i) => i.system).sort(),
+      [SYS.bhxh, SYS.cccd, SYS.localPatient].sort(),
+      'the HIS patient now holds every identifier',
+    );
+    // A later send by CCCD alone (another desk number) still finds it.
+    assert.equal((await his.upsertPatient({ ...base, localId: 'desk2-p7', cccd: '079170000201' })).hisId, first.hisId);
+  });
+
+  it('finds the HIS\'s own patient by BHXH and refuses to lay a different CCCD over the one it holds', async () => {
+    const theirs = await sim.repo.createResource<Patient>({
+      resourceType: 'Patient',
+      identifier: [{ system: SYS.cccd, value: '079170000301' }, { system: SYS.bhxh, value: '7912340301' }],
+      name: [{ use: 'official', text: 'Phạm Văn Đức' }],
+    });
+    const error = await rejection(his.upsertPatient({ localId: 'desk1-p301', bhxhNumber: '7912340301', cccd: '079170000399', fullName: 'Phạm Văn Đức', birthDate: '1970', sex: 'male' }));
+    assert.deepEqual([error.kind, error.code], ['permanent', 'HIS_AMBIGUOUS']);
+    assert.doesNotMatch(error.message, /0791700003|7912340301/, 'no identifiers in the message');
+    const stored = await sim.repo.readResource<Patient>('Patient', theirs.id!);
+    assert.deepEqual(stored.identifier?.map((i) => i.value), ['079170000301', '7912340301'], 'nothing written');
+  });
+
+  it('parks a conditional create or update that matches several HIS records as HIS_AMBIGUOUS, not as a retry', async () => {
+    const twin = { resourceType: 'Patient', identifier: [{ system: SYS.cccd, value: '079170000401' }] } as const;
+    await sim.repo.createResource<Patient>({ ...twin, identifier: [...twin.identifier] });
+    await sim.repo.createResource<Patient>({ ...twin, identifier: [...twin.identifier] });
+    const patient = await rejection(his.upsertPatient({ localId: 'desk1-p401', cccd: '079170000401', fullName: 'Võ Văn Em', birthDate: '1970', sex: 'male' }));
+    assert.deepEqual([patient.kind, patient.code, patient.status], ['permanent', 'HIS_AMBIGUOUS', 412]);
+
+    const owner = await his.upsertPatient({ localId: 'desk1-p402', fullName: 'Võ Văn Phúc', birthDate: '1970', sex: 'male' });
+    const card = 'HT2790000000402';
+    for (let i = 0; i < 2; i += 1) {
+      await sim.repo.createResource({ resourceType: 'Coverage', status: 'active', identifier: [{ system: SYS.bhyt, value: card }], beneficiary: { reference: `Patient/${owner.hisId}` }, payor: [{ display: 'BHXH' }] } as never);
+    }
+    const coverage = await rejection(
+      his.recordCoverage({ visitKey: nextVisitKey(), patient: owner, cardNumber: card, registeredFacility: null, validFrom: null, validTo: null, checkResult: '000' }),
+    );
+    assert.deepEqual([coverage.kind, coverage.code, coverage.status], ['permanent', 'HIS_AMBIGUOUS', 412]);
+  });
+
+  it('replaces only our phone, address and name entries on the HIS record, keeping the HIS\'s others', async () => {
+    const input: HisPatientInput = { localId: 'desk1-p501', cccd: '079170000501', fullName: 'Đỗ Thị Giang', birthDate: '1970-05-06', sex: 'female', phone: '0911000501', address: 'Số 1 Lê Lợi' };
+    const ref = await his.upsertPatient(input);
+    const stored = await sim.repo.readResource<Patient>('Patient', ref.hisId);
+    await sim.repo.updateResource<Patient>({
+      ...stored,
+      name: [...(stored.name ?? []), { use: 'maiden', text: 'Đỗ Thị Giang Xưa' }],
+      telecom: [...(stored.telecom ?? []), { system: 'email', value: 'giang@example.vn' }, { system: 'phone', use: 'work', value: '02838000501' }],
+      address: [...(stored.address ?? []), { use: 'work', text: 'Bệnh viện Quận 1' }],
+    });
+    await his.upsertPatient({ ...input, fullName: 'Đỗ Thị Giang Mới', phone: '0922000501', address: 'Số 2 Lê Lợi' });
+    const merged = await sim.repo.readResource<Patient>('Patient', ref.hisId);
+    assert.deepEqual(merged.name?.map((n) => [n.use, n.text]), [['official', 'Đỗ Thị Giang Mới'], ['maiden', 'Đỗ Thị Giang Xưa']]);
+    assert.deepEqual(merged.telecom?.map((t) => [t.system, t.use, t.value]), [
+      ['phone', 'mobile', '0922000501'],
+      ['email', undefined, 'giang@example.vn'],
+      ['phone', 'work', '02838000501'],
+    ]);
+    assert.deepEqual(merged.address?.map((a) => [a.use, a.text]), [['home', 'Số 2 Lê Lợi'], ['work', 'Bệnh viện Quận 1']]);
+  });
+
   it('creates an encounter once per visit, then cancels it with a versioned update', async () => {
     const patient = await his.upsertPatient(PATIENT);
     const key = nextVisitKey();
@@ -154,7 +224,7 @@ describe('FHIR HIS adapter against the FHIR engine', () => {
   });
 
   it('has an invalid resource refused by the engine as permanent', async () => {
-    const error = await rejection(his.upsertPatient({ ...PATIENT, cccd: '079000000001', birthDate: '15/08/1990' }));
+    const error = await rejection(his.upsertPatient({ ...PATIENT, localId: 'desk1-p900', cccd: '079000000001', bhxhNumber: undefined, birthDate: '15/08/1990' }));
     assert.deepEqual([error.kind, error.code, error.status], ['permanent', 'HIS_REJECTED', 400]);
   });
 

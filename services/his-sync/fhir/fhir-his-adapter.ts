@@ -21,7 +21,7 @@ import {
   type HisPatientRef,
   type HisPaymentStatus,
 } from '../his-adapter.ts';
-import { coverageResource, encounterResource, encounterWithStatus, mergePatient, patientDiffers, patientResource, paymentNoticeResource, primaryPatientIdentifier } from './fhir-resources.ts';
+import { coverageResource, encounterResource, encounterWithStatus, mergePatient, patientDiffers, patientResource, patientIdentifiers, paymentNoticeResource } from './fhir-resources.ts';
 import {
   CapabilityReplySchema,
   ChargeItemDefinitionReplySchema,
@@ -50,6 +50,9 @@ const SEX: Record<string, PatientSex> = { male: 'male', female: 'female' };
 const ENCOUNTER_STATUSES: readonly HisEncounterStatus[] = ['arrived', 'in-progress', 'cancelled'];
 
 const token = (system: string, value: string) => `identifier=${encodeURIComponent(`${system}|${value}`)}`;
+/** A search matching any of the identifiers (a comma in a token search is OR). */
+const anyToken = (identifiers: readonly { system: string; value: string }[]) =>
+  `identifier=${identifiers.map(({ system, value }) => encodeURIComponent(`${system}|${value}`)).join(',')}`;
 const versionOf = (etag: string | string[] | undefined, meta: { versionId?: string | undefined } | undefined): string | null => {
   const header = Array.isArray(etag) ? etag[0] : etag;
   const fromHeader = header ? /"([^"]+)"/.exec(header)?.[1] : undefined;
@@ -138,12 +141,14 @@ export function createFhirHisAdapter(options: FhirHisAdapterOptions, client: Fhi
 
     async upsertPatient(input): Promise<HisPatientRef> {
       const ours = patientResource(input, systems);
-      const key = primaryPatientIdentifier(input, systems);
-      const reply = await client.send('POST', 'Patient', { body: ours, headers: { ...PREFER, 'if-none-exist': token(key.system, key.value) } });
+      // Matched by any identifier we hold, so a CCCD shown later does not make a second HIS patient;
+      // several HIS patients matching is 412 → HIS_AMBIGUOUS, for IT to merge at the HIS.
+      const match = anyToken(patientIdentifiers(input, systems));
+      const reply = await client.send('POST', 'Patient', { body: ours, headers: { ...PREFER, 'if-none-exist': match } });
       let existing: PatientReply;
       if (reply.body === undefined) {
         // A server may answer a matched conditional create with no body: read what it matched.
-        const search = await client.send('GET', `Patient?${token(key.system, key.value)}`);
+        const search = await client.send('GET', `Patient?${match}`);
         const found = one(searchResults(PatientReplySchema, search.body, 'a patient search'), 'patient identifier');
         if (!found) throw new HisError('retryable', 'HIS_NOT_FOUND', 'The HIS accepted the patient but cannot find it yet');
         existing = found;
@@ -151,6 +156,10 @@ export function createFhirHisAdapter(options: FhirHisAdapterOptions, client: Fhi
         existing = readReply(PatientReplySchema, reply.body, 'a patient');
       }
       if (reply.status !== 201) {
+        const theirCccd = identifierValue(existing.identifier, systems.cccd);
+        if (input.cccd && theirCccd && theirCccd !== input.cccd) {
+          throw new HisError('permanent', 'HIS_AMBIGUOUS', 'The HIS patient matched by the BHXH or desk number holds another CCCD');
+        }
         const merged = mergePatient(existing as unknown as Patient, ours);
         if (patientDiffers(existing as unknown as Patient, merged)) {
           const version = versionOf(undefined, existing.meta);

@@ -10,11 +10,18 @@ import type { HisCoverageInput, HisEncounterInput, HisPatientInput, HisPaymentIn
 
 const GENDER = { male: 'male', female: 'female', unspecified: 'unknown' } as const;
 
-/** The identifier a patient is found by: CCCD first, then the BHXH number, then the desk's own number. */
-export function primaryPatientIdentifier(patient: Pick<HisPatientInput, 'cccd' | 'bhxhNumber' | 'localId'>, systems: FhirSystems): Identifier & { system: string; value: string } {
-  if (patient.cccd) return { system: systems.cccd, value: patient.cccd };
-  if (patient.bhxhNumber) return { system: systems.bhxh, value: patient.bhxhNumber };
-  return { system: systems.localPatient, value: patient.localId };
+/**
+ * Every identifier the desk holds for a patient, the one that never changes
+ * (the desk's own number) last. The HIS patient is the one holding any of
+ * them: a patient first sent by the desk's number or BHXH, who later shows a
+ * CCCD, is still the same patient.
+ */
+export function patientIdentifiers(patient: Pick<HisPatientInput, 'cccd' | 'bhxhNumber' | 'localId'>, systems: FhirSystems): (Identifier & { system: string; value: string })[] {
+  return [
+    ...(patient.cccd ? [{ system: systems.cccd, value: patient.cccd }] : []),
+    ...(patient.bhxhNumber ? [{ system: systems.bhxh, value: patient.bhxhNumber }] : []),
+    { system: systems.localPatient, value: patient.localId },
+  ];
 }
 
 /** "Nguyễn Văn An": family name first, as Vietnamese names are written. */
@@ -42,22 +49,46 @@ export function patientResource(input: HisPatientInput, systems: FhirSystems): P
 }
 
 /**
+ * `ours` laid over `theirs`: each of ours replaces the HIS's entries it is
+ * `same` as (in the first one's place) or is added; the HIS's other entries
+ * (a work phone, an email, a temporary address, a former name) are kept.
+ */
+function layOver<T>(theirs: readonly T[] | undefined, ours: readonly T[] | undefined, same: (a: T, b: T) => boolean): T[] | undefined {
+  if (!ours || ours.length === 0) return theirs ? [...theirs] : undefined;
+  let merged = [...(theirs ?? [])];
+  for (const entry of ours) {
+    const at = merged.findIndex((held) => same(held, entry));
+    if (at < 0) {
+      merged.push(entry);
+      continue;
+    }
+    merged = merged.flatMap((held, index) => (index === at ? [entry] : same(held, entry) ? [] : [held]));
+  }
+  return merged;
+}
+
+/**
  * The HIS's patient with our demographics laid over it: its own identifiers
- * (an MRN) and fields we do not know are kept; identifiers we hold are added.
+ * (an MRN) and fields we do not know are kept; identifiers we hold are added;
+ * our name, phone and address replace only the entries of the same use (and
+ * system), never the HIS's others.
  */
 export function mergePatient(existing: Patient, ours: Patient): Patient {
   const identifiers = [...(existing.identifier ?? [])];
   for (const identifier of ours.identifier ?? []) {
     if (!identifiers.some((held) => held.system === identifier.system && held.value === identifier.value)) identifiers.push(identifier);
   }
+  const name = layOver(existing.name, ours.name, (a, b) => a.use === b.use);
+  const telecom = layOver(existing.telecom, ours.telecom, (a, b) => a.system === b.system && a.use === b.use);
+  const address = layOver(existing.address, ours.address, (a, b) => a.use === b.use);
   return {
     ...existing,
     identifier: identifiers,
-    name: ours.name ?? [],
+    ...(name ? { name } : {}),
     ...(ours.gender ? { gender: ours.gender } : {}),
     ...(ours.birthDate ? { birthDate: ours.birthDate } : {}),
-    ...(ours.telecom ? { telecom: ours.telecom } : {}),
-    ...(ours.address ? { address: ours.address } : {}),
+    ...(telecom ? { telecom } : {}),
+    ...(address ? { address } : {}),
   };
 }
 
