@@ -350,14 +350,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     recent: recentErrors,
     adminPinSet: () => settings.get(ADMIN_PIN_SETTING) !== null,
     settings: () => (database.ok ? listSettings(database.value.db) : []),
-    ...(Object.hasOwn(methods, 'sync.status')
-      ? {
-          syncStatus: async () => {
-            const answer = await router.dispatch('sync.status', {});
-            return answer.ok ? answer.value : { error: answer.error.code };
-          },
-        }
-      : {}),
+    syncStatus: async () => sync.status(),
     returnBytes: config.mode !== 'electron',
   });
 
