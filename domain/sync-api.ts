@@ -20,6 +20,7 @@ export const HIS_FAILURE_CODES = [
   'HIS_AMBIGUOUS',
   'HIS_MALFORMED_REPLY',
   'HIS_NOT_CONFIGURED',
+  'HIS_CREDENTIALS_UNREADABLE',
   'HIS_BAD_PAYLOAD',
 ] as const;
 export type HisFailureCode = (typeof HIS_FAILURE_CODES)[number];

@@ -6,7 +6,8 @@
  */
 import type { HisOutbox } from '../../db/his-outbox.ts';
 import type { Patient } from '../../domain/patient.ts';
-import type { HisSettingsInput, HisSettingsView, HisTestResult, SyncAttentionResult, SyncStatus } from '../../domain/sync-api.ts';
+import { AppError } from '../../domain/errors.ts';
+import type { HisFailureCode, HisSettingsInput, HisSettingsView, HisTestResult, SyncAttentionResult, SyncStatus } from '../../domain/sync-api.ts';
 import type { Logger } from '../log.ts';
 import { createFhirHisAdapter, type FhirHisAdapter, type FhirHisAdapterOptions } from './fhir/fhir-his-adapter.ts';
 import { isHisError, type HisAdapter } from './his-adapter.ts';
@@ -49,10 +50,14 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
   let worker: SyncWorker | null = null;
   let lastEmitted = '';
   let closed = false;
+  /** Why the settings could not be used (the stored secret unreadable), shown until a start succeeds. */
+  let startFailure: HisFailureCode | null = null;
+  /** The start in progress: starts run one after another, so one worker at most is ever running. */
+  let starting: Promise<void> = Promise.resolve();
 
   const status = (): SyncStatus => {
     const counts = outbox?.status() ?? { pending: 0, attention: 0, lastSuccessAt: null };
-    return { configured: adapter !== null, ...counts, lastFailure: worker?.lastFailure ?? null };
+    return { configured: adapter !== null, ...counts, lastFailure: worker?.lastFailure ?? startFailure };
   };
 
   const emitIfChanged = () => {
@@ -70,11 +75,24 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     adapter = null;
   };
 
-  const startWorker = async () => {
+  /** The connection the settings describe, or null (none set, or unreadable: logged by code and shown in the status). */
+  const readConnection = async (): Promise<FhirHisAdapterOptions | null> => {
+    try {
+      return await settings.connection();
+    } catch (error) {
+      startFailure = 'HIS_CREDENTIALS_UNREADABLE';
+      log.warn('HIS credentials cannot be read: sync is off until they are entered again', { error: error instanceof AppError ? error.code : 'INTERNAL' });
+      return null;
+    }
+  };
+
+  const restart = async () => {
     await stopWorker();
+    startFailure = null;
     if (closed) return;
-    const connection = await settings.connection();
-    if (!connection || !outbox) {
+    const connection = await readConnection();
+    // close() may have run while the settings were read: it must not be outlived by a new worker.
+    if (closed || !connection || !outbox) {
       emitIfChanged();
       return;
     }
@@ -89,6 +107,13 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     worker.start();
     log.info('HIS sync started');
     emitIfChanged();
+  };
+
+  /** Queued behind any start in progress; a failed start does not block the next. */
+  const startWorker = (): Promise<void> => {
+    const next = starting.then(restart, restart);
+    starting = next.catch(() => undefined);
+    return next;
   };
 
   const poll = setInterval(emitIfChanged, options.statusPollMs ?? 2_000);
@@ -111,7 +136,12 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       return view;
     },
     async test() {
-      const connection = await settings.connection();
+      let connection: FhirHisAdapterOptions | null;
+      try {
+        connection = await settings.connection();
+      } catch {
+        return { ok: false, code: 'HIS_CREDENTIALS_UNREADABLE', message: 'The stored HIS token or password cannot be read: enter it again' };
+      }
       if (!connection) return { ok: false, code: 'HIS_NOT_CONFIGURED', message: 'No HIS address is set' };
       let probe: FhirHisAdapter | undefined;
       const started = performance.now();
@@ -131,6 +161,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     async close() {
       closed = true;
       clearInterval(poll);
+      await starting;
       await stopWorker();
     },
   };
