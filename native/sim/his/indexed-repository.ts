@@ -25,14 +25,23 @@ function identifierKeys(resource: StoredResource): string[] {
   );
 }
 
-/** The index key a search can use: exactly one `identifier=system|value` filter. */
-function indexedKey(request: SearchRequest): string | undefined {
+/**
+ * The index keys a search can use: exactly one `identifier` filter of exact
+ * `system|value` tokens, one or several joined by commas (FHIR's OR).
+ */
+function indexedKeys(request: SearchRequest): string[] | undefined {
   const [filter, ...others] = request.filters ?? [];
   if (!filter || others.length > 0 || filter.code !== 'identifier' || filter.operator !== Operator.EQUALS) return undefined;
-  const bar = filter.value.indexOf('|');
-  // "system|" (any value) and "|value" (no system) are not exact tokens: leave them to the full search.
-  if (bar <= 0 || bar === filter.value.length - 1 || filter.value.includes(',')) return undefined;
-  return `${request.resourceType}|${filter.value}`;
+  // An escaped comma (\,) belongs to a value: leave such searches to the full walk.
+  if (filter.value.includes('\\')) return undefined;
+  const keys: string[] = [];
+  for (const token of filter.value.split(',')) {
+    const bar = token.indexOf('|');
+    // "system|" (any value) and "|value" (no system) are not exact tokens: leave them to the full search.
+    if (bar <= 0 || bar === token.length - 1) return undefined;
+    keys.push(`${request.resourceType}|${token}`);
+  }
+  return keys;
 }
 
 export class IndexedMemoryRepository extends MemoryRepository {
@@ -76,10 +85,11 @@ export class IndexedMemoryRepository extends MemoryRepository {
   }
 
   private searchIndexed(request: SearchRequest): Bundle | undefined {
-    const key = indexedKey(request);
-    if (key === undefined) return undefined;
+    const keys = indexedKeys(request);
+    if (keys === undefined) return undefined;
+    const refs = new Set(keys.flatMap((key) => [...(this.byIdentifier.get(key) ?? [])]));
     const found: Resource[] = [];
-    for (const ref of this.byIdentifier.get(key) ?? []) {
+    for (const ref of refs) {
       const [type, id] = ref.split('/') as [string, string];
       const resource = this.resourceOrUndefined(type, id);
       if (resource && matchesSearchRequest(resource, request)) found.push(resource);
