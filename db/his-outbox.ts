@@ -7,7 +7,7 @@
  * is pending again when the next one starts.
  */
 import type Database from 'better-sqlite3-multiple-ciphers';
-import type { OutboxItem, OutboxStatus } from './outbox.ts';
+import { outboxItemOf, type OutboxItem, type OutboxRow } from './outbox.ts';
 
 export interface HisOutboxItem extends OutboxItem {
   visitId: number | null;
@@ -60,16 +60,7 @@ export interface HisOutbox {
   get(id: number): HisOutboxItem | undefined;
 }
 
-interface Row {
-  id: number;
-  idempotency_key: string;
-  kind: string;
-  payload: string;
-  status: OutboxStatus;
-  attempts: number;
-  next_attempt_at: string;
-  last_error: string | null;
-  created_at: string;
+interface Row extends OutboxRow {
   visit_id: number | null;
 }
 
@@ -109,18 +100,7 @@ export function createHisOutbox(db: Database.Database): HisOutbox {
   const attentionList = db.prepare<[number], Row>(`SELECT * FROM outbox WHERE status = 'failed' AND ${HIS} ORDER BY id LIMIT ?`);
   const byId = db.prepare<[number], Row>(`SELECT * FROM outbox WHERE id = ? AND ${HIS}`);
 
-  const toItem = (row: Row): HisOutboxItem => ({
-    id: row.id,
-    idempotencyKey: row.idempotency_key,
-    kind: row.kind,
-    payload: JSON.parse(row.payload) as unknown,
-    status: row.status,
-    attempts: row.attempts,
-    nextAttemptAt: row.next_attempt_at,
-    ...(row.last_error === null ? {} : { lastError: row.last_error }),
-    createdAt: row.created_at,
-    visitId: row.visit_id,
-  });
+  const toItem = (row: Row): HisOutboxItem => ({ ...outboxItemOf(row), visitId: row.visit_id });
 
   // A claim moves next_attempt_at to the end of its lease: a send that never settled is due again after it.
   const releaseExpired = db.prepare<[string]>(RELEASE_EXPIRED_SQL);

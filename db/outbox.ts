@@ -46,7 +46,8 @@ export interface OutboxRepository {
   count(status?: OutboxStatus): number;
 }
 
-interface OutboxRow {
+/** An outbox row as stored. */
+export interface OutboxRow {
   id: number;
   idempotency_key: string;
   kind: string;
@@ -69,6 +70,21 @@ export function outboxBackoffMs(attempts: number, options: BackoffOptions = DEFA
  */
 export const DUE_OUTBOX_SQL = `SELECT * FROM outbox WHERE status IN ('pending', 'sending') AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`;
 
+/** A stored row as the senders see it. */
+export function outboxItemOf(row: OutboxRow): OutboxItem {
+  return {
+    id: row.id,
+    idempotencyKey: row.idempotency_key,
+    kind: row.kind,
+    payload: JSON.parse(row.payload) as unknown,
+    status: row.status,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    ...(row.last_error === null ? {} : { lastError: row.last_error }),
+    createdAt: row.created_at,
+  };
+}
+
 export function createOutboxRepository(
   db: Database.Database,
   now: () => Date = () => new Date(),
@@ -87,17 +103,6 @@ export function createOutboxRepository(
   const countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM outbox');
   const countStatus = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM outbox WHERE status = ?');
 
-  const toItem = (row: OutboxRow): OutboxItem => ({
-    id: row.id,
-    idempotencyKey: row.idempotency_key,
-    kind: row.kind,
-    payload: JSON.parse(row.payload) as unknown,
-    status: row.status,
-    attempts: row.attempts,
-    nextAttemptAt: row.next_attempt_at,
-    ...(row.last_error === null ? {} : { lastError: row.last_error }),
-    createdAt: row.created_at,
-  });
 
   const claimDue = db.transaction((limit: number): OutboxItem[] => {
     const at = now();
@@ -105,7 +110,7 @@ export function createOutboxRepository(
     const leaseEnd = new Date(at.getTime() + backoff.leaseMs).toISOString();
     const rows = due.all(iso, limit);
     for (const row of rows) claim.run(leaseEnd, row.id);
-    return rows.map((row) => toItem(byId.get(row.id)!));
+    return rows.map((row) => outboxItemOf(byId.get(row.id)!));
   });
 
   const markFailed = db.transaction((id: number, error: string): OutboxItem => {
@@ -115,14 +120,14 @@ export function createOutboxRepository(
     const exhausted = row.attempts >= backoff.maxAttempts;
     const next = new Date(at.getTime() + outboxBackoffMs(row.attempts, backoff)).toISOString();
     failed.run(exhausted ? 'failed' : 'pending', exhausted ? at.toISOString() : next, error.slice(0, 500), id);
-    return toItem(byId.get(id)!);
+    return outboxItemOf(byId.get(id)!);
   });
 
   return {
     enqueue({ kind, idempotencyKey, payload }) {
       const at = now().toISOString();
       insert.run(idempotencyKey, kind, JSON.stringify(payload ?? null), at, at);
-      return toItem(byKey.get(idempotencyKey)!);
+      return outboxItemOf(byKey.get(idempotencyKey)!);
     },
     claimDue: (limit = 10) => claimDue.immediate(limit),
     markDone(id) {
@@ -131,7 +136,7 @@ export function createOutboxRepository(
     markFailed: (id, error) => markFailed.immediate(id, error),
     byKey(idempotencyKey) {
       const row = byKey.get(idempotencyKey);
-      return row ? toItem(row) : undefined;
+      return row ? outboxItemOf(row) : undefined;
     },
     count: (status) => (status === undefined ? countAll.get()!.n : countStatus.get(status)!.n),
   };
