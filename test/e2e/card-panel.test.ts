@@ -4,47 +4,21 @@
  * number, taps the card, and sees the citizen's details, the photo and the checks.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { CCCD_CARD_SPEC, type CccdCardOptions } from '../../native/sim/cccd-card-options.ts';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { DEFAULT_PROFILE } from '../../native/sim/cccd-profile.ts';
-import { startVirtualCard, type VirtualCard } from '../../native/sim/virtual-card.ts';
-import { lastTestEventSeq, launchBrowser, openApp, saveScreenshot, waitForTestEvent } from '../rig/browser.ts';
-import { pcscRigMissing, startPcscd, type Pcscd, type VpcdSlot } from '../rig/pcscd.ts';
-
-const READ_WAIT_MS = 20_000;
+import { lastTestEventSeq, openApp, saveScreenshot, waitForTestEvent } from '../rig/browser.ts';
+import { READ_WAIT_MS, useCardDesk } from '../rig/card-desk.ts';
+import { pcscRigMissing } from '../rig/pcscd.ts';
 
 const field = (page: Page, name: string) => page.locator(`[data-testid="card-field"][data-field="${name}"] dd`).innerText();
 
 describe('card panel (browser mode, real pcscd and virtual card)', { skip: pcscRigMissing(), timeout: 120_000 }, () => {
-  let browser: Browser;
-  let pcscd: Pcscd;
-  let slot: VpcdSlot;
-
-  before(async () => {
-    pcscd = await startPcscd();
-    slot = pcscd.slots[0]!;
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await pcscd?.stop();
-  });
-
-  async function cardIn(t: { after: (fn: () => Promise<void>) => void }, options: CccdCardOptions = {}): Promise<VirtualCard> {
-    const card = await startVirtualCard({ port: slot.port, card: { ...CCCD_CARD_SPEC, options } });
-    t.after(() => card.stop());
-    return card;
-  }
-
-  /** The page has seen the vpcd reader (so a tap is noticed), with no card on it. */
-  async function readerReady(page: Page): Promise<void> {
-    await page.getByTestId('reader').filter({ hasText: slot.readerName }).waitFor({ timeout: READ_WAIT_MS });
-  }
+  const desk = useCardDesk();
+  const { cardIn, readerReady } = desk;
 
   it('reads the card the moment it is tapped after the ID number is typed, and shows the citizen in Vietnamese', async (t) => {
-    const { page, pageErrors } = await openApp(t, { browser, viewport: { width: 1280, height: 1100 } });
+    const { page, pageErrors } = await openApp(t, { browser: desk.browser, viewport: { width: 1280, height: 1100 } });
     await readerReady(page);
     const card = await cardIn(t);
     const since = await lastTestEventSeq(page);
@@ -74,7 +48,7 @@ describe('card panel (browser mode, real pcscd and virtual card)', { skip: pcscR
   });
 
   it('says the number does not match the card, and reads it once the right number is entered', async (t) => {
-    const { page } = await openApp(t, { browser });
+    const { page } = await openApp(t, { browser: desk.browser });
     await readerReady(page);
     const card = await cardIn(t);
     let since = await lastTestEventSeq(page);
@@ -94,7 +68,7 @@ describe('card panel (browser mode, real pcscd and virtual card)', { skip: pcscR
   });
 
   it('asks for the card back when it is lifted mid-read, and reads it when it is tapped again', async (t) => {
-    const { page } = await openApp(t, { browser });
+    const { page } = await openApp(t, { browser: desk.browser });
     await readerReady(page);
     const card = await cardIn(t, { faults: { removeAfterApdus: 30 } });
     let since = await lastTestEventSeq(page);
@@ -107,14 +81,14 @@ describe('card panel (browser mode, real pcscd and virtual card)', { skip: pcscR
     assert.match(await page.getByTestId('notice').innerText(), /Đặt lại thẻ lên đầu đọc/);
 
     since = await lastTestEventSeq(page);
-    await page.getByTestId('reader').filter({ hasText: slot.readerName }).and(page.locator('[data-card="absent"]')).waitFor({ timeout: READ_WAIT_MS });
+    await page.getByTestId('reader').filter({ hasText: desk.slot.readerName }).and(page.locator('[data-card="absent"]')).waitFor({ timeout: READ_WAIT_MS });
     await card.insert();
     const done = await waitForTestEvent(page, ['card-read-done', 'card-read-failed'], { after: since, timeoutMs: READ_WAIT_MS });
     assert.equal(done.name, 'card-read-done', JSON.stringify(done.detail));
   });
 
   it('asks for the full number instead of reading with a partial one', async (t) => {
-    const { page } = await openApp(t, { browser });
+    const { page } = await openApp(t, { browser: desk.browser });
     await page.getByTestId('card-key').fill('0010900');
     await page.getByTestId('card-key').press('Enter');
     assert.equal(await page.getByTestId('card-key').getAttribute('aria-invalid'), 'true');

@@ -8,15 +8,13 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { CCCD_CARD_SPEC } from '../../native/sim/cccd-card-options.ts';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { DEFAULT_PROFILE } from '../../native/sim/cccd-profile.ts';
-import { startVirtualCard, type VirtualCard } from '../../native/sim/virtual-card.ts';
-import { lastTestEventSeq, launchBrowser, openApp, saveScreenshot, waitForTestEvent } from '../rig/browser.ts';
-import { pcscRigMissing, startPcscd, type Pcscd, type VpcdSlot } from '../rig/pcscd.ts';
-
-const READ_WAIT_MS = 20_000;
+import type { VirtualCard } from '../../native/sim/virtual-card.ts';
+import { lastTestEventSeq, openApp, saveScreenshot, waitForTestEvent } from '../rig/browser.ts';
+import { READ_WAIT_MS, useCardDesk } from '../rig/card-desk.ts';
+import { pcscRigMissing } from '../rig/pcscd.ts';
 const BHXH_NUMBER = '0190012345';
 
 /** window.print opens no dialog in a test: each call is counted instead. */
@@ -46,30 +44,9 @@ async function typeSlowly(page: Page, testId: string, text: string): Promise<voi
 }
 
 describe('check-in flow (browser mode, real pcscd and virtual card)', { skip: pcscRigMissing(), timeout: 180_000 }, () => {
-  let browser: Browser;
-  let pcscd: Pcscd;
-  let slot: VpcdSlot;
-
-  before(async () => {
-    pcscd = await startPcscd();
-    slot = pcscd.slots[0]!;
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await pcscd?.stop();
-  });
-
-  async function cardOnDesk(t: { after: (fn: () => Promise<void>) => void }): Promise<VirtualCard> {
-    const card = await startVirtualCard({ port: slot.port, card: { ...CCCD_CARD_SPEC, options: {} } });
-    t.after(() => card.stop());
-    return card;
-  }
-
-  async function readerReady(page: Page): Promise<void> {
-    await page.getByTestId('reader').filter({ hasText: slot.readerName }).waitFor({ timeout: READ_WAIT_MS });
-  }
+  const desk = useCardDesk();
+  const { readerReady } = desk;
+  const cardOnDesk = (t: { after: (fn: () => Promise<void>) => void }) => desk.cardIn(t);
 
   /** The clerk types the number on the card and the patient taps it: two actions. */
   async function tapCard(page: Page, card: VirtualCard): Promise<void> {
@@ -81,7 +58,7 @@ describe('check-in flow (browser mode, real pcscd and virtual card)', { skip: pc
   }
 
   it('registers a new patient from the card, issues the ticket, and records the clerk’s identity check against the chip photo', async (t) => {
-    const { page, pageErrors } = await openApp(t, { browser, viewport: { width: 1280, height: 1600 }, prepare: capturePrints });
+    const { page, pageErrors } = await openApp(t, { browser: desk.browser, viewport: { width: 1280, height: 1600 }, prepare: capturePrints });
     await readerReady(page);
     const card = await cardOnDesk(t);
 
@@ -147,7 +124,7 @@ describe('check-in flow (browser mode, real pcscd and virtual card)', { skip: pc
 
   it('checks a returning insured patient in from card tap to printed ticket in three clerk actions, the identity check answered by the automation service', async (t) => {
     const { page, pageErrors } = await openApp(t, {
-      browser,
+      browser: desk.browser,
       viewport: { width: 1280, height: 1600 },
       prepare: capturePrints,
       serverEnv: { TIEPDON_TEST_BIOMETRIC: 'match' },
