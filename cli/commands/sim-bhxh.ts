@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import { demoCards } from '../../native/sim/bhxh/demo-cards.ts';
 import { SIM_DEFAULTS, startBhxhSimulator, type SimFaultKind } from '../../native/sim/bhxh/simulator.ts';
+import { integerOption, untilSignal } from '../simulator-options.ts';
 
 const FAULTS: readonly SimFaultKind[] = ['http-503', 'code-100', 'code-101', 'code-500', 'hang', 'reset', 'html', 'truncated-json', 'missing-code', 'wrong-types', 'token-401'];
 
@@ -22,25 +23,6 @@ Options:
   --no-cccd            refuse look-ups by CCCD number
   -h, --help           this text
 `;
-
-function integerOption(value: string | undefined, name: string, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < min || number > max) throw new Error(`--${name} must be an integer from ${min} to ${max}, not ${value}`);
-  return number;
-}
-
-function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-}
 
 export async function runSimBhxh(args: string[]): Promise<number> {
   let values;

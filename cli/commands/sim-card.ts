@@ -12,6 +12,7 @@ import { cccdMrz } from '../../native/sim/cccd-mrz.ts';
 import { createCardPki } from '../../native/sim/cccd-pki.ts';
 import { DEFAULT_PROFILE, loadProfile } from '../../native/sim/cccd-profile.ts';
 import { startVirtualCard, type VirtualCard } from '../../native/sim/virtual-card.ts';
+import { integerOption, untilSignal } from '../simulator-options.ts';
 
 /** vpcd's first slot in Debian's /etc/reader.conf.d/vpcd. */
 const DEFAULT_VPCD_PORT = 35963;
@@ -29,25 +30,6 @@ Options:
 
 const PCSCD_HINT =
   'vpcd is not listening: start pcscd with the vpcd driver (apt-get install pcscd vsmartcard-vpcd, then run `pcscd -f` as root)';
-
-function integerOption(value: string | undefined, name: string, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < min || number > max) throw new Error(`--${name} must be an integer from ${min} to ${max}, not ${value}`);
-  return number;
-}
-
-function untilSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolveSignal) => {
-    const onSignal = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      resolveSignal(signal);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
-}
 
 interface SimCardArgs {
   help: boolean;

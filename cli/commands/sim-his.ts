@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import { startFaultProxy, type Fault, type FaultProxy } from '../../native/sim/his/fault-proxy.ts';
 import { DEFAULT_SIM_CLINICS, DEFAULT_SIM_FEES, startFhirSim } from '../../native/sim/his/fhir-server.ts';
+import { untilSignal } from '../simulator-options.ts';
 
 const FAULTS = ['down', 'error-500', 'reject-400', 'rate-limit', 'stall', 'reset', 'reset-after', 'malformed'] as const;
 type FaultKind = (typeof FAULTS)[number];
@@ -25,18 +26,6 @@ Options:
 
 function faultOf(kind: FaultKind, retryAfterSeconds: number): Fault {
   return kind === 'rate-limit' ? { kind, retryAfterSeconds } : { kind };
-}
-
-function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }
 
 export async function runSimHis(args: string[]): Promise<number> {
