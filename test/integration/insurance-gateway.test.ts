@@ -57,6 +57,19 @@ async function setUp(app: App, sim: BhxhSimulator): Promise<InsuranceSettingsVie
   });
 }
 
+/** The app on a fresh folder, recording the visits whose insurance result was handed on to the HIS. */
+async function appRecordingChanges(dataDir: string): Promise<{ app: App; changed: number[] }> {
+  const changed: number[] = [];
+  const app = await createApp({
+    dataDir,
+    mode: 'headless',
+    deviceHost: false,
+    insuranceRetry: FAST_RETRY,
+    onVisitInsuranceChanged: (visitId) => changed.push(visitId),
+  });
+  return { app, changed };
+}
+
 async function savePatient(app: App): Promise<number> {
   const saved = await call<PatientSaveResult>(app, 'patients.save', {
     fullName: DEMO_VALID_CARD.fullName,
@@ -126,14 +139,7 @@ describe('insurance check through the app and the gateway simulator', () => {
   it('a check made at identification becomes the visit’s when the visit is created, and the HIS hears of it', async () => {
     using dir = makeTempDir();
     await using sim = await simulator();
-    const changed: number[] = [];
-    const app = await createApp({
-      dataDir: dir.path,
-      mode: 'headless',
-      deviceHost: false,
-      insuranceRetry: FAST_RETRY,
-      onVisitInsuranceChanged: (visitId) => changed.push(visitId),
-    });
+    const { app, changed } = await appRecordingChanges(dir.path);
     try {
       await setUp(app, sim);
       const patientId = await savePatient(app);
@@ -156,14 +162,7 @@ describe('insurance check through the app and the gateway simulator', () => {
   it('an outage in the middle of a check-in: "to verify", then the result lands on the visit when the gateway is back', async () => {
     using dir = makeTempDir();
     await using sim = await simulator();
-    const changed: number[] = [];
-    const app = await createApp({
-      dataDir: dir.path,
-      mode: 'headless',
-      deviceHost: false,
-      insuranceRetry: FAST_RETRY,
-      onVisitInsuranceChanged: (visitId) => changed.push(visitId),
-    });
+    const { app, changed } = await appRecordingChanges(dir.path);
     try {
       await setUp(app, sim);
       const { patientId, visitId } = await checkInPatient(app);
