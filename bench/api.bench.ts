@@ -6,14 +6,15 @@ import { startBrowserServer } from '../cli/server/browser-server.ts';
 import { createApp } from '../services/app.ts';
 import { silentLogger } from '../services/log.ts';
 import { makeTempDir } from '../test/rig/temp-dir.ts';
-import type { Benchmark } from './run.ts';
+import { sized, type Benchmark } from './benchmark.ts';
 import { percentile, round } from './stats.ts';
 
-const CALLS = 5_000;
+const FULL_CALLS = 5_000;
 
 const benchmark: Benchmark = {
-  description: `app start-up, then ${CALLS} system.status calls direct and over the browser-mode WebSocket`,
-  async run() {
+  description: `app start-up, then ${FULL_CALLS} system.status calls direct and over the browser-mode WebSocket`,
+  async run(options) {
+    const CALLS = sized(options, FULL_CALLS, 200);
     using dir = makeTempDir();
     const t0 = performance.now();
     const app = await createApp({ dataDir: dir.path, mode: 'browser', log: silentLogger, deviceHost: false });

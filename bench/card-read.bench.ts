@@ -11,10 +11,10 @@ import { traceTransmit, type ApduTrace } from '../native/emrtd/trace.ts';
 import { createCard, type CccdCard } from '../native/sim/cccd-card.ts';
 import { buildCardResult } from '../services/card/card-result.ts';
 import { CscaStore } from '../native/emrtd/pa/csca-store.ts';
-import type { Benchmark, Figures } from './run.ts';
+import { sized, type Benchmark, type Figures } from './benchmark.ts';
 import { percentile, round } from './stats.ts';
 
-const READS = 10;
+const FULL_READS = 10;
 const LATENCIES_MS = [0, 5] as const;
 /** Largest plaintext per protected READ BINARY with AES secure messaging (cccd-chip.md §7.1). */
 const AES_SM_CHUNK = 0xdf;
@@ -87,8 +87,9 @@ async function oneRead(card: CccdCard, latencyMs: number, trust: CscaStore): Pro
 const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
 
 const benchmark: Benchmark = {
-  description: `full CCCD read (PACE-CAN, COM, DG1, DG13, SOD, DG14+CA, DG15+AA, DG2 ~18 KB, parse, PA), ${READS} reads at each of ${LATENCIES_MS.join(' and ')} ms per APDU`,
-  async run() {
+  description: `full CCCD read (PACE-CAN, COM, DG1, DG13, SOD, DG14+CA, DG15+AA, DG2 ~18 KB, parse, PA), ${FULL_READS} reads at each of ${LATENCIES_MS.join(' and ')} ms per APDU`,
+  async run(options) {
+    const READS = sized(options, FULL_READS, 2);
     const card = await createCard({});
     const trust = new CscaStore();
     trust.addBytes(card.pki.cscaCertificatePem);

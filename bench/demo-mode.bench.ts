@@ -13,14 +13,15 @@ import { createApp } from '../services/app.ts';
 import { startDemoEnvironment } from '../services/demo/demo-environment.ts';
 import { silentLogger } from '../services/log.ts';
 import { makeTempDir } from '../test/rig/temp-dir.ts';
-import type { Benchmark, Figures } from './run.ts';
+import { sized, type Benchmark, type Figures } from './benchmark.ts';
 import { percentile, round } from './stats.ts';
 
-const TAPS_PER_CARD = 5;
+const FULL_TAPS_PER_CARD = 5;
 
 const benchmark: Benchmark = {
-  description: `demo mode: services ready, then ${TAPS_PER_CARD} taps of each of the ${DEMO_CARDS.length} sample cards (insert, full read with photo and PA, remove)`,
-  async run() {
+  description: `demo mode: services ready, then ${FULL_TAPS_PER_CARD} taps of each of the ${DEMO_CARDS.length} sample cards (insert, full read with photo and PA, remove)`,
+  async run(options) {
+    const TAPS_PER_CARD = sized(options, FULL_TAPS_PER_CARD, 2);
     using home = makeTempDir('tiepdon-bench-demo-');
     const started = performance.now();
     const demo = await startDemoEnvironment({ homeDataDir: home.path, log: silentLogger });

@@ -2,10 +2,10 @@ import { performance } from 'node:perf_hooks';
 import { DeviceHostSupervisor } from '../services/device-host/supervisor.ts';
 import { createForkLauncher } from '../services/device-host/fork-launcher.ts';
 import { silentLogger } from '../services/log.ts';
-import type { Benchmark } from './run.ts';
+import { sized, type Benchmark } from './benchmark.ts';
 import { percentile, round } from './stats.ts';
 
-const RESTARTS = 10;
+const FULL_RESTARTS = 10;
 
 function nextState(host: DeviceHostSupervisor, wanted: string): Promise<void> {
   return new Promise((resolve) => {
@@ -19,8 +19,10 @@ function nextState(host: DeviceHostSupervisor, wanted: string): Promise<void> {
 }
 
 const benchmark: Benchmark = {
-  description: `device host: cold start to ready, then ${RESTARTS} kill-to-running restarts, and a ping round trip`,
-  async run() {
+  description: `device host: cold start to ready, then ${FULL_RESTARTS} kill-to-running restarts, and a ping round trip`,
+  async run(options) {
+    const RESTARTS = sized(options, FULL_RESTARTS, 2);
+    const PINGS = sized(options, 1_000, 50);
     const host = new DeviceHostSupervisor({
       launch: createForkLauncher(),
       log: silentLogger,
@@ -42,7 +44,7 @@ const benchmark: Benchmark = {
     }
 
     const pings: number[] = [];
-    for (let i = 0; i < 1_000; i++) {
+    for (let i = 0; i < PINGS; i++) {
       t = performance.now();
       await host.call('host.ping');
       pings.push(performance.now() - t);

@@ -18,10 +18,10 @@ import type { SimCard } from '../native/sim/bhxh/gateway-rules.ts';
 import { md5Hex, SIM_DEFAULTS, startBhxhSimulator } from '../native/sim/bhxh/simulator.ts';
 import { createCardLookup } from '../services/insurance/card-lookup.ts';
 import { createGatewayClient, GatewayError, type RetryPolicy } from '../services/insurance/gateway-client.ts';
-import type { Benchmark, Figures } from './run.ts';
+import { sized, type Benchmark, type Figures } from './benchmark.ts';
 import { percentile, round } from './stats.ts';
 
-const LOOKUPS = 2_000;
+const FULL_LOOKUPS = 2_000;
 const SEED = 20_260_302;
 
 /** Share of look-ups with each trait (independent draws). */
@@ -94,11 +94,11 @@ interface Case {
   subject: LookupSubject;
 }
 
-function makeCases(): Case[] {
+function makeCases(lookups: number): Case[] {
   const rand = random(SEED);
   const year = new Date().getUTCFullYear();
   const cases: Case[] = [];
-  for (let i = 0; i < LOOKUPS; i += 1) {
+  for (let i = 0; i < lookups; i += 1) {
     const bhxhNumber = pad(1_000_000_000 + i * 7919, 10).slice(-10);
     const group = pick(rand, GROUPS);
     const level = group === 'TE' ? '1' : group === 'HT' || group === 'CN' ? '3' : '4';
@@ -197,9 +197,10 @@ async function runDay(cases: readonly Case[], url: string, mode: { retry: RetryP
 }
 
 const benchmark: Benchmark = {
-  description: `a day of ${LOOKUPS} BHYT look-ups with input mistakes against the gateway simulator: success rate without retries, with transport retries, with retries and look-up strategies`,
-  async run() {
-    const cases = makeCases();
+  description: `a day of ${FULL_LOOKUPS} BHYT look-ups with input mistakes against the gateway simulator: success rate without retries, with transport retries, with retries and look-up strategies`,
+  async run(options) {
+    const LOOKUPS = sized(options, FULL_LOOKUPS, 100);
+    const cases = makeCases(LOOKUPS);
     const sim = await startBhxhSimulator({ cards: cases.flatMap((item) => [item.card, ...item.extraCards]) });
     try {
       const noRetry = { attempts: 1, baseMs: 0, maxMs: 0 };

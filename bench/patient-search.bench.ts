@@ -13,13 +13,11 @@ import { createPatientRepository } from '../db/patients.ts';
 import { defaultCheckinConfig, runCheckin, type CheckinConfig } from '../domain/checkin/index.ts';
 import { nameSearchForm, parsePatientQuery } from '../domain/patient.ts';
 import { makeTempDir } from '../test/rig/temp-dir.ts';
-import type { Benchmark } from './run.ts';
+import { sized, type Benchmark } from './benchmark.ts';
 import { percentile, round } from './stats.ts';
 
-const PATIENTS = Number(process.env.TIEPDON_BENCH_PATIENTS ?? 1_000_000);
+const FULL_PATIENTS = Number(process.env.TIEPDON_BENCH_PATIENTS ?? 1_000_000);
 const BATCH = 10_000;
-const CCCD_LOOKUPS = 10_000;
-const NAME_QUERIES = 1_000;
 
 /** Surnames with rough shares of the population. */
 const SURNAMES: readonly [string, number][] = [
@@ -105,8 +103,11 @@ function stats(samples: number[]): { p50: number; p95: number; p99: number; max:
 }
 
 const benchmark: Benchmark = {
-  description: `${PATIENTS.toLocaleString('en')} synthetic patients in the encrypted store: insert rate, CCCD lookup and name search latency, file size`,
-  async run() {
+  description: `${FULL_PATIENTS.toLocaleString('en')} synthetic patients in the encrypted store: insert rate, CCCD lookup and name search latency, file size`,
+  async run(options) {
+    const PATIENTS = sized(options, FULL_PATIENTS, 5_000);
+    const CCCD_LOOKUPS = sized(options, 10_000, 500);
+    const NAME_QUERIES = sized(options, 1_000, 100);
     using dir = makeTempDir('tiepdon-bench-');
     const file = join(dir.path, 'tiepdon.db');
     const opened = openDatabase({ file, key: randomBytes(32) });

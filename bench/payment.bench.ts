@@ -11,20 +11,18 @@ import { openTestDatabase } from '../db/testing/test-database.ts';
 import { DEFAULT_PAYMENT_SETTINGS } from '../domain/payment-api.ts';
 import { encodeVietQr, parseVietQr } from '../domain/payment/index.ts';
 import { createPaymentService } from '../services/payments/payment-service.ts';
-import type { Benchmark, Figures } from './run.ts';
+import { sized, type Benchmark, type Figures } from './benchmark.ts';
 import { percentile, round } from './stats.ts';
 
 const REQUEST = { bankBin: '970436', account: '0011001234567', amount: 150_000, purpose: 'TD A123456 20260302' } as const;
-const MIN_MS = 500;
-const PAYMENTS = 300;
 
-/** Calls per second of `work`, run for at least MIN_MS after a warm-up. */
-function perSecond(work: () => unknown): number {
+/** Calls per second of `work`, run for at least minMs after a warm-up. */
+function perSecond(work: () => unknown, minMs: number): number {
   for (let i = 0; i < 1_000; i++) work();
   let count = 0;
   const start = performance.now();
   let elapsed = 0;
-  while (elapsed < MIN_MS) {
+  while (elapsed < minMs) {
     for (let i = 0; i < 200; i++) work();
     count += 200;
     elapsed = performance.now() - start;
@@ -32,7 +30,7 @@ function perSecond(work: () => unknown): number {
   return (count / elapsed) * 1000;
 }
 
-function paymentRoundTrips(): { startMs: number[]; confirmMs: number[] } {
+function paymentRoundTrips(payments: number): { startMs: number[]; confirmMs: number[] } {
   using t = openTestDatabase();
   t.db.prepare(
     "INSERT INTO patients (id, full_name, name_search, birth_date, birth_year, sex, created_at, updated_at) VALUES (1, 'A', 'a', '1990', 1990, 'male', '', '')",
@@ -47,7 +45,7 @@ function paymentRoundTrips(): { startMs: number[]; confirmMs: number[] } {
   });
   const startMs: number[] = [];
   const confirmMs: number[] = [];
-  for (let i = 0; i < PAYMENTS; i++) {
+  for (let i = 0; i < payments; i++) {
     const visitId = store.visits.insert({
       patientId: 1,
       day: '2026-03-02',
@@ -77,22 +75,24 @@ function paymentRoundTrips(): { startMs: number[]; confirmMs: number[] } {
 
 const benchmark: Benchmark = {
   description: 'VietQR encode/parse throughput, QR module matrix per payment, and payment start/confirm latency on the encrypted database',
-  async run() {
+  async run(options) {
+    const minMs = sized(options, 500, 20);
+    const payments = sized(options, 300, 20);
     const encoded = encodeVietQr(REQUEST);
     if (!encoded.ok) throw new Error(encoded.error.message);
     const payload = encoded.value;
-    const { startMs, confirmMs } = paymentRoundTrips();
+    const { startMs, confirmMs } = paymentRoundTrips(payments);
     const figures: Figures = {
       payloadLength: payload.length,
       qrVersion: QRCode.create(payload, { errorCorrectionLevel: 'M' }).version,
-      encodesPerSecond: Math.round(perSecond(() => encodeVietQr(REQUEST))),
-      parsesPerSecond: Math.round(perSecond(() => parseVietQr(payload))),
-      qrMatricesPerSecond: Math.round(perSecond(() => QRCode.create(payload, { errorCorrectionLevel: 'M' }))),
+      encodesPerSecond: Math.round(perSecond(() => encodeVietQr(REQUEST), minMs)),
+      parsesPerSecond: Math.round(perSecond(() => parseVietQr(payload), minMs)),
+      qrMatricesPerSecond: Math.round(perSecond(() => QRCode.create(payload, { errorCorrectionLevel: 'M' }), minMs)),
       paymentStartP50Ms: round(percentile(startMs, 50), 3),
       paymentStartP95Ms: round(percentile(startMs, 95), 3),
       paymentConfirmP50Ms: round(percentile(confirmMs, 50), 3),
       paymentConfirmP95Ms: round(percentile(confirmMs, 95), 3),
-      payments: PAYMENTS,
+      payments,
     };
     return figures;
   },

@@ -6,13 +6,14 @@
 import { open } from 'node:fs/promises';
 import type { TestContext } from 'node:test';
 import { openApp } from '../test/rig/browser.ts';
+import { EVENT_WAIT_CEILING_MS } from '../test/rig/events.ts';
 import { startPtyPair } from '../test/rig/pty-pair.ts';
+import { addSerialScanner } from '../test/rig/serial-scanner-settings.ts';
 import { TEST_EVENT_TYPE, type TestEvent } from '../renderer/src/testing/test-event-names.ts';
-import type { Benchmark } from './run.ts';
+import { sized, type Benchmark } from './benchmark.ts';
 import { percentile, round } from './stats.ts';
 
-const SCANS = 200;
-const WARM_UP = 5;
+const FULL_SCANS = 200;
 
 /** A distinct, well-formed 2021 CCCD QR per scan, so every scan re-arms the card field. */
 function cccdPayload(index: number): string {
@@ -21,8 +22,10 @@ function cccdPayload(index: number): string {
 }
 
 const benchmark: Benchmark = {
-  description: `${SCANS} CCCD QR scans: last byte written to a serial pty → ID filled in the card field in Chromium`,
-  async run() {
+  description: `${FULL_SCANS} CCCD QR scans: last byte written to a serial pty → ID filled in the card field in Chromium`,
+  async run(options) {
+    const SCANS = sized(options, FULL_SCANS, 10);
+    const WARM_UP = sized(options, 5, 1);
     const cleanups: Array<() => unknown> = [];
     const context = { after: (fn: () => unknown) => cleanups.push(fn) } as unknown as TestContext;
     try {
@@ -30,15 +33,7 @@ const benchmark: Benchmark = {
       cleanups.push(() => pair.stop());
       const { page } = await openApp(context);
 
-      // IT staff's steps: the serial scanner on the pty, saved in the settings panel.
-      await page.keyboard.press('F10');
-      await page.getByTestId('serial-add').click();
-      await page.locator('[data-testid="settings-field"][data-path="serial.0.path"] input').fill(pair.a);
-      await page.getByTestId('settings-save').click();
-      await page
-        .locator(`[data-testid="device"][data-kind="scanner"][data-id="serial:${pair.a}"] [data-testid="scanner-state"][data-state="connected"]`)
-        .waitFor({ timeout: 15_000 });
-      await page.keyboard.press('Escape');
+      await addSerialScanner(page, pair.a);
 
       let armed: (() => void) | undefined;
       await page.exposeFunction('__benchCardArmed', () => armed?.());
@@ -57,7 +52,7 @@ const benchmark: Benchmark = {
       const latencies: number[] = [];
       for (let i = 0; i < WARM_UP + SCANS; i++) {
         const shown = new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error(`scan ${i} not shown within 5 s`)), 5_000);
+          const timer = setTimeout(() => reject(new Error(`scan ${i} not shown within ${EVENT_WAIT_CEILING_MS} ms`)), EVENT_WAIT_CEILING_MS);
           armed = () => {
             clearTimeout(timer);
             resolve();

@@ -18,16 +18,17 @@ import { createFhirHisAdapter } from '../services/his-sync/fhir/fhir-his-adapter
 import { createSyncWorker } from '../services/his-sync/sync-worker.ts';
 import { seedCheckins } from '../services/his-sync/testing/checkin-fixtures.ts';
 import { makeTempDir } from '../test/rig/temp-dir.ts';
-import type { Benchmark } from './run.ts';
+import { sized, type Benchmark } from './benchmark.ts';
 import { round } from './stats.ts';
 
-const CHECKINS = Number(process.env.TIEPDON_BENCH_CHECKINS ?? 10_000);
-/** Some patients come more than once: 1 in 5 check-ins is a returning patient. */
-const PATIENTS = Math.ceil(CHECKINS * 0.8);
+const FULL_CHECKINS = Number(process.env.TIEPDON_BENCH_CHECKINS ?? 10_000);
 
 const benchmark: Benchmark = {
-  description: `drain ${CHECKINS} queued check-ins to the local FHIR engine (separate process)`,
-  async run() {
+  description: `drain ${FULL_CHECKINS} queued check-ins to the local FHIR engine (separate process)`,
+  async run(options) {
+    const CHECKINS = sized(options, FULL_CHECKINS, 200);
+    /** Some patients come more than once: 1 in 5 check-ins is a returning patient. */
+    const PATIENTS = Math.ceil(CHECKINS * 0.8);
     using dir = makeTempDir('tiepdon-bench-sync-');
     const opened = openDatabase({ file: join(dir.path, 'tiepdon.db'), key: randomBytes(32) });
     const sim = await startSimProcess();

@@ -32,7 +32,7 @@ async function withSimHis(args: string[], check: (summary: { url: string; auth: 
   }
 }
 
-describe('tiepdon sim his', { timeout: 60_000 }, () => {
+describe('tiepdon sim his', () => {
   it('serves a FHIR engine seeded with clinics, guarded by a token when asked', async () => {
     await withSimHis(['--token', 'demo'], async ({ url, auth, clinics }) => {
       assert.equal(auth, 'bearer');

@@ -25,7 +25,7 @@ function watch(fake: FakePcsc, retry: RetryPolicy = FAST_RETRY, refreshMs = 60_0
     changes.emit('change', snapshot);
   });
   const next = (accept: (snapshot: PcscSnapshot) => boolean) =>
-    accept(monitor.snapshot()) ? Promise.resolve(monitor.snapshot()) : waitForEvent<PcscSnapshot>(changes, 'change', accept, 5_000);
+    accept(monitor.snapshot()) ? Promise.resolve(monitor.snapshot()) : waitForEvent<PcscSnapshot>(changes, 'change', accept);
   return { monitor, seen, logs, next };
 }
 
@@ -65,7 +65,7 @@ describe('ReaderMonitor', () => {
     } as typeof RealContext;
     const { monitor, logs } = watch(fake);
     stopMonitor = () => monitor.stop();
-    for (let i = 0; i < 4; i += 1) await waitForEvent(attempts, 'attempt', () => true, 5_000);
+    for (let i = 0; i < 4; i += 1) await waitForEvent(attempts, 'attempt', () => true);
     assert.deepEqual(
       logs.map((l) => [l.msg, l.fields?.delayMs]),
       [['PC/SC unavailable; retrying', 5]],
@@ -146,7 +146,7 @@ describe('ReaderMonitor', () => {
     const { monitor, next, seen } = watch(fake, FAST_RETRY, 2);
     stopMonitor = () => monitor.stop();
     await next((s) => s.pcsc.state === 'available');
-    for (let i = 0; i < 5; i += 1) await waitForEvent(fake, 'wait', () => true, 5_000);
+    for (let i = 0; i < 5; i += 1) await waitForEvent(fake, 'wait', () => true);
     assert.equal(seen.length, 1);
   });
 
@@ -155,7 +155,7 @@ describe('ReaderMonitor', () => {
     fake.attachReader('Reader A');
     const waiting = watch(fake);
     await waiting.next((s) => s.pcsc.state === 'available');
-    const closed = waitForEvent(fake, 'contextClosed', () => true, 5_000);
+    const closed = waitForEvent(fake, 'contextClosed', () => true);
     await waiting.monitor.stop();
     await closed;
     assert.equal(fake.openContexts, 0);

@@ -36,7 +36,7 @@ function ask(socket: Socket, decoder: FrameDecoder, payload: Uint8Array): Promis
   });
 }
 
-describe('virtual CCCD process (against a stand-in vpcd)', { timeout: 30_000 }, () => {
+describe('virtual CCCD process (against a stand-in vpcd)', () => {
   let server: Server;
   let port: number;
 

@@ -32,7 +32,7 @@ function ask(socket: Socket, decoder: FrameDecoder, payload: Uint8Array): Promis
   });
 }
 
-describe('virtual card process (against a stand-in vpcd)', { timeout: 20_000 }, () => {
+describe('virtual card process (against a stand-in vpcd)', () => {
   let server: Server;
   let card: VirtualCard;
 

@@ -23,7 +23,7 @@ async function call<T>(app: App, method: string, input: unknown = {}): Promise<T
   return answer.value as T;
 }
 
-describe('demo mode in the services', { timeout: 60_000 }, () => {
+describe('demo mode in the services', () => {
   const home = makeTempDir('tiepdon-demo-');
   const events = new EventEmitter();
   let demo: DemoEnvironment;

@@ -34,7 +34,7 @@ async function tryPin(page: Page, pin: string): Promise<{ code: string; attempts
   return { code: String(refused.detail['code']), attemptsLeft: Number(refused.detail['attemptsLeft']) };
 }
 
-describe('admin PIN gate (browser mode, real services)', { timeout: 120_000 }, () => {
+describe('admin PIN gate (browser mode, real services)', () => {
   let browser: Browser;
   before(async () => {
     browser = await launchBrowser();

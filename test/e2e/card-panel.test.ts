@@ -8,12 +8,12 @@ import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEFAULT_PROFILE } from '../../native/sim/cccd-profile.ts';
 import { lastTestEventSeq, openApp, saveScreenshot, waitForTestEvent } from '../rig/browser.ts';
-import { READ_WAIT_MS, useCardDesk } from '../rig/card-desk.ts';
+import { useCardDesk } from '../rig/card-desk.ts';
 import { pcscRigMissing } from '../rig/pcscd.ts';
 
 const field = (page: Page, name: string) => page.locator(`[data-testid="card-field"][data-field="${name}"] dd`).innerText();
 
-describe('card panel (browser mode, real pcscd and virtual card)', { skip: pcscRigMissing(), timeout: 120_000 }, () => {
+describe('card panel (browser mode, real pcscd and virtual card)', { skip: pcscRigMissing() }, () => {
   const desk = useCardDesk();
   const { cardIn, readerReady } = desk;
 
@@ -25,7 +25,7 @@ describe('card panel (browser mode, real pcscd and virtual card)', { skip: pcscR
 
     await page.getByTestId('card-key').fill(DEFAULT_PROFILE.idNumber.replace(/(\d{3})(\d{3})(\d{6})/, '$1 $2 $3'));
     await card.insert();
-    const done = await waitForTestEvent(page, ['card-read-done', 'card-read-failed'], { after: since, timeoutMs: READ_WAIT_MS });
+    const done = await waitForTestEvent(page, ['card-read-done', 'card-read-failed'], { after: since });
     assert.equal(done.name, 'card-read-done', JSON.stringify(done.detail));
     const progress = await waitForTestEvent(page, 'card-progress', { after: since });
     assert.ok(progress, 'progress was shown while reading');
@@ -55,7 +55,7 @@ describe('card panel (browser mode, real pcscd and virtual card)', { skip: pcscR
 
     await page.getByTestId('card-key').fill('001090099999');
     await card.insert();
-    const failed = await waitForTestEvent(page, ['card-read-done', 'card-read-failed'], { after: since, timeoutMs: READ_WAIT_MS });
+    const failed = await waitForTestEvent(page, ['card-read-done', 'card-read-failed'], { after: since });
     assert.equal(failed.name, 'card-read-failed');
     assert.equal(failed.detail.code, 'ACCESS_DENIED');
     assert.match(await page.getByTestId('notice').innerText(), /Số này không khớp với thẻ/);
@@ -63,7 +63,7 @@ describe('card panel (browser mode, real pcscd and virtual card)', { skip: pcscR
     since = await lastTestEventSeq(page);
     await page.getByTestId('card-key').fill(DEFAULT_PROFILE.idNumber);
     await page.getByTestId('card-key').press('Enter');
-    const done = await waitForTestEvent(page, ['card-read-done', 'card-read-failed'], { after: since, timeoutMs: READ_WAIT_MS });
+    const done = await waitForTestEvent(page, ['card-read-done', 'card-read-failed'], { after: since });
     assert.equal(done.name, 'card-read-done', JSON.stringify(done.detail));
   });
 
@@ -75,15 +75,15 @@ describe('card panel (browser mode, real pcscd and virtual card)', { skip: pcscR
 
     await page.getByTestId('card-key').fill(DEFAULT_PROFILE.idNumber);
     await card.insert();
-    const failed = await waitForTestEvent(page, ['card-read-done', 'card-read-failed'], { after: since, timeoutMs: READ_WAIT_MS });
+    const failed = await waitForTestEvent(page, ['card-read-done', 'card-read-failed'], { after: since });
     assert.equal(failed.name, 'card-read-failed');
     assert.equal(failed.detail.code, 'CARD_REMOVED');
     assert.match(await page.getByTestId('notice').innerText(), /Đặt lại thẻ lên đầu đọc/);
 
     since = await lastTestEventSeq(page);
-    await page.getByTestId('reader').filter({ hasText: desk.slot.readerName }).and(page.locator('[data-card="absent"]')).waitFor({ timeout: READ_WAIT_MS });
+    await page.getByTestId('reader').filter({ hasText: desk.slot.readerName }).and(page.locator('[data-card="absent"]')).waitFor();
     await card.insert();
-    const done = await waitForTestEvent(page, ['card-read-done', 'card-read-failed'], { after: since, timeoutMs: READ_WAIT_MS });
+    const done = await waitForTestEvent(page, ['card-read-done', 'card-read-failed'], { after: since });
     assert.equal(done.name, 'card-read-done', JSON.stringify(done.detail));
   });
 

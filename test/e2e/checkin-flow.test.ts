@@ -13,7 +13,8 @@ import type { Page } from 'playwright-core';
 import { DEFAULT_PROFILE } from '../../native/sim/cccd-profile.ts';
 import type { VirtualCard } from '../../native/sim/virtual-card.ts';
 import { lastTestEventSeq, openApp, saveScreenshot, waitForTestEvent } from '../rig/browser.ts';
-import { READ_WAIT_MS, useCardDesk } from '../rig/card-desk.ts';
+import { typeAsClerk } from '../rig/keyboard.ts';
+import { useCardDesk } from '../rig/card-desk.ts';
 import { pcscRigMissing } from '../rig/pcscd.ts';
 const BHXH_NUMBER = '0190012345';
 
@@ -38,12 +39,7 @@ async function step(page: Page, name: string): Promise<void> {
   assert.ok(png.length > 10_000, `${name} shows the screen (${png.length} bytes)`);
 }
 
-async function typeSlowly(page: Page, testId: string, text: string): Promise<void> {
-  await page.getByTestId(testId).fill('');
-  await page.getByTestId(testId).pressSequentially(text, { delay: 60 });
-}
-
-describe('check-in flow (browser mode, real pcscd and virtual card)', { skip: pcscRigMissing(), timeout: 180_000 }, () => {
+describe('check-in flow (browser mode, real pcscd and virtual card)', { skip: pcscRigMissing() }, () => {
   const desk = useCardDesk();
   const { readerReady } = desk;
   const cardOnDesk = (t: { after: (fn: () => Promise<void>) => void }) => desk.cardIn(t);
@@ -53,7 +49,7 @@ describe('check-in flow (browser mode, real pcscd and virtual card)', { skip: pc
     const since = await lastTestEventSeq(page);
     await page.getByTestId('card-key').fill(DEFAULT_PROFILE.idNumber);
     await card.insert();
-    const done = await waitForTestEvent(page, ['card-read-done', 'card-read-failed'], { after: since, timeoutMs: READ_WAIT_MS });
+    const done = await waitForTestEvent(page, ['card-read-done', 'card-read-failed'], { after: since });
     assert.equal(done.name, 'card-read-done', JSON.stringify(done.detail));
   }
 
@@ -71,7 +67,7 @@ describe('check-in flow (browser mode, real pcscd and virtual card)', { skip: pc
     assert.equal(await page.getByTestId('patient-field-cccd').inputValue(), DEFAULT_PROFILE.idNumber);
     await step(page, 'checkin-new-1-registration-from-card');
 
-    await typeSlowly(page, 'patient-field-bhxhNumber', BHXH_NUMBER);
+    await typeAsClerk(page, 'patient-field-bhxhNumber', BHXH_NUMBER);
     since = await lastTestEventSeq(page);
     await page.keyboard.press('Control+s');
     await waitForTestEvent(page, 'patient-saved', { after: since });
@@ -135,10 +131,10 @@ describe('check-in flow (browser mode, real pcscd and virtual card)', { skip: pc
     await page.keyboard.press('F4');
     await page.getByTestId('patient-form').waitFor();
     await page.getByTestId('patient-field-fullName').fill(DEFAULT_PROFILE.fullName);
-    await typeSlowly(page, 'patient-field-birthDate', DEFAULT_PROFILE.dateOfBirth.split('-').reverse().join('/'));
+    await typeAsClerk(page, 'patient-field-birthDate', DEFAULT_PROFILE.dateOfBirth.split('-').reverse().join('/'));
     await page.getByTestId('patient-field-sex').selectOption('male');
-    await typeSlowly(page, 'patient-field-cccd', DEFAULT_PROFILE.idNumber);
-    await typeSlowly(page, 'patient-field-bhxhNumber', BHXH_NUMBER);
+    await typeAsClerk(page, 'patient-field-cccd', DEFAULT_PROFILE.idNumber);
+    await typeAsClerk(page, 'patient-field-bhxhNumber', BHXH_NUMBER);
     let since = await lastTestEventSeq(page);
     await page.getByTestId('patient-field-fullName').focus();
     await page.keyboard.press('Control+s');

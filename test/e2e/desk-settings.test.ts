@@ -8,16 +8,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { openSettings } from '../rig/admin-gate.ts';
 import { lastTestEventSeq, launchBrowser, openApp, saveScreenshot, waitForTestEvent } from '../rig/browser.ts';
+import { typeAsClerk } from '../rig/keyboard.ts';
 
-async function typeSlowly(page: Page, testId: string, text: string): Promise<void> {
-  await page.getByTestId(testId).fill('');
-  await page.getByTestId(testId).pressSequentially(text, { delay: 60 });
-}
-
-describe('desk settings and XML0 export (browser mode, real services)', { timeout: 120_000 }, () => {
+describe('desk settings and XML0 export (browser mode, real services)', () => {
   let browser: Browser;
   before(async () => {
     browser = await launchBrowser();
@@ -48,9 +44,9 @@ describe('desk settings and XML0 export (browser mode, real services)', { timeou
     await page.keyboard.press('F4');
     await page.getByTestId('patient-form').waitFor();
     await page.getByTestId('patient-field-fullName').fill('Đỗ Thị Mai');
-    await typeSlowly(page, 'patient-field-birthDate', '20/10/1985');
+    await typeAsClerk(page, 'patient-field-birthDate', '20/10/1985');
     await page.getByTestId('patient-field-sex').selectOption('female');
-    await typeSlowly(page, 'patient-field-cccd', '001185012377');
+    await typeAsClerk(page, 'patient-field-cccd', '001185012377');
     since = await lastTestEventSeq(page);
     await page.getByTestId('patient-field-fullName').focus();
     await page.keyboard.press('Control+s');

@@ -125,7 +125,7 @@ describe('home screen (browser mode)', () => {
     t.after(() => context.close());
     const page = await context.newPage();
     await page.goto(new URL('/', server.url).href);
-    await page.locator('[data-testid="connection-state"][data-state="no-token"]').waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid="connection-state"][data-state="no-token"]').waitFor();
     assert.equal(await page.getByTestId('notice').getAttribute('data-code'), 'UNAUTHORISED');
     assert.equal(await page.getByTestId('notice').innerText(), 'Cửa sổ này chưa được cấp quyền. Đóng cửa sổ và mở lại TiepDon.');
     assert.equal(await page.getByTestId('status-loading').count(), 1);

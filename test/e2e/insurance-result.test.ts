@@ -53,7 +53,7 @@ async function mount(page: Page, props: Record<string, unknown>): Promise<void> 
   }, props);
 }
 
-describe('InsuranceResult (browser mode, real services, gateway simulator)', { timeout: 180_000 }, () => {
+describe('InsuranceResult (browser mode, real services, gateway simulator)', () => {
   let browser: Browser;
   let sim: BhxhSimulator;
   const outDir = mkdtempSync(join(tmpdir(), 'tiepdon-harness-'));

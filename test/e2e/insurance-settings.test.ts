@@ -12,7 +12,7 @@ import { SIM_DEFAULTS, startBhxhSimulator, type BhxhSimulator } from '../../nati
 import { openSettings } from '../rig/admin-gate.ts';
 import { lastTestEventSeq, launchBrowser, openApp, saveScreenshot, waitForTestEvent } from '../rig/browser.ts';
 
-describe('BHXH gateway settings (browser mode, real services, gateway simulator)', { timeout: 120_000 }, () => {
+describe('BHXH gateway settings (browser mode, real services, gateway simulator)', () => {
   let browser: Browser;
   let sim: BhxhSimulator;
   before(async () => {

@@ -16,6 +16,7 @@ import { DEFAULT_PROFILE } from '../../native/sim/cccd-profile.ts';
 import { startVirtualCard } from '../../native/sim/virtual-card.ts';
 import { passAdminGate, TEST_ADMIN_PIN } from '../rig/admin-gate.ts';
 import { lastTestEventSeq, openApp, waitForTestEvent } from '../rig/browser.ts';
+import { CLERK_KEY_DELAY_MS, typeAsClerk, wedgeScan } from '../rig/keyboard.ts';
 import { pcscRigMissing, startPcscd } from '../rig/pcscd.ts';
 
 /** A scanner types the CCCD QR without diacritics (no input method in the way). */
@@ -47,16 +48,11 @@ const FORBIDDEN = [
   TEST_ADMIN_PIN,
 ];
 
-async function typeSlowly(page: Page, testId: string, text: string): Promise<void> {
-  await page.getByTestId(testId).fill('');
-  await page.getByTestId(testId).pressSequentially(text, { delay: 60 });
-}
-
 async function search(page: Page, text: string): Promise<void> {
   await page.keyboard.press('F3');
   await page.getByTestId('patient-search').fill('');
   const since = await lastTestEventSeq(page);
-  await page.getByTestId('patient-search').pressSequentially(text, { delay: 60 });
+  await page.getByTestId('patient-search').pressSequentially(text, { delay: CLERK_KEY_DELAY_MS });
   await waitForTestEvent(page, 'patient-search-done', { after: since });
 }
 
@@ -65,25 +61,24 @@ function hitsIn(label: string, text: string, forbidden: readonly string[] = FORB
   return forbidden.filter((value) => normalised.includes(value.normalize('NFC'))).map((value) => `${label}: ${value}`);
 }
 
-describe('personal data in the logs (browser mode, real services)', { timeout: 180_000 }, () => {
+describe('personal data in the logs (browser mode, real services)', () => {
   it('leaves no patient name or number in the log file, stderr or the diagnostics export after a full check-in', async (t) => {
     const { page, server, pageErrors } = await openApp(t, { viewport: { width: 1280, height: 1400 } });
 
     // A CCCD QR from a wedge scanner.
     let since = await lastTestEventSeq(page);
-    await page.keyboard.type(SCANNED_QR, { delay: 0 });
-    await page.keyboard.press('Enter');
+    await wedgeScan(page, SCANNED_QR);
     await waitForTestEvent(page, ['scan-shown', 'scan-failed'], { after: since });
 
     // Registration of another patient, typed by the clerk.
     await page.keyboard.press('F4');
     await page.getByTestId('patient-form').waitFor();
     await page.getByTestId('patient-field-fullName').fill(REGISTERED.fullName);
-    await typeSlowly(page, 'patient-field-birthDate', REGISTERED.birthDate);
+    await typeAsClerk(page, 'patient-field-birthDate', REGISTERED.birthDate);
     await page.getByTestId('patient-field-sex').selectOption('female');
-    await typeSlowly(page, 'patient-field-cccd', REGISTERED.cccd);
-    await typeSlowly(page, 'patient-field-bhxhNumber', REGISTERED.bhxhNumber);
-    await typeSlowly(page, 'patient-field-phone', REGISTERED.phone);
+    await typeAsClerk(page, 'patient-field-cccd', REGISTERED.cccd);
+    await typeAsClerk(page, 'patient-field-bhxhNumber', REGISTERED.bhxhNumber);
+    await typeAsClerk(page, 'patient-field-phone', REGISTERED.phone);
     await page.getByTestId('patient-field-address').fill(REGISTERED.address);
     since = await lastTestEventSeq(page);
     await page.getByTestId('patient-field-fullName').focus();
@@ -141,18 +136,18 @@ describe('personal data in the logs (browser mode, real services)', { timeout: 1
     assert.deepEqual(pageErrors, []);
   });
 
-  it('leaves nothing of the chip ID card in the logs after a card read through pcscd', { skip: pcscRigMissing(), timeout: 120_000 }, async (t) => {
+  it('leaves nothing of the chip ID card in the logs after a card read through pcscd', { skip: pcscRigMissing() }, async (t) => {
     const pcscd = await startPcscd();
     t.after(() => pcscd.stop());
     const slot = pcscd.slots[0]!;
     const { page, server } = await openApp(t, { viewport: { width: 1280, height: 1100 } });
-    await page.getByTestId('reader').filter({ hasText: slot.readerName }).waitFor({ timeout: 20_000 });
+    await page.getByTestId('reader').filter({ hasText: slot.readerName }).waitFor();
     const card = await startVirtualCard({ port: slot.port, card: { ...CCCD_CARD_SPEC, options: {} } });
     t.after(() => card.stop());
     const since = await lastTestEventSeq(page);
     await page.getByTestId('card-key').fill(DEFAULT_PROFILE.idNumber);
     await card.insert();
-    const done = await waitForTestEvent(page, ['card-read-done', 'card-read-failed'], { after: since, timeoutMs: 20_000 });
+    const done = await waitForTestEvent(page, ['card-read-done', 'card-read-failed'], { after: since });
     assert.equal(done.name, 'card-read-done', JSON.stringify(done.detail));
 
     const chip = [

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { lastTestEventSeq, launchBrowser, openApp, saveScreenshot, waitForTestEvent } from '../rig/browser.ts';
+import { CLERK_KEY_DELAY_MS, typeAsClerk, wedgeScan } from '../rig/keyboard.ts';
 
 interface Typed {
   fullName: string;
@@ -18,20 +19,14 @@ interface Typed {
   address?: string;
 }
 
-/** The clerk's pace: slower than a scanner, so the wedge leaves the keys alone. */
-async function typeSlowly(page: Page, testId: string, text: string): Promise<void> {
-  await page.getByTestId(testId).fill('');
-  await page.getByTestId(testId).pressSequentially(text, { delay: 60 });
-}
-
 async function register(page: Page, patient: Typed): Promise<number> {
   await page.keyboard.press('F4');
   await page.getByTestId('patient-form').waitFor();
   await page.getByTestId('patient-field-fullName').fill(patient.fullName);
-  await typeSlowly(page, 'patient-field-birthDate', patient.birthDate);
+  await typeAsClerk(page, 'patient-field-birthDate', patient.birthDate);
   await page.getByTestId('patient-field-sex').selectOption(patient.sex);
-  await typeSlowly(page, 'patient-field-cccd', patient.cccd);
-  if (patient.phone) await typeSlowly(page, 'patient-field-phone', patient.phone);
+  await typeAsClerk(page, 'patient-field-cccd', patient.cccd);
+  if (patient.phone) await typeAsClerk(page, 'patient-field-phone', patient.phone);
   if (patient.address) await page.getByTestId('patient-field-address').fill(patient.address);
   const since = await lastTestEventSeq(page);
   await page.getByTestId('patient-field-fullName').focus();
@@ -45,7 +40,7 @@ async function searchFor(page: Page, text: string): Promise<void> {
   await page.keyboard.press('F3');
   await page.getByTestId('patient-search').fill('');
   const since = await lastTestEventSeq(page);
-  await page.getByTestId('patient-search').pressSequentially(text, { delay: 60 });
+  await page.getByTestId('patient-search').pressSequentially(text, { delay: CLERK_KEY_DELAY_MS });
   // The last answer is the one for the full text: earlier ones were for a prefix or were dropped.
   await waitForTestEvent(page, 'patient-search-done', { after: since });
   const query = JSON.stringify(text);
@@ -56,7 +51,7 @@ async function searchFor(page: Page, text: string): Promise<void> {
   );
 }
 
-describe('patient panel (browser mode, real services)', { timeout: 120_000 }, () => {
+describe('patient panel (browser mode, real services)', () => {
   let browser: Browser;
   before(async () => {
     browser = await launchBrowser();
@@ -119,14 +114,14 @@ describe('patient panel (browser mode, real services)', { timeout: 120_000 }, ()
     // A form error is shown at the field before anything is sent.
     await page.keyboard.press('F4');
     await page.getByTestId('patient-field-fullName').fill('Lê Thị Cúc');
-    await typeSlowly(page, 'patient-field-cccd', '12345');
+    await typeAsClerk(page, 'patient-field-cccd', '12345');
     await page.getByTestId('patient-save').click();
     await page.locator('[data-testid="patient-field-error"][data-field="cccd"]').waitFor();
     await page.locator('[data-testid="patient-field-error"][data-field="birthDate"]').waitFor();
 
     // The same CCCD again: refused, with a way to the existing record.
-    await typeSlowly(page, 'patient-field-cccd', '001090012345');
-    await typeSlowly(page, 'patient-field-birthDate', '1970');
+    await typeAsClerk(page, 'patient-field-cccd', '001090012345');
+    await typeAsClerk(page, 'patient-field-birthDate', '1970');
     await page.getByTestId('patient-field-sex').selectOption('female');
     since = await lastTestEventSeq(page);
     await page.getByTestId('patient-save').click();
@@ -153,8 +148,7 @@ describe('patient panel (browser mode, real services)', { timeout: 120_000 }, ()
     await page.getByTestId('patient-form').waitFor({ state: 'detached' });
 
     const since = await lastTestEventSeq(page);
-    await page.keyboard.type('079303001234||Tran Thi Bich|21032003|Nu|12 Le Loi, Quan 1, TP HCM|14082021', { delay: 0 });
-    await page.keyboard.press('Enter');
+    await wedgeScan(page, '079303001234||Tran Thi Bich|21032003|Nu|12 Le Loi, Quan 1, TP HCM|14082021');
     await waitForTestEvent(page, 'scan-shown', { after: since });
     const shown = await waitForTestEvent(page, 'patient-differences', { after: since });
     assert.equal(shown.detail['fields'], 'address');
@@ -174,8 +168,7 @@ describe('patient panel (browser mode, real services)', { timeout: 120_000 }, ()
 
     // A scan of an unknown CCCD opens the registration form filled from the card.
     const beforeNew = await lastTestEventSeq(page);
-    await page.keyboard.type('001090099999||Le Van Cuong|01021980|Nam|7 Hang Bac, Ha Noi|01012022', { delay: 0 });
-    await page.keyboard.press('Enter');
+    await wedgeScan(page, '001090099999||Le Van Cuong|01021980|Nam|7 Hang Bac, Ha Noi|01012022');
     await waitForTestEvent(page, 'patient-form-opened', { after: beforeNew });
     assert.equal(await page.getByTestId('patient-form').getAttribute('data-mode'), 'new');
     assert.equal(await page.getByTestId('patient-field-cccd').inputValue(), '001090099999');

@@ -99,7 +99,7 @@ function decodeQrFromPng(file: string, region: { x: number; y: number; width: nu
   return new QRCodeReader().decode(bitmap, hints).getText();
 }
 
-describe('payment step (browser mode, real services)', { timeout: 180_000 }, () => {
+describe('payment step (browser mode, real services)', () => {
   let browser: Browser;
   before(async () => {
     browser = await launchBrowser();

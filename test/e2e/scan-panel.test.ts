@@ -1,6 +1,6 @@
 /**
  * Scans on the home screen, end to end through the real `tiepdon serve`: a
- * keyboard-wedge burst typed by the page's keyboard, and the webcam fed a QR
+ * keyboard-wedge burst (one recorded series of keys with their own timestamps), and the webcam fed a QR
  * code by Chromium's fake camera. The services parse each scan and the screen
  * shows it; a CCCD scan fills the card panel's ID so the next tap reads the chip.
  */
@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { encodeVietQr } from '../../domain/payment/index.ts';
 import { fakeCameraFlags, writeQrVideo } from '../rig/fake-camera.ts';
 import { lastTestEventSeq, launchBrowser, openApp, saveScreenshot, testEvents, waitForTestEvent } from '../rig/browser.ts';
+import { CLERK_KEY_DELAY_MS, wedgeScan } from '../rig/keyboard.ts';
 import { makeTempDir } from '../rig/temp-dir.ts';
 
 /** Typed by a wedge scanner under a Vietnamese input method: the name arrives as raw Telex keys. */
@@ -28,13 +29,7 @@ async function scanEvents(page: Page): Promise<string> {
   return JSON.stringify((await testEvents(page)).filter((e) => e.name.includes('scan')));
 }
 
-/** A scanner: every character as fast as the page takes keys, then Enter. */
-async function wedgeScan(page: Page, text: string): Promise<void> {
-  await page.keyboard.type(text, { delay: 0 });
-  await page.keyboard.press('Enter');
-}
-
-describe('scan panel (browser mode, real services)', { timeout: 120_000 }, () => {
+describe('scan panel (browser mode, real services)', () => {
   let browser: Browser;
   before(async () => {
     browser = await launchBrowser();
@@ -85,7 +80,7 @@ describe('scan panel (browser mode, real services)', { timeout: 120_000 }, () =>
 
     // The clerk types the ID at a human pace: every key lands, nothing is captured.
     await input.focus();
-    await page.keyboard.type('001 090 012345', { delay: 90 });
+    await page.keyboard.type('001 090 012345', { delay: CLERK_KEY_DELAY_MS });
     assert.equal(await input.inputValue(), '001 090 012345');
     assert.equal((await testEvents(page)).filter((e) => e.name === 'wedge-scan').length, 0);
 
@@ -104,7 +99,7 @@ describe('scan panel (browser mode, real services)', { timeout: 120_000 }, () =>
 
     // Slow typing after a scan is still the clerk's.
     await input.fill('');
-    await page.keyboard.type('123456', { delay: 80 });
+    await page.keyboard.type('123456', { delay: CLERK_KEY_DELAY_MS });
     assert.equal(await input.inputValue(), '123456');
     assert.equal((await testEvents(page)).filter((e) => e.name === 'wedge-scan').length, 1);
     assert.deepEqual(pageErrors, []);
@@ -148,7 +143,7 @@ describe('scan panel (browser mode, real services)', { timeout: 120_000 }, () =>
     await waitForTestEvent(page, ['camera-ready', 'camera-failed'], { after: since }).then((event) =>
       assert.equal(event.name, 'camera-ready', JSON.stringify(event.detail)),
     );
-    const shown = await waitForTestEvent(page, 'scan-shown', { after: since, timeoutMs: 20_000 });
+    const shown = await waitForTestEvent(page, 'scan-shown', { after: since });
     assert.deepEqual({ kind: shown.detail['kind'], source: shown.detail['source'] }, { kind: 'cccd', source: 'camera' });
     await waitForTestEvent(page, 'camera-closed', { after: since });
     assert.equal(await scanField(page, 'fullName'), 'Nguyễn Văn An');

@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { openSettings, passAdminGate } from '../rig/admin-gate.ts';
 import { lastTestEventSeq, launchBrowser, openApp, saveScreenshot, waitForTestEvent } from '../rig/browser.ts';
+import { wedgeScan } from '../rig/keyboard.ts';
 
 const PORT = '/dev/ttyTIEPDON-E2E0';
 const CCCD = '079303001234||Tran Thi Bich|21032003|Nu|12 Le Loi, Quan 1, TP HCM|14082021';
@@ -15,7 +16,7 @@ const CCCD = '079303001234||Tran Thi Bich|21032003|Nu|12 Le Loi, Quan 1, TP HCM|
 const setting = (page: Page, path: string) => page.locator(`[data-testid="settings-field"][data-path="${path}"]`);
 
 
-describe('scanner settings panel (browser mode, real services)', { timeout: 120_000 }, () => {
+describe('scanner settings panel (browser mode, real services)', () => {
   let browser: Browser;
   before(async () => {
     browser = await launchBrowser();
@@ -86,8 +87,7 @@ describe('scanner settings panel (browser mode, real services)', { timeout: 120_
     await page.getByTestId('scan-test-waiting').waitFor();
 
     const since = await lastTestEventSeq(page);
-    await page.keyboard.type(CCCD, { delay: 0 });
-    await page.keyboard.press('Enter');
+    await wedgeScan(page, CCCD);
     const done = await waitForTestEvent(page, ['scan-test-done', 'scan-test-failed'], { after: since });
     assert.equal(done.name, 'scan-test-done', JSON.stringify(done.detail));
     assert.equal(done.detail['kind'], 'cccd');

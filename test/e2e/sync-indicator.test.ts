@@ -7,19 +7,15 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { DEFAULT_FHIR_SYSTEMS as SYS } from '../../domain/his/fhir-systems.ts';
 import { startFaultProxy, type FaultProxy } from '../../native/sim/his/fault-proxy.ts';
 import { startFhirSim, type FhirSim } from '../../native/sim/his/fhir-server.ts';
 import { openSettings } from '../rig/admin-gate.ts';
 import { lastTestEventSeq, launchBrowser, openApp, saveScreenshot, waitForTestEvent } from '../rig/browser.ts';
+import { typeAsClerk } from '../rig/keyboard.ts';
 
-async function typeSlowly(page: Page, testId: string, text: string): Promise<void> {
-  await page.getByTestId(testId).fill('');
-  await page.getByTestId(testId).pressSequentially(text, { delay: 60 });
-}
-
-describe('HIS sync indicator (browser mode, real services, FHIR engine)', { timeout: 120_000 }, () => {
+describe('HIS sync indicator (browser mode, real services, FHIR engine)', () => {
   let browser: Browser;
   let sim: FhirSim;
   let proxy: FaultProxy;
@@ -60,9 +56,9 @@ describe('HIS sync indicator (browser mode, real services, FHIR engine)', { time
     await page.keyboard.press('F4');
     await page.getByTestId('patient-form').waitFor();
     await page.getByTestId('patient-field-fullName').fill('Lê Văn Cường');
-    await typeSlowly(page, 'patient-field-birthDate', '12/05/1980');
+    await typeAsClerk(page, 'patient-field-birthDate', '12/05/1980');
     await page.getByTestId('patient-field-sex').selectOption('male');
-    await typeSlowly(page, 'patient-field-cccd', '001080012399');
+    await typeAsClerk(page, 'patient-field-cccd', '001080012399');
     since = await lastTestEventSeq(page);
     await page.getByTestId('patient-field-fullName').focus();
     await page.keyboard.press('Control+s');

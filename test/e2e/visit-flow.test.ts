@@ -7,20 +7,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { lastTestEventSeq, launchBrowser, openApp, saveScreenshot, waitForTestEvent } from '../rig/browser.ts';
-
-/** The clerk's pace: slower than a scanner, so the wedge leaves the keys alone. */
-async function typeSlowly(page: Page, testId: string, text: string): Promise<void> {
-  await page.getByTestId(testId).fill('');
-  await page.getByTestId(testId).pressSequentially(text, { delay: 60 });
-}
+import { typeAsClerk } from '../rig/keyboard.ts';
 
 async function register(page: Page): Promise<number> {
   await page.keyboard.press('F4');
   await page.getByTestId('patient-form').waitFor();
   await page.getByTestId('patient-field-fullName').fill('Trần Thị Bình');
-  await typeSlowly(page, 'patient-field-birthDate', '02/03/1950');
+  await typeAsClerk(page, 'patient-field-birthDate', '02/03/1950');
   await page.getByTestId('patient-field-sex').selectOption('female');
-  await typeSlowly(page, 'patient-field-cccd', '001150012345');
+  await typeAsClerk(page, 'patient-field-cccd', '001150012345');
   const since = await lastTestEventSeq(page);
   await page.getByTestId('patient-field-fullName').focus();
   await page.keyboard.press('Control+s');
@@ -29,7 +24,7 @@ async function register(page: Page): Promise<number> {
   return Number(saved.detail['id']);
 }
 
-describe('visit flow (browser mode, real services)', { timeout: 120_000 }, () => {
+describe('visit flow (browser mode, real services)', () => {
   let browser: Browser;
   before(async () => {
     browser = await launchBrowser();

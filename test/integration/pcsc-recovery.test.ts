@@ -16,7 +16,7 @@ const skip = pcscRigMissing() ?? ((await isPcscdRunning()) ? 'a pcscd is already
 /** Longer than the monitor's longest retry delay (5 s). */
 const RECOVERY_TIMEOUT_MS = 15_000;
 
-describe('device host across pcscd outages', { skip, timeout: 90_000 }, () => {
+describe('device host across pcscd outages', { skip }, () => {
   const dir = makeTempDir();
   let app: App;
   let pcscd: Pcscd | undefined;

@@ -24,7 +24,7 @@ const EVENT_TIMEOUT_MS = 10_000;
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex').toUpperCase();
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
-describe('PC/SC through pcscd, vpcd and a virtual card', { skip: pcscRigMissing(), timeout: 90_000 }, () => {
+describe('PC/SC through pcscd, vpcd and a virtual card', { skip: pcscRigMissing() }, () => {
   const dir = makeTempDir();
   let pcscd: Pcscd;
   let slot: VpcdSlot;

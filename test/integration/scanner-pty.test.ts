@@ -9,27 +9,14 @@ import { after, before, describe, it } from 'node:test';
 import type { DevicesSnapshot, EventName, EventPayload } from '../../domain/api.ts';
 import type { ScanEvent, ScannerSettingsInput } from '../../domain/scan.ts';
 import { createApp, type App } from '../../services/app.ts';
+import { nextAppEvent } from '../rig/events.ts';
 import { ptyRigMissing, startPtyPair, type PtyPair } from '../rig/pty-pair.ts';
 import { makeTempDir } from '../rig/temp-dir.ts';
 
 const CCCD_QR = '001190012345|123456789|Nguyễn Thị Thử Nghiệm|01011990|Nữ|Số 1 Phố Thử, Phường Điện Biên, Ba Đình, Hà Nội|15082021';
 const SCANNER_ID = 'serial:desk-1';
 
-/** The next event `name` that `accept` takes, from the app's event bus. */
-function nextEvent<E extends EventName>(app: App, name: E, accept: (payload: EventPayload<E>) => boolean, timeoutMs = 15_000): Promise<EventPayload<E>> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      unsubscribe();
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${name}`));
-    }, timeoutMs);
-    const unsubscribe = app.events.subscribe((event, payload) => {
-      if (event !== name || !accept(payload as EventPayload<E>)) return;
-      clearTimeout(timer);
-      unsubscribe();
-      resolve(payload as EventPayload<E>);
-    });
-  });
-}
+const nextEvent = <E extends EventName>(app: App, name: E, accept: (payload: EventPayload<E>) => boolean) => nextAppEvent(app.events, name, accept);
 
 const scannerState = (snapshot: DevicesSnapshot) => snapshot.scanners.find((s) => s.id === SCANNER_ID)?.state;
 
@@ -57,7 +44,7 @@ function startApp(dataDir: string): Promise<App> {
   return createApp({ dataDir, mode: 'headless', deviceHost: { backoff: { initialMs: 50, maxMs: 200, factor: 2, stableAfterMs: 60_000 } } });
 }
 
-describe('serial scanner on a pty through the device host', { skip: ptyRigMissing(), timeout: 60_000 }, () => {
+describe('serial scanner on a pty through the device host', { skip: ptyRigMissing() }, () => {
   const data = makeTempDir();
   const ptyDir = makeTempDir('tiepdon-pty-');
   let pair: PtyPair;

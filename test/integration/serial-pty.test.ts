@@ -31,7 +31,7 @@ function readUntil(port: SerialPort, done: (received: Buffer) => boolean): Promi
 
 const endsWithCrLf = (bytes: Buffer) => bytes.length >= 2 && bytes.at(-2) === 0x0d && bytes.at(-1) === 0x0a;
 
-describe('serialport over a socat pty pair', { skip: ptyRigMissing(), timeout: 30_000 }, () => {
+describe('serialport over a socat pty pair', { skip: ptyRigMissing() }, () => {
   let pair: PtyPair;
   let port: SerialPort;
   let scanner: FileHandle;

@@ -23,7 +23,7 @@ const SELECT_EMRTD = hexBytes('00 A4 04 0C 07 A0 00 00 02 47 10 01');
 const readBinary = (offset: number, le: number) => Uint8Array.of(0x00, 0xb0, offset >> 8, offset & 0xff, le);
 const WAIT_MS = 10_000;
 
-describe('the virtual CCCD through pcscd, vpcd and the smartcard binding', { skip: pcscRigMissing(), timeout: 90_000 }, () => {
+describe('the virtual CCCD through pcscd, vpcd and the smartcard binding', { skip: pcscRigMissing() }, () => {
   let pcscd: Pcscd;
   let slot: VpcdSlot;
   const cards: VirtualCard[] = [];

@@ -17,6 +17,7 @@ import {
   type TestEventDetail,
   type TestEventName,
 } from '../../renderer/src/testing/test-event-names.ts';
+import { EVENT_WAIT_CEILING_MS } from './events.ts';
 import { makeTempDir } from './temp-dir.ts';
 
 export type { TestEvent } from '../../renderer/src/testing/test-event-names.ts';
@@ -39,7 +40,6 @@ const BUILT_FROM_STAMP = join(REPO_ROOT, 'out', 'renderer', '.built-from');
 const RENDERER_SOURCES = ['renderer', 'domain', 'electron.vite.config.ts', 'package.json'];
 const SERVER_START_TIMEOUT_MS = 30_000;
 const SERVER_STOP_TIMEOUT_MS = 10_000;
-const DEFAULT_WAIT_MS = 15_000;
 
 // ---------------------------------------------------------------------------
 // Build
@@ -236,6 +236,8 @@ export async function openApp(t: TestContext, options: OpenAppOptions = {}): Pro
     timezoneId: 'Asia/Ho_Chi_Minh',
   });
   cleanups.push(() => context.close());
+  // Locator waits end on the DOM state they wait for; the ceiling is for a machine that is busy, not for speed.
+  context.setDefaultTimeout(EVENT_WAIT_CEILING_MS);
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -287,7 +289,7 @@ export async function waitForTestEvent(
     wanted,
     match: options.match ?? {},
     after: options.after ?? 0,
-    timeoutMs: options.timeoutMs ?? DEFAULT_WAIT_MS,
+    timeoutMs: options.timeoutMs ?? EVENT_WAIT_CEILING_MS,
     key: TEST_EVENTS_KEY,
     type: TEST_EVENT_TYPE,
   };

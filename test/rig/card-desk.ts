@@ -10,8 +10,6 @@ import { startVirtualCard, type VirtualCard } from '../../native/sim/virtual-car
 import { launchBrowser } from './browser.ts';
 import { startPcscd, type Pcscd, type VpcdSlot } from './pcscd.ts';
 
-export const READ_WAIT_MS = 20_000;
-
 export interface CardDesk {
   readonly browser: Browser;
   readonly slot: VpcdSlot;
@@ -54,7 +52,7 @@ export function useCardDesk(): CardDesk {
       return card;
     },
     async readerReady(page) {
-      await page.getByTestId('reader').filter({ hasText: slot().readerName }).waitFor({ timeout: READ_WAIT_MS });
+      await page.getByTestId('reader').filter({ hasText: slot().readerName }).waitFor();
     },
   };
 }
