@@ -6,13 +6,12 @@ import type { ConnectionState } from '../bridge/connection.ts';
 import { PatientPanel } from '../patient/PatientPanel.tsx';
 import { ScanPanel } from '../scan/ScanPanel.tsx';
 import { ScanProvider } from '../scan/ScanProvider.tsx';
-import { AdminGate } from '../settings/AdminGate.tsx';
-import { SettingsPanel } from '../settings/SettingsPanel.tsx';
 import { useConnectionState } from '../status/use-connection-state.ts';
 import { useSystemStatus, type StatusView } from '../status/use-system-status.ts';
 import { useShortcut } from '../keyboard/use-shortcut.ts';
 import { useTestEvents } from '../testing/use-test-events.ts';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
+import { lazyPart } from '../app/lazy-part.ts';
 import { DatabasePanel } from './DatabasePanel.tsx';
 import { DeviceHostPanel } from './DeviceHostPanel.tsx';
 import { KeyHints } from './KeyHints.tsx';
@@ -21,6 +20,8 @@ import { ReadersPanel } from './ReadersPanel.tsx';
 import { TopBar } from './TopBar.tsx';
 import { TodayPanel } from '../visit/TodayPanel.tsx';
 import { DemoMode } from '../demo/DemoMode.tsx';
+
+const SettingsDialog = lazyPart(() => import('../settings/SettingsDialog.tsx'), { prefetch: false });
 
 export function HomeScreen() {
   const { client, connection: connectionSource } = useBridge();
@@ -63,9 +64,9 @@ export function HomeScreen() {
       </main>
       <KeyHints />
       {settingsOpen && (
-        <AdminGate onClose={() => setSettingsOpen(false)}>
-          <SettingsPanel devices={view.status?.devices} onClose={() => setSettingsOpen(false)} />
-        </AdminGate>
+        <Suspense fallback={<p className="loading">{t('app.opening')}</p>}>
+          <SettingsDialog devices={view.status?.devices} onClose={() => setSettingsOpen(false)} />
+        </Suspense>
       )}
     </div>
     </ScanProvider>

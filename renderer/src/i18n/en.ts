@@ -1,10 +1,10 @@
-import { checkinEn } from './checkin-messages.ts';
-import { demoEn } from '../demo/demo-messages.ts';
-import { xml0En } from './xml0-messages.ts';
+import { checkinEn } from './checkin-messages.en.ts';
+import { demoEn } from '../demo/demo-messages.en.ts';
+import { xml0En } from './xml0-messages.en.ts';
 import type { Messages } from './messages.ts';
-import { paymentEn } from '../payment/payment-messages.ts';
-import { insuranceEn } from '../insurance/insurance-messages.ts';
-import { syncEn } from '../sync/sync-messages.ts';
+import { paymentEn } from '../payment/payment-messages.en.ts';
+import { insuranceEn } from '../insurance/insurance-messages.en.ts';
+import { syncEn } from '../sync/sync-messages.en.ts';
 
 export const en: Messages = {
   app: {
@@ -13,6 +13,7 @@ export const en: Messages = {
     version: 'Version {{version}}',
     mode: { electron: 'Desktop app', browser: 'Browser mode', headless: 'Background mode' },
     loading: 'Loading system status…',
+    opening: 'Opening…',
     systemStatus: 'System status',
   },
   common: { yes: 'Yes', no: 'No' },

@@ -32,6 +32,8 @@ export interface Messages {
     version: string;
     mode: Record<AppMode, string>;
     loading: string;
+    /** While a part of the screen loaded on demand arrives. */
+    opening: string;
     systemStatus: string;
   };
   common: { yes: string; no: string };

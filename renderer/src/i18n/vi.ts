@@ -13,6 +13,7 @@ export const vi: Messages = {
     version: 'Phiên bản {{version}}',
     mode: { electron: 'Ứng dụng máy tính', browser: 'Chế độ trình duyệt', headless: 'Chế độ nền' },
     loading: 'Đang tải tình trạng hệ thống…',
+    opening: 'Đang mở…',
     systemStatus: 'Tình trạng hệ thống',
   },
   common: { yes: 'Có', no: 'Không' },

@@ -26,17 +26,3 @@ export const xml0Vi: Xml0Messages = {
   incomplete: 'Chưa xuất được: hồ sơ còn thiếu hoặc sai các mục sau. Bổ sung rồi xuất lại.',
   warnings: 'Nên kiểm tra lại:',
 };
-
-export const xml0En: Xml0Messages = {
-  title: 'XML0 record (BHYT check-in)',
-  intro: "Export today's visit as its QĐ 4750/3176 XML0 record, to submit to the BHYT gateway or to check it.",
-  facilityCode: 'Facility code (MA_CSKCB)',
-  facilityHint: '5 characters, e.g. 01013. Needed before exporting XML0.',
-  save: 'Save facility code',
-  saved: 'Saved',
-  noVisits: 'No visit today to export yet.',
-  export: 'Export XML0',
-  exported: 'Exported {{file}}',
-  incomplete: 'Not exported: the record misses or has wrong values in these elements. Complete them and export again.',
-  warnings: 'Worth a second look:',
-};

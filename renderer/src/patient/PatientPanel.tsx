@@ -1,15 +1,15 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { Suspense, useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../../domain/api.ts';
 import type { ApiError } from '../../../domain/errors.ts';
 import type { DuplicateWarning, Patient } from '../../../domain/patient.ts';
+import { lazyPart } from '../app/lazy-part.ts';
 import { Panel } from '../home/Panel.tsx';
 import { StatusPill } from '../home/StatusPill.tsx';
 import { useShortcut } from '../keyboard/use-shortcut.ts';
 import { useScans } from '../scan/scan-context.ts';
 import { fieldErrorsFrom } from '../settings/settings-form.ts';
 import { recordTestEvent } from '../testing/record-test-event.ts';
-import { VisitForm } from '../visit/VisitForm.tsx';
 import {
   differences,
   displayIsoDate,
@@ -26,6 +26,9 @@ import {
   type PatientFormField,
 } from './patient-form.ts';
 import { usePatientSearch } from './use-patient-search.ts';
+
+/** The visit, ticket, identity check and payment: prefetched after start, in its own chunk. */
+const VisitForm = lazyPart(() => import('../visit/VisitForm.tsx'), { prefetch: true });
 
 interface PatientPanelProps {
   client: ApiClient;
@@ -500,6 +503,7 @@ export function PatientPanel({ client, active, onVisitChanged }: PatientPanelPro
         </form>
       )}
       {record?.patient && (
+        <Suspense fallback={<p className="loading">{t('app.opening')}</p>}>
         <VisitForm
           key={record.patient.id}
           client={client}
@@ -515,6 +519,7 @@ export function PatientPanel({ client, active, onVisitChanged }: PatientPanelPro
             recordTestEvent('checkin-next', {});
           }}
         />
+        </Suspense>
       )}
     </Panel>
   );

@@ -3,18 +3,8 @@ import { useBridge } from '../app/bridge-context.ts';
 import { useConnectionState } from '../status/use-connection-state.ts';
 import { PaymentStep } from './PaymentStep.tsx';
 
-/**
- * `?payment=<visitId>` opens a visit's payment step on its own page: for a
- * link from today's list, a second screen facing the patient, and tests.
- * Null when the address asks for no payment.
- */
-export function paymentVisitFromAddress(search: string): number | null {
-  const raw = new URLSearchParams(search).get('payment');
-  return raw !== null && /^[1-9]\d{0,14}$/.test(raw) ? Number(raw) : null;
-}
-
 /** The payment step full screen; Esc or Continue goes to the home screen. */
-export function PaymentScreen({ visitId }: { visitId: number }) {
+export default function PaymentScreen({ visitId }: { visitId: number }) {
   const { t } = useTranslation();
   const { client, connection } = useBridge();
   const state = useConnectionState(connection);

@@ -1,4 +1,5 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
+import { lazyPart } from '../app/lazy-part.ts';
 import { useTranslation } from 'react-i18next';
 import { UNKNOWN_SCAN_REASONS, type ScanEvent, type ScanTransportWarning, SCAN_TRANSPORT_WARNINGS } from '../../../domain/scan.ts';
 import { Notice } from '../home/Notice.tsx';
@@ -11,7 +12,7 @@ import { useArmedCardKey, useScans } from './scan-context.ts';
 import { ScanResultView } from './ScanResultView.tsx';
 
 // The camera and its QR decoder load only when the clerk opens the camera.
-const CameraPanel = lazy(() => import('./camera/CameraPanel.tsx').then((module) => ({ default: module.CameraPanel })));
+const CameraPanel = lazyPart(() => import('./camera/CameraPanel.tsx').then((module) => ({ default: module.CameraPanel })), { prefetch: false });
 
 const TONES: Record<ScanEvent['kind'], Tone> = { cccd: 'ok', bhyt: 'ok', vietqr: 'bad', unknown: 'bad' };
 

@@ -13,11 +13,10 @@ import type { ApiError } from '../../../domain/errors.ts';
 import { parseIsoPartialDate } from '../../../domain/identity/partial-date.ts';
 import type { Patient } from '../../../domain/patient.ts';
 import { DEFAULT_DESK_SETTINGS, type DeskSettings, type VisitCreateResult } from '../../../domain/visit-api.ts';
-import { AfterTicket } from '../checkin/AfterTicket.tsx';
 import { InsuranceResult } from '../insurance/InsuranceResult.tsx';
+import { IssuedTicket } from './IssuedTicket.tsx';
 import { useShortcut } from '../keyboard/use-shortcut.ts';
 import { recordTestEvent } from '../testing/record-test-event.ts';
-import { TicketQr } from './TicketQr.tsx';
 
 interface VisitFormProps {
   client: ApiClient;
@@ -42,7 +41,7 @@ type CreateState = { phase: 'idle' } | { phase: 'creating' } | { phase: 'created
  * ticket prints (by itself when the desk says so) and the identity check and
  * payment follow. Esc goes back to the search.
  */
-export function VisitForm({ client, patient, active, identifiedBy, onCreated, onBack, onFinished }: VisitFormProps) {
+export default function VisitForm({ client, patient, active, identifiedBy, onCreated, onBack, onFinished }: VisitFormProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage === 'en' ? 'en' : 'vi';
   const day = useMemo(() => vietnamDay(Date.now()) ?? '', []);
@@ -143,36 +142,15 @@ export function VisitForm({ client, patient, active, identifiedBy, onCreated, on
   }
 
   if (state.phase === 'created') {
-    const { visit, ticket } = state.result;
     return (
-      <section className="visit" data-testid="visit-section" aria-label={t('visit.title')}>
-        <h3 className="visit__title">{t('visit.ticketTitle')}</h3>
-        <div className="ticket" data-testid="visit-ticket" data-queue-number={visit.queueNumber.display}>
-          {ticket.blocks.map((block, index) =>
-            block.kind === 'rule' ? (
-              <hr key={index} className="ticket__rule" />
-            ) : block.kind === 'qr' ? (
-              <TicketQr key={index} payload={block.payload} caption={block.caption} />
-            ) : (
-              <p
-                key={index}
-                className={`ticket__line ticket__line--${block.size} ticket__line--${block.align}${block.bold ? ' ticket__line--bold' : ''}`}
-                data-testid={block.size === 'huge' ? 'visit-queue-number' : undefined}
-              >
-                {block.text}
-              </p>
-            ),
-          )}
-        </div>
-        <AfterTicket
-          client={client}
-          visit={visit}
-          active={active}
-          autoPrint={desk?.autoPrint}
-          onNewVisit={() => setState({ phase: 'idle' })}
-          onFinished={onFinished}
-        />
-      </section>
+      <IssuedTicket
+        client={client}
+        result={state.result}
+        active={active}
+        autoPrint={desk?.autoPrint}
+        onNewVisit={() => setState({ phase: 'idle' })}
+        onFinished={onFinished}
+      />
     );
   }
 

@@ -29,7 +29,7 @@ declare global {
 
 const container = document.getElementById('root');
 if (!container) throw new Error('the harness page has no #root element');
-const i18n = setUpI18n();
+const i18n = await setUpI18n();
 const bridge = connectBridge();
 const root = createRoot(container);
 
