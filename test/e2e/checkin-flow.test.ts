@@ -13,23 +13,11 @@ import type { Page } from 'playwright-core';
 import { DEFAULT_PROFILE } from '../../native/sim/cccd-profile.ts';
 import type { VirtualCard } from '../../native/sim/virtual-card.ts';
 import { lastTestEventSeq, openApp, saveScreenshot, waitForTestEvent } from '../rig/browser.ts';
+import { capturePrints, printsOf } from '../rig/prints.ts';
 import { typeAsClerk } from '../rig/keyboard.ts';
 import { useCardDesk } from '../rig/card-desk.ts';
 import { pcscRigMissing } from '../rig/pcscd.ts';
 const BHXH_NUMBER = '0190012345';
-
-/** window.print opens no dialog in a test: each call is counted instead. */
-async function capturePrints(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const page = globalThis as unknown as { __tiepdonPrints: number; print: () => void };
-    page.__tiepdonPrints = 0;
-    page.print = () => {
-      page.__tiepdonPrints += 1;
-    };
-  });
-}
-
-const printsOf = (page: Page): Promise<number> => page.evaluate(() => (globalThis as unknown as { __tiepdonPrints: number }).__tiepdonPrints);
 
 /** A screenshot of a step, checked to be a real, non-trivial PNG. */
 async function step(page: Page, name: string): Promise<void> {

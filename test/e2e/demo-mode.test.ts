@@ -11,25 +11,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
 import { DEMO_READER_NAME } from '../../native/sim/demo/demo-reader.ts';
 import { DEMO_CARDS } from '../../native/sim/demo/demo-samples.ts';
 import { openSettings } from '../rig/admin-gate.ts';
 import { lastTestEventSeq, openApp, saveScreenshot, waitForTestEvent } from '../rig/browser.ts';
+import { capturePrints } from '../rig/prints.ts';
 
 const returning = DEMO_CARDS.find((card) => card.kind === 'returning-insured')!;
 const newPatient = DEMO_CARDS.find((card) => card.kind === 'new-patient')!;
-
-/** window.print opens no dialog in a test: each call is counted instead. */
-async function capturePrints(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const page = globalThis as unknown as { __tiepdonPrints: number; print: () => void };
-    page.__tiepdonPrints = 0;
-    page.print = () => {
-      page.__tiepdonPrints += 1;
-    };
-  });
-}
 
 describe('demo mode (browser mode, no hardware, no network)', () => {
   it('checks a returning insured patient in from a sample card on the demo reader, and scans sample codes from the menu', async (t) => {

@@ -4,10 +4,14 @@
  * the next number, and both are in today's list.
  */
 import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { lastTestEventSeq, launchBrowser, openApp, saveScreenshot, waitForTestEvent } from '../rig/browser.ts';
+import { ARTEFACTS_DIR, lastTestEventSeq, launchBrowser, openApp, saveScreenshot, waitForTestEvent } from '../rig/browser.ts';
 import { typeAsClerk } from '../rig/keyboard.ts';
+import { pdfPages } from '../rig/pdf-pages.ts';
+import { capturePrints } from '../rig/prints.ts';
 
 async function register(page: Page): Promise<number> {
   await page.keyboard.press('F4');
@@ -34,7 +38,7 @@ describe('visit flow (browser mode, real services)', () => {
   });
 
   it('creates two visits for a registered patient, shows the ticket and lists both today', async (t) => {
-    const { page, pageErrors } = await openApp(t, { browser, viewport: { width: 1280, height: 1400 } });
+    const { page, pageErrors } = await openApp(t, { browser, viewport: { width: 1280, height: 1400 }, prepare: capturePrints });
     await register(page);
 
     const section = page.getByTestId('visit-section');
@@ -63,6 +67,15 @@ describe('visit flow (browser mode, real services)', () => {
     await page.getByTestId('visit-print').waitFor();
     await page.getByTestId('visit-ticket').scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'visit-ticket-vi');
+
+    // Printed, the ticket is one page of 80 mm roll paper, as tall as the ticket: nothing else of the page comes along.
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: false });
+    mkdirSync(ARTEFACTS_DIR, { recursive: true });
+    writeFileSync(join(ARTEFACTS_DIR, 'visit-ticket-print.pdf'), pdf);
+    const pages = pdfPages(pdf);
+    assert.equal(pages.length, 1, `${pages.length} pages printed`);
+    assert.ok(Math.abs(pages[0]!.widthMm - 80) < 0.5, `${pages[0]!.widthMm.toFixed(1)} mm wide`);
+    assert.ok(pages[0]!.heightMm > 60 && pages[0]!.heightMm < 200, `${pages[0]!.heightMm.toFixed(1)} mm tall`);
 
     // A second visit to the same clinic, by Enter on the form: the next number.
     await page.getByTestId('visit-new').click();

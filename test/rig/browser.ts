@@ -18,6 +18,7 @@ import {
   type TestEventName,
 } from '../../renderer/src/testing/test-event-names.ts';
 import { EVENT_WAIT_CEILING_MS } from './events.ts';
+import { vietnameseInMonospace } from './screen.ts';
 import { makeTempDir } from './temp-dir.ts';
 
 export type { TestEvent } from '../../renderer/src/testing/test-event-names.ts';
@@ -336,10 +337,16 @@ export async function lastTestEventSeq(page: Page): Promise<number> {
 // ---------------------------------------------------------------------------
 // Artefacts
 
-/** Saves a full-page PNG under test-results/ and returns its path. */
+/**
+ * Saves a full-page PNG under test-results/ and returns its path. Every screen
+ * a test saves is also checked for Vietnamese text set in a monospace font,
+ * which loses its marks: the screenshot is written first, to look at.
+ */
 export async function saveScreenshot(page: Page, name: string): Promise<string> {
   mkdirSync(ARTEFACTS_DIR, { recursive: true });
   const path = join(ARTEFACTS_DIR, `${name}.png`);
   await page.screenshot({ path, fullPage: true, animations: 'disabled' });
+  const monospaced = await vietnameseInMonospace(page);
+  if (monospaced.length > 0) throw new Error(`${name}: Vietnamese text in a monospace font:\n${monospaced.join('\n')}`);
   return path;
 }

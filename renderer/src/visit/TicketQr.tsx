@@ -4,16 +4,17 @@ import { useMemo } from 'react';
 interface TicketQrProps {
   payload: string;
   caption: string;
+  forPrint?: boolean;
 }
 
 /**
  * The ticket's QR code as an SVG of its modules: sharp on an 80 mm thermal
  * printer at any resolution, drawn synchronously so printing never races it.
  */
-export function TicketQr({ payload, caption }: TicketQrProps) {
+export function TicketQr({ payload, caption, forPrint = false }: TicketQrProps) {
   const path = useMemo(() => modulesPath(payload), [payload]);
   return (
-    <figure className="ticket__qr" data-payload={payload} data-testid="ticket-qr">
+    <figure className="ticket__qr" data-payload={forPrint ? undefined : payload} data-testid={forPrint ? undefined : 'ticket-qr'}>
       {path && (
         <svg className="ticket__qr-code" viewBox={`0 0 ${path.size} ${path.size}`} role="img" aria-label={caption} shapeRendering="crispEdges">
           <rect width={path.size} height={path.size} fill="#ffffff" />
