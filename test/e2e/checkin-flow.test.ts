@@ -99,7 +99,7 @@ describe('check-in flow (browser mode, real pcscd and virtual card)', { skip: pc
     const focused = await page.evaluate(
       () => (globalThis as unknown as { document: { activeElement: { getAttribute(name: string): string | null } | null } }).document.activeElement?.getAttribute('data-testid'),
     );
-    assert.equal(focused, 'patient-search');
+    assert.equal(focused, 'card-key', 'the next patient starts at the ID box');
     const row = page.getByTestId('today-visit');
     assert.equal(await row.count(), 1);
     assert.match(await page.getByTestId('today-list').innerText(), /Đã đối chiếu/);

@@ -39,3 +39,51 @@ export function vietnameseInMonospace(page: Page): Promise<string[]> {
     return found;
   });
 }
+
+/** The page's own scroll extent against the window: a one-screen desk never scrolls. */
+export async function pageOverflow(page: Page): Promise<{ vertical: number; horizontal: number }> {
+  return page.evaluate(() => {
+    const root = (globalThis as unknown as { document: { documentElement: { scrollHeight: number; scrollWidth: number } } }).document.documentElement;
+    const win = globalThis as unknown as { innerHeight: number; innerWidth: number };
+    return { vertical: root.scrollHeight - win.innerHeight, horizontal: root.scrollWidth - win.innerWidth };
+  });
+}
+
+/**
+ * Whether the element with this test id is where the clerk can see it: inside
+ * the window, and what the window shows at its centre (not scrolled away inside
+ * its column, not covered).
+ */
+export async function seenByClerk(page: Page, testId: string): Promise<boolean> {
+  return page.evaluate((id) => {
+    interface Box {
+      top: number;
+      bottom: number;
+      left: number;
+      right: number;
+    }
+    interface Element {
+      getBoundingClientRect(): Box;
+      contains(other: unknown): boolean;
+    }
+    const page = globalThis as unknown as {
+      innerHeight: number;
+      innerWidth: number;
+      document: { querySelector(selector: string): Element | null; elementFromPoint(x: number, y: number): unknown };
+    };
+    const element = page.document.querySelector(`[data-testid="${id}"]`);
+    if (!element) return false;
+    const box = element.getBoundingClientRect();
+    if (box.top < 0 || box.left < 0 || box.bottom > page.innerHeight || box.right > page.innerWidth || box.bottom <= box.top) return false;
+    return element.contains(page.document.elementFromPoint((box.left + box.right) / 2, (box.top + box.bottom) / 2));
+  }, testId);
+}
+
+/** The test id of the focused element, or its tag name when it has none. */
+export function focusedTestId(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const focused = (globalThis as unknown as { document: { activeElement: { tagName: string; getAttribute(name: string): string | null } | null } }).document
+      .activeElement;
+    return focused?.getAttribute('data-testid') ?? focused?.tagName.toLowerCase() ?? 'none';
+  });
+}

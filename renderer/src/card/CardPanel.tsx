@@ -17,6 +17,8 @@ import { useCardRead } from './use-card-read.ts';
 interface CardPanelProps {
   client: ApiClient;
   devices: DevicesSnapshot | undefined;
+  /** Goes up by one when the next patient starts: the last read and the typed number leave, the ID box takes the focus. */
+  patientRound: number;
 }
 
 /** A typed ID number that a CCCD scan also gave: the scan's dates let BAC open a chip that refuses PACE. */
@@ -34,7 +36,7 @@ function withScannedDates(key: CardAccessKey | undefined, armed: ArmedCardKey | 
  * a valid number is typed is read at once; Enter reads a card already on the reader.
  * A CCCD QR scan fills the number in (arms the read), so the tap alone is enough.
  */
-export function CardPanel({ client, devices }: CardPanelProps) {
+export function CardPanel({ client, devices, patientRound }: CardPanelProps) {
   const { t } = useTranslation();
   const { view, read, clear } = useCardRead(client);
   const [text, setText] = useState('');
@@ -86,6 +88,21 @@ export function CardPanel({ client, devices }: CardPanelProps) {
     input.current?.focus();
   }
 
+  const round = useRef(patientRound);
+  const announcedRound = useRef(patientRound);
+  useEffect(() => {
+    if (round.current === patientRound) return;
+    round.current = patientRound;
+    reset();
+    // reset is this render's; only a new round calls it.
+  }, [patientRound]);
+  useEffect(() => {
+    // Announced once the cleared ID box is on screen, with the focus in it.
+    if (announcedRound.current === patientRound || text !== '' || view.phase !== 'idle') return;
+    announcedRound.current = patientRound;
+    recordTestEvent('checkin-next', {});
+  }, [patientRound, text, view.phase]);
+
   const cardOnReader = devices?.readers.some((reader) => reader.cardPresent) ?? false;
   const hasReader = (devices?.readers.length ?? 0) > 0;
 
@@ -107,6 +124,8 @@ export function CardPanel({ client, devices }: CardPanelProps) {
           <input
             id="card-key"
             ref={input}
+            // The desk opens ready for the number on the patient's card.
+            autoFocus
             className="card-key__input"
             data-testid="card-key"
             inputMode="numeric"

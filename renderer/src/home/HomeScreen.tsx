@@ -33,42 +33,54 @@ export function HomeScreen() {
   const stale = connection !== 'connected';
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [visitsChanged, setVisitsChanged] = useState(0);
+  const [patientRound, setPatientRound] = useState(0);
   useShortcut({ code: 'F10' }, () => setSettingsOpen((open) => !open));
 
   return (
     <ScanProvider client={client} connection={connection}>
-    <div className="shell">
-      <TopBar status={view.status} connection={connection} onOpenSettings={() => setSettingsOpen(true)} />
-      <DemoMode client={client} connected={connection === 'connected'} />
-      <main className="home" aria-busy={!view.status} inert={settingsOpen}>
-        <h1 className="home__title">{t('checkin.deskTitle')}</h1>
-        {notice && <Notice code={notice} />}
-        <PatientPanel client={client} active={!settingsOpen} onVisitChanged={() => setVisitsChanged((n) => n + 1)} />
-        <TodayPanel client={client} refreshKey={visitsChanged} />
-        <div className="desk">
-          <ScanPanel />
-          <CardPanel client={client} devices={view.status?.devices} />
-        </div>
-        <h2 className="home__section-title">{t('app.systemStatus')}</h2>
-        {view.status ? (
-          <div className={stale ? 'panels panels--stale' : 'panels'} data-testid="status-panels">
-            <DatabasePanel database={view.status.database} />
-            <DeviceHostPanel host={view.status.devices.host} />
-            <ReadersPanel devices={view.status.devices} />
-          </div>
-        ) : (
-          <p className="loading" data-testid="status-loading">
-            {t('app.loading')}
-          </p>
+      <div className="shell">
+        <TopBar status={view.status} connection={connection} onOpenSettings={() => setSettingsOpen(true)} />
+        <main className="workspace" aria-busy={!view.status} inert={settingsOpen}>
+          <h1 className="visually-hidden">{t('checkin.deskTitle')}</h1>
+          <aside className="workspace__column workspace__identify" aria-label={t('checkin.identifyColumn')}>
+            <CardPanel client={client} devices={view.status?.devices} patientRound={patientRound} />
+            <ScanPanel />
+            <section className="workspace__status" aria-label={t('app.systemStatus')}>
+              <h2 className="workspace__status-title">{t('app.systemStatus')}</h2>
+              {view.status ? (
+                <div className={stale ? 'panels panels--stale' : 'panels'} data-testid="status-panels">
+                  <DatabasePanel database={view.status.database} />
+                  <DeviceHostPanel host={view.status.devices.host} />
+                  <ReadersPanel devices={view.status.devices} />
+                </div>
+              ) : (
+                <p className="loading" data-testid="status-loading">
+                  {t('app.loading')}
+                </p>
+              )}
+            </section>
+          </aside>
+          <section className="workspace__column workspace__main" aria-label={t('checkin.patientColumn')}>
+            {notice && <Notice code={notice} />}
+            <PatientPanel
+              client={client}
+              active={!settingsOpen}
+              onVisitChanged={() => setVisitsChanged((n) => n + 1)}
+              onNextPatient={() => setPatientRound((n) => n + 1)}
+            />
+          </section>
+          <aside className="workspace__column workspace__queue" aria-label={t('checkin.queueColumn')}>
+            <DemoMode client={client} connected={connection === 'connected'} />
+            <TodayPanel client={client} refreshKey={visitsChanged} />
+          </aside>
+        </main>
+        <KeyHints />
+        {settingsOpen && (
+          <Suspense fallback={<p className="loading">{t('app.opening')}</p>}>
+            <SettingsDialog devices={view.status?.devices} onClose={() => setSettingsOpen(false)} />
+          </Suspense>
         )}
-      </main>
-      <KeyHints />
-      {settingsOpen && (
-        <Suspense fallback={<p className="loading">{t('app.opening')}</p>}>
-          <SettingsDialog devices={view.status?.devices} onClose={() => setSettingsOpen(false)} />
-        </Suspense>
-      )}
-    </div>
+      </div>
     </ScanProvider>
   );
 }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 export function KeyHints() {
   const { t } = useTranslation();
   return (
-    <footer className="keyhints">
+    <footer className="keyhints" data-testid="key-hints">
       <span className="keyhints__item">
         <kbd>{t('patient.searchShortcut')}</kbd> {t('patient.title')}
       </span>

@@ -2,6 +2,9 @@ import type { CheckinMessages } from './checkin-messages.ts';
 
 export const checkinEn: CheckinMessages = {
   deskTitle: 'Patient check-in',
+  identifyColumn: 'Identify: card, scans',
+  patientColumn: 'Patient and visit',
+  queueColumn: "Today's queue",
   referralNumber: 'Referral letter number',
   appointmentNumber: 'Follow-up appointment number',
   back: 'Back',

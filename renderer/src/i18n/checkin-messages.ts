@@ -14,6 +14,10 @@ export type BiometricDecision = 'match' | 'no-match' | 'skipped';
 export type CheckinMessages = {
   /** The heading of the desk's screen. */
   deskTitle: string;
+  /** The workspace's three columns, named for screen readers. */
+  identifyColumn: string;
+  patientColumn: string;
+  queueColumn: string;
   referralNumber: string;
   appointmentNumber: string;
   back: string;
@@ -93,6 +97,9 @@ export type CheckinMessages = {
 
 export const checkinVi: CheckinMessages = {
   deskTitle: 'Tiếp đón người bệnh',
+  identifyColumn: 'Nhận diện: thẻ, mã quét',
+  patientColumn: 'Người bệnh và lượt khám',
+  queueColumn: 'Hàng đợi hôm nay',
   referralNumber: 'Số giấy chuyển tuyến',
   appointmentNumber: 'Số giấy hẹn khám lại',
   back: 'Quay lại',

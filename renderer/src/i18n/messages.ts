@@ -190,6 +190,19 @@ export interface Messages {
       failed: string;
     };
   };
+  /** The patient banner at the top of the workspace. */
+  banner: {
+    unnamed: string;
+    unsaved: string;
+    cccd: string;
+    ageYears: string;
+    ageYearsMonths: string;
+    ageMonths: string;
+    ageRange: string;
+    insurance: Record<'valid' | 'invalid' | 'checking' | 'to-verify' | 'review' | 'not-checked' | 'none', string>;
+    visitsToday: string;
+    queueNumber: string;
+  };
   patient: {
     title: string;
     searchLabel: string;

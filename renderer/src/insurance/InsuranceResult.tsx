@@ -18,6 +18,8 @@ export interface InsuranceResultProps {
   autoCheck?: boolean;
   /** Every check shown, e.g. to fill the visit's card fields or to choose the visit type. */
   onResult?: (check: InsuranceCheckView) => void;
+  /** The check has an answer for now (a result, to verify later, none to run, or an error): what waits on it can go on. */
+  onSettled?: () => void;
 }
 
 type State =
@@ -49,13 +51,18 @@ function day(iso: string | null): string {
  * background" while the gateway is down; and, after 060/061/070, a form to
  * correct the name, birth date or card code and check again.
  */
-export function InsuranceResult({ patientId, visitId, cardCode, autoCheck = true, onResult }: InsuranceResultProps) {
+export function InsuranceResult({ patientId, visitId, cardCode, autoCheck = true, onResult, onSettled }: InsuranceResultProps) {
   const { t, i18n } = useTranslation();
   const { client } = useBridge();
   const [state, setState] = useState<State>({ phase: 'loading' });
   const [correcting, setCorrecting] = useState(false);
   const onResultRef = useRef(onResult);
   onResultRef.current = onResult;
+  const onSettledRef = useRef(onSettled);
+  onSettledRef.current = onSettled;
+  useEffect(() => {
+    if (state.phase === 'none' || state.phase === 'failed' || (state.phase === 'shown' && state.check.status !== 'running')) onSettledRef.current?.();
+  }, [state]);
 
   const show = useCallback(
     (check: InsuranceCheckView) => {

@@ -2,6 +2,7 @@ import { Suspense, useCallback, useEffect, useRef, useState, type FormEvent, typ
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../../domain/api.ts';
 import type { ApiError } from '../../../domain/errors.ts';
+import type { InsuranceCheckView } from '../../../domain/insurance-api.ts';
 import type { DuplicateWarning, Patient } from '../../../domain/patient.ts';
 import { lazyPart } from '../app/lazy-part.ts';
 import { Panel } from '../home/Panel.tsx';
@@ -15,6 +16,7 @@ import {
   displayIsoDate,
   EMPTY_FORM,
   isPatientFormField,
+  parseTypedBirthDate,
   toForm,
   toInput,
   validate,
@@ -26,6 +28,8 @@ import {
   type PatientFormField,
 } from './patient-form.ts';
 import { usePatientSearch } from './use-patient-search.ts';
+import { usePatientVisitsToday } from './use-patient-visits-today.ts';
+import { PatientBanner, type BannerPatient } from './PatientBanner.tsx';
 
 /** The visit, ticket, identity check and payment: prefetched after start, in its own chunk. */
 const VisitForm = lazyPart(() => import('../visit/VisitForm.tsx'), { prefetch: true });
@@ -36,6 +40,8 @@ interface PatientPanelProps {
   active: boolean;
   /** A visit of the open patient was created or moved on (printed, checked): today's list reloads. */
   onVisitChanged?: () => void;
+  /** The check-in is done and the clerk goes on: the desk clears for the next patient. */
+  onNextPatient?: () => void;
 }
 
 type SaveState =
@@ -66,7 +72,7 @@ const TEXT_FIELDS = ['fullName', 'birthDate', 'cccd', 'oldIdNumber', 'bhxhNumber
  * the record beside the card's differences, none opens the registration form
  * filled from the card.
  */
-export function PatientPanel({ client, active, onVisitChanged }: PatientPanelProps) {
+export function PatientPanel({ client, active, onVisitChanged, onNextPatient }: PatientPanelProps) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
   const [activeIndex, setActiveIndex] = useState(0);
@@ -76,7 +82,18 @@ export function PatientPanel({ client, active, onVisitChanged }: PatientPanelPro
   const search = usePatientSearch(client, query);
   const searchInput = useRef<HTMLInputElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
-  const { lastScan } = useScans();
+  const { lastScan, dismiss: dismissScan } = useScans();
+  const [insurance, setInsurance] = useState<InsuranceCheckView | undefined>(undefined);
+  const [issued, setIssued] = useState<string | undefined>(undefined);
+  const [issueAfterSave, setIssueAfterSave] = useState(false);
+  const openPatientId = record?.patient?.id;
+  const visitsToday = usePatientVisitsToday(client, openPatientId, issued);
+  useEffect(() => {
+    setInsurance(undefined);
+    setIssued(undefined);
+    // The visit form of the patient just saved has taken the request already.
+    setIssueAfterSave(false);
+  }, [openPatientId]);
 
   const matches = search.phase === 'done' ? search.matches : [];
   useEffect(() => setActiveIndex(0), [search]);
@@ -116,7 +133,11 @@ export function PatientPanel({ client, active, onVisitChanged }: PatientPanelPro
       }
       const found = result.value.matches;
       if (found.length === 1 && found[0]) await open(found[0].patient.id, card);
-      else if (found.length === 0) openNew(card);
+      else if (found.length === 0) {
+        // A new patient from a card or a scan: the registration form takes the focus, so Ctrl+S and F9 act on it.
+        focusName.current = true;
+        openNew(card);
+      }
       else {
         setRecord(undefined);
         setPendingCard(card);
@@ -155,7 +176,13 @@ export function PatientPanel({ client, active, onVisitChanged }: PatientPanelPro
     openNew();
   });
   useShortcut({ code: 'KeyS', ctrl: true }, () => {
-    if (active && record && formRef.current?.contains(document.activeElement)) void save();
+    if (active && record && record.save.phase !== 'saving') void save();
+  });
+  // F9 on a record not saved yet saves it, then the visit form issues the number as soon as it opens.
+  useShortcut({ code: 'F9' }, () => {
+    if (!active || !record || record.patient || record.save.phase === 'saving') return;
+    setIssueAfterSave(true);
+    void save();
   });
 
   // A form opened by the clerk's key takes the focus; one opened by a scan leaves it where it is.
@@ -229,6 +256,7 @@ export function PatientPanel({ client, active, onVisitChanged }: PatientPanelPro
     if (bad.length > 0) {
       const errors = Object.fromEntries(bad.map((field) => [field, t(`patient.rules.${field}`)]));
       update((r) => ({ ...r, errors, save: { phase: 'idle' } }));
+      setIssueAfterSave(false);
       recordTestEvent('patient-save-failed', { code: 'invalid', fields: bad.join(',') });
       formRef.current?.querySelector<HTMLElement>(`[data-field="${bad[0]}"] input, [data-field="${bad[0]}"] select`)?.focus();
       return;
@@ -264,10 +292,18 @@ export function PatientPanel({ client, active, onVisitChanged }: PatientPanelPro
     } else {
       update((r) => ({ ...r, save: { phase: 'failed', error } }));
     }
+    setIssueAfterSave(false);
     recordTestEvent('patient-save-failed', { code: error.code });
   }
 
   const searching = search.phase === 'searching';
+  const bannerPatient: BannerPatient | undefined = record && {
+    fullName: record.form.fullName.trim(),
+    birth: parseTypedBirthDate(record.form.birthDate),
+    sex: record.form.sex,
+    cccd: record.form.cccd.trim(),
+    bhxhNumber: record.form.bhxhNumber.trim(),
+  };
   return (
     <Panel
       title={t('patient.title')}
@@ -282,6 +318,15 @@ export function PatientPanel({ client, active, onVisitChanged }: PatientPanelPro
         </StatusPill>
       }
     >
+      {bannerPatient && (
+        <PatientBanner
+          patient={bannerPatient}
+          unsaved={!record?.patient}
+          insurance={insurance}
+          visitsToday={visitsToday.filter((number) => number !== issued)}
+          queueNumber={issued}
+        />
+      )}
       <div className="patient-search" data-testid="patient-search-box" data-answered={search.phase === 'done' ? search.query : ''}>
         <label className="patient-search__label" htmlFor="patient-search">
           {t('patient.searchLabel')} <kbd>{t('patient.searchShortcut')}</kbd>
@@ -510,13 +555,20 @@ export function PatientPanel({ client, active, onVisitChanged }: PatientPanelPro
           patient={record.patient}
           active={active}
           identifiedBy={record.card?.source === 'card' ? 'chip' : record.card ? 'qr' : 'typed'}
-          onCreated={() => onVisitChanged?.()}
+          issueWhenReady={issueAfterSave}
+          onCreated={(result) => {
+            setIssued(result.visit.queueNumber.display);
+            onVisitChanged?.();
+          }}
+          onInsurance={setInsurance}
           onBack={backToSearch}
           onFinished={() => {
             onVisitChanged?.();
-            backToSearch();
+            setRecord(undefined);
             setQuery('');
-            recordTestEvent('checkin-next', {});
+            setPendingCard(undefined);
+            dismissScan();
+            onNextPatient?.();
           }}
         />
         </Suspense>

@@ -4,6 +4,7 @@ import type { ApiClient } from '../../../domain/api.ts';
 import type { ApiError } from '../../../domain/errors.ts';
 import type { PaymentMethod, PaymentView } from '../../../domain/payment-api.ts';
 import { useShortcut } from '../keyboard/use-shortcut.ts';
+import { useStepIntoView } from '../app/use-step-into-view.ts';
 import { recordTestEvent } from '../testing/record-test-event.ts';
 import { PaymentQr } from './PaymentQr.tsx';
 
@@ -43,12 +44,23 @@ export function PaymentStep({ client, visitId, onBack, onDone, active = true, sk
   const [form, setForm] = useState<ConfirmForm | null>(null);
   const [attempt, setAttempt] = useState(0);
   const receiptInput = useRef<HTMLInputElement>(null);
+  const section = useRef<HTMLElement>(null);
   const doneButton = useRef<HTMLButtonElement>(null);
   const latestDone = useRef(onDone);
   useEffect(() => {
     latestDone.current = onDone;
   });
   const money = new Intl.NumberFormat(i18n.resolvedLanguage === 'en' ? 'en-US' : 'vi-VN', { style: 'currency', currency: 'VND' });
+
+  const ready = state.phase === 'ready' ? state.payment : undefined;
+  useStepIntoView(section, ready !== undefined);
+  const announced = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    // Announced once the payment is on screen (and scrolled into view), once per payment.
+    if (!ready || announced.current === ready.id) return;
+    announced.current = ready.id;
+    recordTestEvent('payment-ready', { visitId, paymentId: ready.id, status: ready.status, hasQr: ready.qr !== null });
+  }, [ready, visitId]);
 
   useEffect(() => {
     let live = true;
@@ -57,7 +69,6 @@ export function PaymentStep({ client, visitId, onBack, onDone, active = true, sk
       if (!live) return;
       if (result.ok) {
         setState({ phase: 'ready', payment: result.value });
-        recordTestEvent('payment-ready', { visitId, paymentId: result.value.id, status: result.value.status, hasQr: result.value.qr !== null });
       } else {
         setState({ phase: 'failed', error: result.error });
         recordTestEvent('payment-failed', { visitId, code: result.error.code });
@@ -124,7 +135,7 @@ export function PaymentStep({ client, visitId, onBack, onDone, active = true, sk
   }
 
   return (
-    <section className="payment" data-testid="payment-step" data-visit-id={visitId} aria-labelledby="payment-title">
+    <section ref={section} className="payment" data-testid="payment-step" data-visit-id={visitId} aria-labelledby="payment-title">
       <h2 id="payment-title" className="payment__title">
         {t('payment.title')}
       </h2>

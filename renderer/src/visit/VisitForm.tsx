@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../../domain/api.ts';
 import {
@@ -11,6 +11,7 @@ import {
 } from '../../../domain/checkin/index.ts';
 import type { ApiError } from '../../../domain/errors.ts';
 import { parseIsoPartialDate } from '../../../domain/identity/partial-date.ts';
+import type { InsuranceCheckView } from '../../../domain/insurance-api.ts';
 import type { Patient } from '../../../domain/patient.ts';
 import { DEFAULT_DESK_SETTINGS, type DeskSettings, type VisitCreateResult } from '../../../domain/visit-api.ts';
 import { InsuranceResult } from '../insurance/InsuranceResult.tsx';
@@ -27,6 +28,10 @@ interface VisitFormProps {
   /** How the clerk found the patient, kept with the visit. */
   identifiedBy: 'chip' | 'qr' | 'typed';
   onCreated: (result: VisitCreateResult) => void;
+  /** Issue the number as soon as the form can (F9 pressed on a new patient's form: saved, then issued). */
+  issueWhenReady?: boolean;
+  /** Each insurance check result shown for this patient, for the banner. */
+  onInsurance?: (check: InsuranceCheckView) => void;
   /** Esc before a number is taken: back to the patient search. */
   onBack: () => void;
   /** The check-in is complete: on to the next patient. */
@@ -41,7 +46,7 @@ type CreateState = { phase: 'idle' } | { phase: 'creating' } | { phase: 'created
  * ticket prints (by itself when the desk says so) and the identity check and
  * payment follow. Esc goes back to the search.
  */
-export default function VisitForm({ client, patient, active, identifiedBy, onCreated, onBack, onFinished }: VisitFormProps) {
+export default function VisitForm({ client, patient, active, identifiedBy, issueWhenReady = false, onCreated, onInsurance, onBack, onFinished }: VisitFormProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage === 'en' ? 'en' : 'vi';
   const day = useMemo(() => vietnamDay(Date.now()) ?? '', []);
@@ -117,9 +122,38 @@ export default function VisitForm({ client, patient, active, identifiedBy, onCre
     }
   }
 
+  // F9 (or Enter) before the clinic list has arrived is kept, not dropped: the number is issued once it is in.
+  const issueWhenClinicsArrive = useRef(false);
+  function requestIssue(): void {
+    if (clinicId === '' && clinics === undefined) issueWhenClinicsArrive.current = true;
+    else void create();
+  }
+  useEffect(() => {
+    if (!issueWhenClinicsArrive.current || clinicId === '') return;
+    issueWhenClinicsArrive.current = false;
+    void create();
+  }, [clinicId]);
+
   useShortcut({ code: 'F9' }, () => {
-    if (active) void create();
+    if (active) requestIssue();
   });
+
+  // Opened by a card or a scan (focus still in the ID box or nowhere): the visit takes the focus, Enter issues the number.
+  const typeSelect = useRef<HTMLSelectElement>(null);
+  useEffect(() => {
+    const focused = document.activeElement;
+    if (!focused || focused === document.body || focused.id === 'card-key') typeSelect.current?.focus();
+  }, []);
+
+  // Issued by itself once the clinic list is in and the insurance check has its answer, so the visit type follows the card.
+  const issueAsked = useRef(issueWhenReady);
+  const [insuranceSettled, setInsuranceSettled] = useState(false);
+  useEffect(() => {
+    if (!issueAsked.current || clinicId === '' || !insuranceSettled) return;
+    issueAsked.current = false;
+    void create();
+    // create reads the form as it is now; it runs once, when both have arrived.
+  }, [clinicId, insuranceSettled]);
 
   function onKey(event: KeyboardEvent<HTMLFormElement>): void {
     if (event.key === 'Escape') {
@@ -129,7 +163,7 @@ export default function VisitForm({ client, patient, active, identifiedBy, onCre
     }
     if (event.key !== 'Enter' || event.target instanceof HTMLButtonElement) return;
     event.preventDefault();
-    void create();
+    requestIssue();
   }
 
   function toggle(code: string, on: boolean): void {
@@ -160,15 +194,18 @@ export default function VisitForm({ client, patient, active, identifiedBy, onCre
       <InsuranceResult
         patientId={patient.id}
         onResult={(check) => {
+          onInsurance?.(check);
           // A card found valid by the CCCD makes an insured visit, unless the clerk chose otherwise.
           if (check.result?.outcome === 'valid' && !typeChosen) setVisitType('bhyt');
         }}
+        onSettled={() => setInsuranceSettled(true)}
       />
       <form className="visit__form" data-testid="visit-form" noValidate onSubmit={(event) => void create(event)} onKeyDown={onKey}>
         <div className="visit__grid">
           <label className="field">
             <span className="field__label">{t('visit.visitType')}</span>
             <select
+              ref={typeSelect}
               className="field__input"
               data-testid="visit-type"
               value={visitType}
