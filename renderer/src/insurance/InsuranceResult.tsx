@@ -4,6 +4,7 @@ import { vietnamDay } from '../../../domain/checkin/index.ts';
 import type { ApiError } from '../../../domain/errors.ts';
 import type { InsuranceCheckInput, InsuranceCheckView } from '../../../domain/insurance-api.ts';
 import type { CardSummary, InsuranceCheckResult } from '../../../domain/insurance/check-result.ts';
+import { clerkStatus } from '../../../domain/insurance/clerk-status.ts';
 import { useBridge } from '../app/bridge-context.ts';
 import { recordTestEvent } from '../testing/record-test-event.ts';
 
@@ -61,14 +62,14 @@ export function InsuranceResult({ patientId, visitId, cardCode, autoCheck = true
   const onSettledRef = useRef(onSettled);
   onSettledRef.current = onSettled;
   useEffect(() => {
-    if (state.phase === 'none' || state.phase === 'failed' || (state.phase === 'shown' && state.check.status !== 'running')) onSettledRef.current?.();
+    if (state.phase === 'none' || state.phase === 'failed' || (state.phase === 'shown' && clerkStatus(state.check) !== 'running')) onSettledRef.current?.();
   }, [state]);
 
   const show = useCallback(
     (check: InsuranceCheckView) => {
       setState({ phase: 'shown', check });
       onResultRef.current?.(check);
-      recordTestEvent('insurance-shown', { checkId: check.id, status: check.status, code: check.result?.code ?? '', visitId: visitId ?? 0 });
+      recordTestEvent('insurance-shown', { checkId: check.id, status: clerkStatus(check), code: check.result?.code ?? '', visitId: visitId ?? 0 });
     },
     [visitId],
   );
@@ -182,11 +183,12 @@ export function InsuranceResult({ patientId, visitId, cardCode, autoCheck = true
 function StatusPill({ check }: { check: InsuranceCheckView }) {
   const { t } = useTranslation();
   const covered = check.result?.covered;
+  const status = clerkStatus(check);
   const tone =
-    check.status === 'to-verify' ? 'pill--busy' : check.status === 'needs-review' ? 'pill--bad' : covered === true ? 'pill--ok' : covered === false ? 'pill--bad' : 'pill--neutral';
+    status === 'to-verify' ? 'pill--busy' : status === 'needs-review' ? 'pill--bad' : covered === true ? 'pill--ok' : covered === false ? 'pill--bad' : 'pill--neutral';
   return (
-    <span className={`pill ${tone}`} data-testid="insurance-status" data-status={check.status}>
-      {check.result ? t(`insurance.outcomes.${check.result.outcome}`) : t(`insurance.statuses.${check.status}`)}
+    <span className={`pill ${tone}`} data-testid="insurance-status" data-status={status}>
+      {check.result ? t(`insurance.outcomes.${check.result.outcome}`) : t(`insurance.statuses.${status}`)}
     </span>
   );
 }
@@ -198,7 +200,7 @@ function CheckBody({ check, money }: { check: InsuranceCheckView; money: Intl.Nu
     const time = check.nextAttemptAt ? new Date(check.nextAttemptAt).toLocaleTimeString(i18n.resolvedLanguage === 'en' ? 'en-GB' : 'vi-VN') : null;
     return (
       <div data-testid="insurance-waiting">
-        {check.status === 'to-verify' && <p className="advice">{t('insurance.toVerify')}</p>}
+        {clerkStatus(check) === 'to-verify' && <p className="advice">{t('insurance.toVerify')}</p>}
         {check.lastFailure && <p className="advice">{t(`insurance.failures.${check.lastFailure}`)}</p>}
         {time && <p className="advice">{t('insurance.nextAttempt', { time, attempts: check.attempts })}</p>}
       </div>

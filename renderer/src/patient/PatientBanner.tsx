@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ageOn, vietnamDay } from '../../../domain/checkin/index.ts';
 import type { PartialDate } from '../../../domain/identity/partial-date.ts';
 import type { InsuranceCheckView } from '../../../domain/insurance-api.ts';
+import { clerkStatus } from '../../../domain/insurance/clerk-status.ts';
 import type { PatientSex } from '../../../domain/patient.ts';
 import { displayDate } from './patient-form.ts';
 
@@ -31,9 +32,10 @@ export type BannerInsurance = 'valid' | 'invalid' | 'checking' | 'to-verify' | '
 /** What the banner says of insurance, from the latest check of this patient. */
 export function bannerInsurance(check: InsuranceCheckView | undefined, hasBhxhNumber: boolean): BannerInsurance {
   if (!check) return hasBhxhNumber ? 'not-checked' : 'none';
-  if (check.status === 'running') return 'checking';
-  if (check.status === 'to-verify') return 'to-verify';
-  if (check.status === 'needs-review' || check.status === 'superseded') return 'review';
+  const status = clerkStatus(check);
+  if (status === 'running') return 'checking';
+  if (status === 'to-verify') return 'to-verify';
+  if (status === 'needs-review' || status === 'superseded') return 'review';
   if (check.result?.covered === true) return 'valid';
   if (check.result?.covered === false) return 'invalid';
   return 'review';
