@@ -2,12 +2,14 @@
  * Identification on the home screen, end to end through the real `tiepdon serve`:
  * a patient registered through the form is found by name without diacritics and
  * by CCCD; a second record with the same CCCD is refused; a wedge scan of a
- * stored patient's CCCD opens the record and shows how the card differs.
+ * stored patient's CCCD opens the record and shows how the card differs; a
+ * scan while the form holds unsaved typing asks before anything is dropped.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { lastTestEventSeq, launchBrowser, openApp, saveScreenshot, waitForTestEvent } from '../rig/browser.ts';
+import { focusedTestId, seenByClerk } from '../rig/screen.ts';
 import { CLERK_KEY_DELAY_MS, typeAsClerk, wedgeScan } from '../rig/keyboard.ts';
 
 interface Typed {
@@ -35,6 +37,10 @@ async function register(page: Page, patient: Typed): Promise<number> {
   await page.getByTestId('patient-saved').waitFor();
   return Number(saved.detail['id']);
 }
+
+/** formats.md §2.1, the 2021 BHYT card of Nguyễn Văn An (BHXH number 0123456789). */
+const BHYT_2021 =
+  '0123456789|4e677579e1bb856e2056c4836e20416e|15/08/1990|1|-|01 - 001|01/01/2025|-|20/12/2024|01010123456789|-|4| 01/01/2030|0000000000000000-0000|4|5068c6b0e1bb9d6e67204861692042c3a0205472c6b06e672c205468c3a06e68207068e1bb912048c3a0204ee1bb9969|$';
 
 async function searchFor(page: Page, text: string): Promise<void> {
   await page.keyboard.press('F3');
@@ -173,6 +179,68 @@ describe('patient panel (browser mode, real services)', () => {
     assert.equal(await page.getByTestId('patient-form').getAttribute('data-mode'), 'new');
     assert.equal(await page.getByTestId('patient-field-cccd').inputValue(), '001090099999');
     assert.equal(await page.getByTestId('patient-field-birthDate').inputValue(), '01/02/1980');
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('asks before a scan replaces unsaved typing: Esc keeps it where the clerk was typing, dropping it opens the scanned patient', async (t) => {
+    const { page, pageErrors } = await openApp(t, { browser, viewport: { width: 1366, height: 768 } });
+    await page.keyboard.press('F4');
+    await page.getByTestId('patient-form').waitFor();
+    await page.getByTestId('patient-field-fullName').fill('Đỗ Thị Mai');
+    await typeAsClerk(page, 'patient-field-birthDate', '02/09/1975');
+
+    let since = await lastTestEventSeq(page);
+    await wedgeScan(page, BHYT_2021);
+    const asked = await waitForTestEvent(page, 'patient-unsaved-asked', { after: since });
+    assert.deepEqual([asked.detail['kind'], asked.detail['fields']], ['card', 'fullName,birthDate']);
+    assert.ok(await seenByClerk(page, 'patient-unsaved-prompt'), 'the question is in view');
+    assert.match(await page.getByTestId('patient-unsaved-prompt').innerText(), /Vừa quét mã của người khác[\s\S]*Họ và tên, Ngày sinh/);
+    assert.equal(await focusedTestId(page), 'patient-unsaved-keep');
+    assert.equal(await page.getByTestId('patient-field-fullName').inputValue(), 'Đỗ Thị Mai', 'nothing replaced while asking');
+    await saveScreenshot(page, 'patient-unsaved-prompt-vi');
+
+    await page.keyboard.press('Escape');
+    await page.getByTestId('patient-unsaved-prompt').waitFor({ state: 'detached' });
+    assert.equal(await focusedTestId(page), 'patient-field-birthDate', 'back where the clerk was typing');
+    assert.equal(await page.getByTestId('patient-field-birthDate').inputValue(), '02/09/1975');
+    assert.equal(await page.getByTestId('patient-form').getAttribute('data-mode'), 'new');
+
+    since = await lastTestEventSeq(page);
+    await wedgeScan(page, BHYT_2021);
+    await waitForTestEvent(page, 'patient-unsaved-asked', { after: since });
+    await page.getByTestId('patient-unsaved-drop').click();
+    await waitForTestEvent(page, 'patient-form-opened', { after: since });
+    assert.equal(await page.getByTestId('patient-field-fullName').inputValue(), 'Nguyễn Văn An');
+    assert.equal(await page.getByTestId('patient-field-bhxhNumber').inputValue(), '0123456789');
+    assert.equal(await page.getByTestId('patient-unsaved-prompt').count(), 0);
+
+    // Untouched, the form filled from the scan is not "unsaved typing": F4 opens a blank one without asking.
+    since = await lastTestEventSeq(page);
+    await page.keyboard.press('F4');
+    await waitForTestEvent(page, 'patient-form-opened', { after: since });
+    assert.equal(await page.getByTestId('patient-field-fullName').inputValue(), '');
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('saves the typed record first when the clerk asks, then opens the scanned patient', async (t) => {
+    const { page, pageErrors } = await openApp(t, { browser, viewport: { width: 1366, height: 768 } });
+    await page.keyboard.press('F4');
+    await page.getByTestId('patient-form').waitFor();
+    await page.getByTestId('patient-field-fullName').fill('Đỗ Thị Mai');
+    await typeAsClerk(page, 'patient-field-birthDate', '02/09/1975');
+    await page.getByTestId('patient-field-sex').selectOption('female');
+
+    let since = await lastTestEventSeq(page);
+    await wedgeScan(page, BHYT_2021);
+    await waitForTestEvent(page, 'patient-unsaved-asked', { after: since });
+    since = await lastTestEventSeq(page);
+    await page.getByTestId('patient-unsaved-save').click();
+    await waitForTestEvent(page, 'patient-saved', { after: since });
+    await waitForTestEvent(page, 'patient-form-opened', { after: since });
+    assert.equal(await page.getByTestId('patient-field-fullName').inputValue(), 'Nguyễn Văn An');
+
+    await searchFor(page, 'do thi mai');
+    assert.equal(await page.getByTestId('patient-match').count(), 1, 'the typed patient was stored');
     assert.deepEqual(pageErrors, []);
   });
 });

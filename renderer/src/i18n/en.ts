@@ -396,6 +396,18 @@ export const en: Messages = {
     fromScan: 'From the QR code just scanned',
     fromCard: 'From the chip just read',
     notFound: 'No record yet: the details from the card are filled in. Check them, then save.',
+    unsaved: {
+      title: 'The record being typed is not saved',
+      changed: 'Changed: {{fields}}.',
+      card: "Another person's chip was just read. Opening them drops what was typed.",
+      scan: "Another person's code was just scanned. Opening them drops what was typed.",
+      new: 'Registering a new patient drops what was typed.',
+      open: 'Opening the chosen record drops what was typed.',
+      close: 'Closing the record drops what was typed.',
+      keep: 'Keep typing',
+      save: 'Save, then open',
+      discard: 'Drop what was typed',
+    },
     differences: {
       title: 'The card differs from the record',
       stored: 'In the record',

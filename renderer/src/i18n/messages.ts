@@ -238,6 +238,18 @@ export interface Messages {
     fromScan: string;
     fromCard: string;
     notFound: string;
+    unsaved: {
+      title: string;
+      changed: string;
+      card: string;
+      scan: string;
+      new: string;
+      open: string;
+      close: string;
+      keep: string;
+      save: string;
+      discard: string;
+    };
     differences: {
       title: string;
       stored: string;

@@ -396,6 +396,18 @@ export const vi: Messages = {
     fromScan: 'Theo mã QR vừa quét',
     fromCard: 'Theo chip thẻ vừa đọc',
     notFound: 'Chưa có hồ sơ: đã điền sẵn thông tin từ thẻ. Kiểm tra rồi lưu.',
+    unsaved: {
+      title: 'Hồ sơ đang nhập chưa lưu',
+      changed: 'Đã sửa: {{fields}}.',
+      card: 'Vừa đọc chip thẻ của người khác. Mở người đó sẽ bỏ phần đang nhập.',
+      scan: 'Vừa quét mã của người khác. Mở người đó sẽ bỏ phần đang nhập.',
+      new: 'Đăng ký bệnh nhân mới sẽ bỏ phần đang nhập.',
+      open: 'Mở hồ sơ vừa chọn sẽ bỏ phần đang nhập.',
+      close: 'Đóng hồ sơ sẽ bỏ phần đang nhập.',
+      keep: 'Tiếp tục nhập',
+      save: 'Lưu rồi mở',
+      discard: 'Bỏ phần đang nhập',
+    },
     differences: {
       title: 'Thông tin trên thẻ khác hồ sơ',
       stored: 'Trong hồ sơ',

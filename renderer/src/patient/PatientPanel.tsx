@@ -19,6 +19,7 @@ import {
   parseTypedBirthDate,
   toForm,
   toInput,
+  unsavedFields,
   validate,
   valuesFromCard,
   valuesFromScan,
@@ -55,6 +56,8 @@ interface OpenRecord {
   /** The stored patient; undefined while registering a new one. */
   patient: Patient | undefined;
   form: PatientForm;
+  /** The form as opened or last saved: what differs from it is unsaved typing. */
+  baseline: PatientForm;
   /** What the card or QR said, when it opened the record. */
   card: CardValues | undefined;
   diffs: Difference[];
@@ -64,6 +67,13 @@ interface OpenRecord {
 }
 
 const TEXT_FIELDS = ['fullName', 'birthDate', 'cccd', 'oldIdNumber', 'bhxhNumber', 'phone', 'address'] as const;
+
+/** What would replace or close the open record: held while the clerk says what to do with unsaved typing. */
+type Replacement =
+  | { kind: 'card'; card: CardValues }
+  | { kind: 'new' }
+  | { kind: 'open'; id: number; card: CardValues | undefined }
+  | { kind: 'close' };
 
 /**
  * Identification, search first: one box for a CCCD, BHXH number, phone or name
@@ -109,7 +119,7 @@ export function PatientPanel({ client, active, onVisitChanged, onNextPatient }: 
       setPendingCard(undefined);
       const form = toForm(result.value);
       const diffs = card ? differences(form, card.values) : [];
-      setRecord({ patient: result.value, form, card, diffs, accepted: [], errors: {}, save: { phase: 'idle' } });
+      setRecord({ patient: result.value, form, baseline: form, card, diffs, accepted: [], errors: {}, save: { phase: 'idle' } });
       recordTestEvent('patient-opened', { id, fromCard: card !== undefined, differences: diffs.length });
       if (card) recordTestEvent('patient-differences', { count: diffs.length, fields: diffs.map((d) => d.field).join(',') });
     },
@@ -119,7 +129,8 @@ export function PatientPanel({ client, active, onVisitChanged, onNextPatient }: 
   const openNew = useCallback((card?: CardValues) => {
     setOpenError(undefined);
     setPendingCard(undefined);
-    setRecord({ patient: undefined, form: { ...EMPTY_FORM, ...card?.values }, card, diffs: [], accepted: [], errors: {}, save: { phase: 'idle' } });
+    const form = { ...EMPTY_FORM, ...card?.values };
+    setRecord({ patient: undefined, form, baseline: form, card, diffs: [], accepted: [], errors: {}, save: { phase: 'idle' } });
     recordTestEvent('patient-form-opened', { fromCard: card !== undefined });
   }, []);
 
@@ -147,22 +158,84 @@ export function PatientPanel({ client, active, onVisitChanged, onNextPatient }: 
     [client, open, openNew],
   );
 
+  const unsaved = record ? unsavedFields(record.form, record.baseline) : [];
+  const unsavedNow = useRef(unsaved);
+  unsavedNow.current = unsaved;
+  const [replacement, setReplacement] = useState<Replacement | undefined>(undefined);
+  const asking = useRef<Replacement | undefined>(undefined);
+  asking.current = replacement;
+  const focusBeforeAsking = useRef<HTMLElement | null>(null);
+  const keepButton = useRef<HTMLButtonElement>(null);
+
+  const carryOut = useCallback(
+    (next: Replacement) => {
+      if (next.kind === 'card') void identify(next.card);
+      else if (next.kind === 'new') {
+        focusName.current = true;
+        openNew();
+      } else if (next.kind === 'open') {
+        focusName.current = true;
+        void open(next.id, next.card);
+      } else {
+        setRecord(undefined);
+        searchInput.current?.focus();
+      }
+    },
+    [identify, openNew, open],
+  );
+
+  /** Whatever replaces or closes the open record asks first while it holds unsaved typing: nothing typed is dropped silently. */
+  const replace = useCallback(
+    (next: Replacement) => {
+      if (unsavedNow.current.length === 0) {
+        carryOut(next);
+        return;
+      }
+      if (!asking.current) focusBeforeAsking.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      setReplacement(next);
+      recordTestEvent('patient-unsaved-asked', { kind: next.kind, fields: unsavedNow.current.join(',') });
+    },
+    [carryOut],
+  );
+
+  useEffect(() => {
+    if (replacement) keepButton.current?.focus();
+  }, [replacement]);
+
+  function keepTyping(): void {
+    setReplacement(undefined);
+    focusBeforeAsking.current?.focus();
+    recordTestEvent('patient-unsaved-kept', {});
+  }
+
+  function dropTyping(): void {
+    if (!replacement) return;
+    setReplacement(undefined);
+    carryOut(replacement);
+  }
+
+  async function saveThenReplace(): Promise<void> {
+    const next = replacement;
+    setReplacement(undefined);
+    if ((await save()) && next) carryOut(next);
+  }
+
   const handledScan = useRef<string | undefined>(undefined);
   useEffect(() => {
     if (!lastScan || handledScan.current === lastScan.id) return;
     handledScan.current = lastScan.id;
     const card = valuesFromScan(lastScan);
-    if (card) void identify(card);
-  }, [lastScan, identify]);
+    if (card) replace({ kind: 'card', card });
+  }, [lastScan, replace]);
 
   useEffect(
     () =>
       client.on('card.result', (event) => {
         if (!event.ok) return;
         const card = valuesFromCard(event.result);
-        if (card) void identify(card);
+        if (card) replace({ kind: 'card', card });
       }),
-    [client, identify],
+    [client, replace],
   );
 
   useShortcut({ code: 'F3' }, () => {
@@ -171,9 +244,7 @@ export function PatientPanel({ client, active, onVisitChanged, onNextPatient }: 
     searchInput.current?.select();
   });
   useShortcut({ code: 'F4' }, () => {
-    if (!active) return;
-    focusName.current = true;
-    openNew();
+    if (active) replace({ kind: 'new' });
   });
   useShortcut({ code: 'KeyS', ctrl: true }, () => {
     if (active && record && record.save.phase !== 'saving') void save();
@@ -204,10 +275,7 @@ export function PatientPanel({ client, active, onVisitChanged, onNextPatient }: 
     } else if (event.key === 'Enter') {
       event.preventDefault();
       const chosen = matches[activeIndex];
-      if (chosen) {
-        focusName.current = true;
-        void open(chosen.patient.id, pendingCard);
-      }
+      if (chosen) replace({ kind: 'open', id: chosen.patient.id, card: pendingCard });
     } else if (event.key === 'Escape') {
       event.preventDefault();
       setQuery('');
@@ -216,8 +284,7 @@ export function PatientPanel({ client, active, onVisitChanged, onNextPatient }: 
   }
 
   function backToSearch(): void {
-    setRecord(undefined);
-    searchInput.current?.focus();
+    replace({ kind: 'close' });
   }
 
   function onFormKey(event: KeyboardEvent<HTMLFormElement>): void {
@@ -248,9 +315,10 @@ export function PatientPanel({ client, active, onVisitChanged, onNextPatient }: 
     });
   }
 
-  async function save(event?: FormEvent): Promise<void> {
+  /** True once the record is stored. */
+  async function save(event?: FormEvent): Promise<boolean> {
     event?.preventDefault();
-    if (!record || record.save.phase === 'saving') return;
+    if (!record || record.save.phase === 'saving') return false;
     const invalid = validate(record.form);
     const bad = Object.keys(invalid).filter(isPatientFormField);
     if (bad.length > 0) {
@@ -259,7 +327,7 @@ export function PatientPanel({ client, active, onVisitChanged, onNextPatient }: 
       setIssueAfterSave(false);
       recordTestEvent('patient-save-failed', { code: 'invalid', fields: bad.join(',') });
       formRef.current?.querySelector<HTMLElement>(`[data-field="${bad[0]}"] input, [data-field="${bad[0]}"] select`)?.focus();
-      return;
+      return false;
     }
     update((r) => ({ ...r, errors: {}, save: { phase: 'saving' } }));
     const result = await client.call('patients.save', toInput(record.form, record.patient));
@@ -271,11 +339,12 @@ export function PatientPanel({ client, active, onVisitChanged, onNextPatient }: 
         patient,
         form,
         diffs: r.card ? differences(form, r.card.values) : [],
+        baseline: form,
         accepted: [],
         save: { phase: 'saved', warnings },
       }));
       recordTestEvent('patient-saved', { id: patient.id, warnings: warnings.map((w) => w.reason).join(',') });
-      return;
+      return true;
     }
     const { error } = result;
     if (error.code === 'PATIENT_DUPLICATE') {
@@ -294,6 +363,7 @@ export function PatientPanel({ client, active, onVisitChanged, onNextPatient }: 
     }
     setIssueAfterSave(false);
     recordTestEvent('patient-save-failed', { code: error.code });
+    return false;
   }
 
   const searching = search.phase === 'searching';
@@ -327,6 +397,44 @@ export function PatientPanel({ client, active, onVisitChanged, onNextPatient }: 
           queueNumber={issued}
         />
       )}
+      {replacement && (
+        <div
+          className="unsaved-prompt"
+          role="alertdialog"
+          aria-labelledby="unsaved-title"
+          aria-describedby="unsaved-text"
+          data-testid="patient-unsaved-prompt"
+          data-kind={replacement.kind}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') {
+              event.preventDefault();
+              event.stopPropagation();
+              keepTyping();
+            }
+          }}
+        >
+          <strong id="unsaved-title" className="unsaved-prompt__title">
+            {t('patient.unsaved.title')}
+          </strong>
+          <p id="unsaved-text" className="unsaved-prompt__text">
+            {t(`patient.unsaved.${replacement.kind === 'card' ? replacement.card.source : replacement.kind}`)}{' '}
+            {t('patient.unsaved.changed', { fields: unsaved.map((field) => t(`patient.fields.${field}`)).join(', ') })}
+          </p>
+          <div className="unsaved-prompt__actions">
+            <button ref={keepButton} type="button" className="button button--primary" data-testid="patient-unsaved-keep" onClick={keepTyping}>
+              {t('patient.unsaved.keep')} <kbd>Esc</kbd>
+            </button>
+            {replacement.kind !== 'close' && (
+              <button type="button" className="button" data-testid="patient-unsaved-save" onClick={() => void saveThenReplace()}>
+                {t('patient.unsaved.save')}
+              </button>
+            )}
+            <button type="button" className="button button--quiet" data-testid="patient-unsaved-drop" onClick={dropTyping}>
+              {t('patient.unsaved.discard')}
+            </button>
+          </div>
+        </div>
+      )}
       <div className="patient-search" data-testid="patient-search-box" data-answered={search.phase === 'done' ? search.query : ''}>
         <label className="patient-search__label" htmlFor="patient-search">
           {t('patient.searchLabel')} <kbd>{t('patient.searchShortcut')}</kbd>
@@ -353,10 +461,7 @@ export function PatientPanel({ client, active, onVisitChanged, onNextPatient }: 
             type="button"
             className="button"
             data-testid="patient-new"
-            onClick={() => {
-              focusName.current = true;
-              openNew();
-            }}
+            onClick={() => replace({ kind: 'new' })}
           >
             {t('patient.newPatient')} <kbd>{t('patient.newShortcut')}</kbd>
           </button>
@@ -381,10 +486,7 @@ export function PatientPanel({ client, active, onVisitChanged, onNextPatient }: 
                 data-testid="patient-match"
                 data-patient-id={match.patient.id}
                 data-reason={match.matchedBy}
-                onClick={() => {
-                  focusName.current = true;
-                  void open(match.patient.id, pendingCard);
-                }}
+                onClick={() => replace({ kind: 'open', id: match.patient.id, card: pendingCard })}
               >
                 <span className="patient-match__name">{match.patient.fullName}</span>
                 <span className="patient-match__meta">
@@ -501,10 +603,7 @@ export function PatientPanel({ client, active, onVisitChanged, onNextPatient }: 
               type="button"
               className="button button--quiet"
               data-testid="patient-close"
-              onClick={() => {
-                setRecord(undefined);
-                searchInput.current?.focus();
-              }}
+              onClick={backToSearch}
             >
               {t('patient.close')} <kbd>Esc</kbd>
             </button>

@@ -175,6 +175,11 @@ function same(field: PatientFormField, a: string, b: string): boolean {
   return normaliseField(a).normalize('NFC') === normaliseField(b).normalize('NFC');
 }
 
+/** The fields the clerk changed since the record was opened or last saved: what closing it now would lose. */
+export function unsavedFields(form: PatientForm, baseline: PatientForm): PatientFormField[] {
+  return PATIENT_FORM_FIELDS.filter((field) => !same(field, form[field], baseline[field]));
+}
+
 /** Fields the card states that differ from the stored record (an empty stored field counts). */
 export function differences(stored: PatientForm, card: Partial<PatientForm>): Difference[] {
   return PATIENT_FORM_FIELDS.flatMap((field) => {

@@ -39,6 +39,8 @@ export const TEST_EVENT_NAMES = [
   'patient-differences',
   'patient-saved',
   'patient-save-failed',
+  'patient-unsaved-asked',
+  'patient-unsaved-kept',
   'visit-created',
   'visit-create-failed',
   'today-loaded',
