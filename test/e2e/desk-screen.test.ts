@@ -5,7 +5,8 @@
  * does not scroll, the patient's name (and, once issued, the queue number) is
  * in view, and the focus is where the next key goes. A returning insured
  * patient takes three clerk actions to a printed ticket: the number typed, the
- * card tapped, F9. Every step's screen is saved at both sizes.
+ * card tapped, F9. The hint bar shows the keys of the step; a key of another
+ * step does nothing there but say why. Every step's screen is saved at both sizes.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -38,6 +39,22 @@ async function assertFocus(page: Page, testId: string, step: string): Promise<vo
   assert.equal(await focusedTestId(page), testId, `${step}: the focus`);
 }
 
+/** The hint bar names the keys of this step, and only those (besides settings and language). */
+async function assertKeyHints(page: Page, deskStep: string, keys: readonly string[], step: string): Promise<void> {
+  await page.locator(`[data-testid="key-hints"][data-step="${deskStep}"]`).waitFor();
+  const shown = await page.getByTestId('key-hint').evaluateAll((hints) => hints.map((hint) => hint.getAttribute('data-action')));
+  assert.deepEqual(shown, [...keys, 'settings', 'language'], `${step}: the key hints`);
+}
+
+/** A desk key pressed where it does nothing: the hint bar says why, in view. */
+async function pressUnusedKey(page: Page, key: string, action: string, step: string): Promise<void> {
+  const since = await lastTestEventSeq(page);
+  await page.keyboard.press(key);
+  await waitForTestEvent(page, 'key-unused', { after: since, match: { action } });
+  await page.locator(`[data-testid="key-unused"][data-action="${action}"]`).waitFor();
+  assert.ok(await seenByClerk(page, 'key-unused'), `${step}: why ${key} does nothing is in view`);
+}
+
 describe('the desk on one screen (browser mode, demo mode)', () => {
   for (const size of SIZES) {
     const tag = `${size.width}x${size.height}`;
@@ -68,7 +85,11 @@ describe('the desk on one screen (browser mode, demo mode)', () => {
           await assertFocus(page, 'biometric-match', `${name}: identity check`);
           await assertSeen(page, 'banner-queue-number', `${name}: identity check`);
           await assertOneScreen(page, `${name}: identity check`);
+          await assertKeyHints(page, 'identity-check', ['samePerson', 'notSamePerson', 'skipIdentityCheck'], name);
           await saveScreenshot(page, `desk-${tag}-${name}-identity`);
+          // The payment's key pressed a step early does nothing but say why: no decision is recorded.
+          await pressUnusedKey(page, 'Control+k', 'transferReceived', name);
+          assert.equal(await page.getByTestId('biometric-check').getAttribute('data-phase'), 'asking', `${name}: still asking`);
           await page.keyboard.press('F5');
           await waitForTestEvent(page, 'biometric-decided', { after: since });
         }
@@ -77,9 +98,16 @@ describe('the desk on one screen (browser mode, demo mode)', () => {
           await assertSeen(page, 'banner-queue-number', `${name}: payment`);
           await assertSeen(page, 'payment-qr', `${name}: payment`);
           await assertOneScreen(page, `${name}: payment`);
+          await assertKeyHints(page, 'payment', ['transferReceived', 'cashReceived'], name);
           await saveScreenshot(page, `desk-${tag}-${name}-payment`);
-          // Cash: F7, the receipt number's box takes the focus, the number typed, Enter records it.
-          await page.keyboard.press('F7');
+          // The identity check's "not the same person" and Esc do nothing at the payment: it stays waiting.
+          await pressUnusedKey(page, 'F6', 'notSamePerson', name);
+          await saveScreenshot(page, `desk-${tag}-${name}-payment-other-key`);
+          await page.keyboard.press('Escape');
+          assert.equal(await page.getByTestId('payment-status').getAttribute('data-status'), 'waiting', `${name}: Esc leaves the payment waiting`);
+          assert.equal(await page.getByTestId('checkin-done').count(), 0, `${name}: Esc does not end the check-in unpaid`);
+          // Cash: Ctrl+M, the receipt number's box takes the focus, the number typed, Enter records it.
+          await page.keyboard.press('Control+m');
           await page.getByTestId('payment-receipt-input').waitFor();
           await assertFocus(page, 'payment-receipt-input', `${name}: cash`);
           await page.keyboard.type('BL-0001', { delay: CLERK_KEY_DELAY_MS });

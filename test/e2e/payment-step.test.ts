@@ -107,7 +107,7 @@ describe('payment step (browser mode, real services)', () => {
     await browser?.close();
   });
 
-  it("shows the visit's VietQR, which decodes from the screenshot to the services' payload, and F6 with a receipt marks it paid", async (t) => {
+  it("shows the visit's VietQR, which decodes from the screenshot to the services' payload, and Ctrl+K with a receipt marks it paid", async (t) => {
     const session = await openApp(t, { browser, viewport: { width: 1280, height: 900 } });
     const { page, pageErrors } = session;
     const api = await connectClient(session);
@@ -140,8 +140,8 @@ describe('payment step (browser mode, real services)', () => {
     const decoded = decodeQrFromPng(shot);
     assert.equal(decoded, payment.qr.payload);
 
-    // F6: the transfer was seen on the account; the receipt number, then Enter.
-    await page.keyboard.press('F6');
+    // Ctrl+K: the transfer was seen on the account; the receipt number, then Enter.
+    await page.keyboard.press('Control+k');
     await page.getByTestId('payment-receipt-input').waitFor();
     assert.equal(await page.getByTestId('payment-confirm-form').getAttribute('data-method'), 'vietqr');
     await page.getByTestId('payment-receipt-input').fill('BL-2026-000123');

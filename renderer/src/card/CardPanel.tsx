@@ -5,6 +5,7 @@ import type { CardAccessKey } from '../../../domain/card.ts';
 import { Notice } from '../home/Notice.tsx';
 import { Panel } from '../home/Panel.tsx';
 import { StatusPill } from '../home/StatusPill.tsx';
+import { DESK_KEYS } from '../keyboard/desk-keys.ts';
 import { useShortcut } from '../keyboard/use-shortcut.ts';
 import { useArmedCardKey, type ArmedCardKey } from '../scan/scan-context.ts';
 import { recordTestEvent } from '../testing/record-test-event.ts';
@@ -69,7 +70,7 @@ export function CardPanel({ client, devices, patientRound }: CardPanelProps) {
     if (armed && text === armed.id) recordTestEvent('card-armed', { scanId: armed.scanId });
   }, [armed, text]);
 
-  useShortcut({ code: 'F2' }, () => input.current?.focus());
+  useShortcut(DESK_KEYS.readCard, () => input.current?.focus());
 
   function submit(event: FormEvent): void {
     event.preventDefault();

@@ -5,6 +5,7 @@ import type { BiometricRecord } from '../../../domain/checkin/index.ts';
 import type { ApiError } from '../../../domain/errors.ts';
 import type { VisitView } from '../../../domain/visit-api.ts';
 import { PaymentStep } from '../payment/PaymentStep.tsx';
+import { useShowDeskStep } from '../keyboard/desk-step.ts';
 import { recordTestEvent } from '../testing/record-test-event.ts';
 import { BiometricCheck } from './BiometricCheck.tsx';
 import { printTicket } from './print-ticket.ts';
@@ -23,8 +24,8 @@ type PrintState = { phase: 'idle' } | { phase: 'printing' } | { phase: 'printed'
 
 /**
  * What follows the queue number: the ticket printed (by itself or with Enter),
- * the identity check, the fee (skipped when there is nothing to pay; Esc
- * leaves a waiting payment for later), then done — Enter goes on to the next
+ * the identity check, the fee (skipped when there is nothing to pay; "pay
+ * later" leaves a waiting payment for later), then done — Enter goes on to the next
  * patient.
  */
 export function AfterTicket({ client, visit, active, autoPrint, onNewVisit, onFinished }: AfterTicketProps) {
@@ -38,6 +39,7 @@ export function AfterTicket({ client, visit, active, autoPrint, onNewVisit, onFi
   const [printTried, setPrintTried] = useState(false);
   const printedOnce = print.phase === 'printed';
   const finished = printTried && biometric.done && payment !== 'pending';
+  useShowDeskStep(finished ? 'done' : 'ticket');
 
   const runPrint = useCallback(
     async (reprint: boolean) => {
@@ -106,6 +108,7 @@ export function AfterTicket({ client, visit, active, autoPrint, onNewVisit, onFi
           visitId={visit.id}
           active={active && payment === 'pending'}
           skipWhenNothingToPay
+          leaving="later"
           onBack={() => setPayment('later')}
           onDone={(paid) => setPayment(paid ? 'paid' : 'nothing-to-pay')}
         />

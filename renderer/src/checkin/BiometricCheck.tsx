@@ -4,6 +4,8 @@ import type { ApiClient } from '../../../domain/api.ts';
 import type { BiometricRecord } from '../../../domain/checkin/index.ts';
 import type { ApiError } from '../../../domain/errors.ts';
 import { AUTOMATION_USER, type BiometricPrompt } from '../../../domain/visit-api.ts';
+import { DESK_KEYS, keyLabel } from '../keyboard/desk-keys.ts';
+import { useShowDeskStep } from '../keyboard/desk-step.ts';
 import { useShortcut } from '../keyboard/use-shortcut.ts';
 import { recordTestEvent } from '../testing/record-test-event.ts';
 import { LiveCamera } from './LiveCamera.tsx';
@@ -25,7 +27,7 @@ type CheckState =
 
 /**
  * The identity check: the chip photo beside the live camera, and the clerk's
- * answer — F5 same person, F6 not the same person, F7 skip with a reason.
+ * answer — same person, not the same person, or skip with a reason (DESK_KEYS).
  */
 export function BiometricCheck({ client, visitId, active, onFinished }: BiometricCheckProps) {
   const { t } = useTranslation();
@@ -89,16 +91,17 @@ export function BiometricCheck({ client, visitId, active, onFinished }: Biometri
     finished.current(result.value.biometric);
   }
 
-  const asking = active && state.phase === 'asking';
-  useShortcut({ code: 'F5' }, () => {
-    if (asking) void decide('match');
-  });
-  useShortcut({ code: 'F6' }, () => {
-    if (asking) void decide('no-match');
-  });
-  useShortcut({ code: 'F7' }, () => {
-    if (asking && state.phase === 'asking') setState({ ...state, skipping: true });
-  });
+  const asking = active && state.phase === 'asking' && !state.saving;
+  useShowDeskStep(state.phase === 'asking' ? 'identity-check' : undefined);
+  useShortcut(DESK_KEYS.samePerson, () => void decide('match'), asking);
+  useShortcut(DESK_KEYS.notSamePerson, () => void decide('no-match'), asking);
+  useShortcut(
+    DESK_KEYS.skipIdentityCheck,
+    () => {
+      if (state.phase === 'asking') setState({ ...state, skipping: true });
+    },
+    asking,
+  );
 
   function confirmSkip(event: FormEvent): void {
     event.preventDefault();
@@ -169,13 +172,13 @@ export function BiometricCheck({ client, visitId, active, onFinished }: Biometri
           <p className="biometric__question">{t('checkin.biometric.question')}</p>
           <div className="visit__actions">
             <button ref={matchButton} type="button" className="button button--primary" data-testid="biometric-match" disabled={state.saving} onClick={() => void decide('match')}>
-              {t('checkin.biometric.match')} <kbd>F5</kbd>
+              {t('checkin.biometric.match')} <kbd>{keyLabel(DESK_KEYS.samePerson)}</kbd>
             </button>
             <button type="button" className="button" data-testid="biometric-no-match" disabled={state.saving} onClick={() => void decide('no-match')}>
-              {t('checkin.biometric.noMatch')} <kbd>F6</kbd>
+              {t('checkin.biometric.noMatch')} <kbd>{keyLabel(DESK_KEYS.notSamePerson)}</kbd>
             </button>
             <button type="button" className="button button--quiet" data-testid="biometric-skip" disabled={state.saving} onClick={() => setState({ ...state, skipping: true })}>
-              {t('checkin.biometric.skip')} <kbd>F7</kbd>
+              {t('checkin.biometric.skip')} <kbd>{keyLabel(DESK_KEYS.skipIdentityCheck)}</kbd>
             </button>
           </div>
           {state.skipping && (

@@ -8,6 +8,8 @@ import { ScanPanel } from '../scan/ScanPanel.tsx';
 import { ScanProvider } from '../scan/ScanProvider.tsx';
 import { useConnectionState } from '../status/use-connection-state.ts';
 import { useSystemStatus, type StatusView } from '../status/use-system-status.ts';
+import { DESK_KEYS } from '../keyboard/desk-keys.ts';
+import { DeskStepContext, DeskStepStore } from '../keyboard/desk-step.ts';
 import { useShortcut } from '../keyboard/use-shortcut.ts';
 import { useTestEvents } from '../testing/use-test-events.ts';
 import { Suspense, useState } from 'react';
@@ -34,10 +36,12 @@ export function HomeScreen() {
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [visitsChanged, setVisitsChanged] = useState(0);
   const [patientRound, setPatientRound] = useState(0);
-  useShortcut({ code: 'F10' }, () => setSettingsOpen((open) => !open));
+  useShortcut(DESK_KEYS.settings, () => setSettingsOpen((open) => !open));
+  const [deskStep] = useState(() => new DeskStepStore());
 
   return (
     <ScanProvider client={client} connection={connection}>
+      <DeskStepContext value={deskStep}>
       <div className="shell">
         <TopBar status={view.status} connection={connection} onOpenSettings={() => setSettingsOpen(true)} />
         <main className="workspace" aria-busy={!view.status} inert={settingsOpen}>
@@ -74,13 +78,14 @@ export function HomeScreen() {
             <TodayPanel client={client} refreshKey={visitsChanged} />
           </aside>
         </main>
-        <KeyHints />
+        <KeyHints active={!settingsOpen} />
         {settingsOpen && (
           <Suspense fallback={<p className="loading">{t('app.opening')}</p>}>
             <SettingsDialog devices={view.status?.devices} onClose={() => setSettingsOpen(false)} />
           </Suspense>
         )}
       </div>
+      </DeskStepContext>
     </ScanProvider>
   );
 }

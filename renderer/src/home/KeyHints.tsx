@@ -1,28 +1,54 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DESK_KEYS, deskActionOf, keyLabel, type DeskAction } from '../keyboard/desk-keys.ts';
+import { ALWAYS_KEYS, STEP_KEYS, useDeskStep } from '../keyboard/desk-step.ts';
+import { keyActedOn } from '../keyboard/use-shortcut.ts';
+import { recordTestEvent } from '../testing/record-test-event.ts';
 
-/** The keys that work on this screen, always visible at the bottom, as on the check-in screens. */
-export function KeyHints() {
+interface KeyHintsProps {
+  /** False while a dialog covers the desk: its keys are the dialog's. */
+  active: boolean;
+}
+
+/**
+ * The keys that act in the clerk's current step, always visible at the bottom;
+ * a desk key pressed where it does nothing says why instead of nothing happening.
+ */
+export function KeyHints({ active }: KeyHintsProps) {
   const { t } = useTranslation();
+  const step = useDeskStep();
+  const [unused, setUnused] = useState<DeskAction | undefined>(undefined);
+
+  useEffect(() => setUnused(undefined), [step]);
+  useEffect(() => {
+    if (!active) return;
+    function onKeyDown(event: KeyboardEvent): void {
+      if (event.repeat) return;
+      const action = deskActionOf(event);
+      // Judged once every listener has had the key: only then is it known whether one acted on it.
+      setTimeout(() => {
+        if (action && !keyActedOn(event)) {
+          setUnused(action);
+          recordTestEvent('key-unused', { action, step });
+        } else setUnused(undefined);
+      }, 0);
+    }
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [active, step]);
+
   return (
-    <footer className="keyhints" data-testid="key-hints">
-      <span className="keyhints__item">
-        <kbd>{t('patient.searchShortcut')}</kbd> {t('patient.title')}
-      </span>
-      <span className="keyhints__item">
-        <kbd>{t('patient.newShortcut')}</kbd> {t('patient.newPatient')}
-      </span>
-      <span className="keyhints__item">
-        <kbd>{t('visit.createShortcut')}</kbd> {t('visit.create')}
-      </span>
-      <span className="keyhints__item">
-        <kbd>{t('language.shortcut')}</kbd> {t('language.switchTo')}
-      </span>
-      <span className="keyhints__item">
-        <kbd>{t('scan.cameraShortcut')}</kbd> {t('scan.camera')}
-      </span>
-      <span className="keyhints__item">
-        <kbd>{t('settings.shortcut')}</kbd> {t('settings.open')}
-      </span>
+    <footer className="keyhints" data-testid="key-hints" data-step={step} aria-label={t('keys.hintsLabel')}>
+      {unused ? (
+        <p className="keyhints__unused" role="status" data-testid="key-unused" data-action={unused}>
+          {t('keys.unused', { key: keyLabel(DESK_KEYS[unused]), action: t(`keys.actions.${unused}`), when: t(`keys.when.${unused}`) })}
+        </p>
+      ) : null}
+      {[...STEP_KEYS[step], ...ALWAYS_KEYS].map((action) => (
+        <span key={action} className="keyhints__item" data-testid="key-hint" data-action={action}>
+          <kbd>{keyLabel(DESK_KEYS[action])}</kbd> {t(`keys.actions.${action}`)}
+        </span>
+      ))}
     </footer>
   );
 }

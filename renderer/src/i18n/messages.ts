@@ -1,3 +1,4 @@
+import type { DeskAction } from '../keyboard/desk-keys.ts';
 import type { AppMode, DeviceHostState } from '../../../domain/api.ts';
 import type { CardFile, CardReadStep } from '../../../domain/card.ts';
 import type { ErrorCode } from '../../../domain/errors.ts';
@@ -337,6 +338,14 @@ export interface Messages {
     export: string;
     exporting: string;
     exported: string;
+  };
+  keys: {
+    /** What each desk key does, as the hint bar names it. */
+    actions: Record<DeskAction, string>;
+    /** When each key acts, said when it is pressed where it does not. */
+    when: Record<DeskAction, string>;
+    unused: string;
+    hintsLabel: string;
   };
   errors: Record<ErrorCode, string>;
 }

@@ -1,25 +1,33 @@
 import { useEffect, useRef } from 'react';
+import { matchesShortcut, type Shortcut } from './desk-keys.ts';
 
-export interface Shortcut {
-  /** KeyboardEvent.code, so the shortcut works whatever the keyboard layout or Vietnamese input method. */
-  code: string;
-  alt?: boolean;
-  ctrl?: boolean;
-  shift?: boolean;
+export type { Shortcut };
+
+/** Key presses some shortcut acted on; a desk key pressed with none acting is explained to the clerk (KeyHints). */
+const acted = new WeakSet<KeyboardEvent>();
+
+export function keyActedOn(event: KeyboardEvent): boolean {
+  return acted.has(event);
 }
 
-export function useShortcut(shortcut: Shortcut, action: () => void): void {
-  const latest = useRef(action);
+/**
+ * Runs `action` on the key while `enabled`. A disabled shortcut still keeps the
+ * browser's own meaning of the key away (Ctrl+S must never save the page).
+ */
+export function useShortcut(shortcut: Shortcut, action: () => void, enabled = true): void {
+  const latest = useRef({ action, enabled });
   useEffect(() => {
-    latest.current = action;
+    latest.current = { action, enabled };
   });
   const { code, alt = false, ctrl = false, shift = false } = shortcut;
   useEffect(() => {
+    const keys = { code, alt, ctrl, shift };
     function onKeyDown(event: KeyboardEvent): void {
-      if (event.repeat || event.code !== code) return;
-      if (event.altKey !== alt || event.ctrlKey !== ctrl || event.shiftKey !== shift || event.metaKey) return;
+      if (event.repeat || !matchesShortcut(event, keys)) return;
       event.preventDefault();
-      latest.current();
+      if (!latest.current.enabled) return;
+      acted.add(event);
+      latest.current.action();
     }
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);

@@ -7,6 +7,8 @@ import type { DuplicateWarning, Patient } from '../../../domain/patient.ts';
 import { lazyPart } from '../app/lazy-part.ts';
 import { Panel } from '../home/Panel.tsx';
 import { StatusPill } from '../home/StatusPill.tsx';
+import { DESK_KEYS } from '../keyboard/desk-keys.ts';
+import { useShowDeskStep } from '../keyboard/desk-step.ts';
 import { useShortcut } from '../keyboard/use-shortcut.ts';
 import { useScans } from '../scan/scan-context.ts';
 import { fieldErrorsFrom } from '../settings/settings-form.ts';
@@ -238,23 +240,27 @@ export function PatientPanel({ client, active, onVisitChanged, onNextPatient }: 
     [client, replace],
   );
 
-  useShortcut({ code: 'F3' }, () => {
-    if (!active) return;
-    searchInput.current?.focus();
-    searchInput.current?.select();
-  });
-  useShortcut({ code: 'F4' }, () => {
-    if (active) replace({ kind: 'new' });
-  });
-  useShortcut({ code: 'KeyS', ctrl: true }, () => {
-    if (active && record && record.save.phase !== 'saving') void save();
-  });
+  useShortcut(
+    DESK_KEYS.search,
+    () => {
+      searchInput.current?.focus();
+      searchInput.current?.select();
+    },
+    active,
+  );
+  useShortcut(DESK_KEYS.newPatient, () => replace({ kind: 'new' }), active);
+  const editable = active && record !== undefined && record.save.phase !== 'saving';
+  useShortcut(DESK_KEYS.save, () => void save(), editable);
   // F9 on a record not saved yet saves it, then the visit form issues the number as soon as it opens.
-  useShortcut({ code: 'F9' }, () => {
-    if (!active || !record || record.patient || record.save.phase === 'saving') return;
-    setIssueAfterSave(true);
-    void save();
-  });
+  useShortcut(
+    DESK_KEYS.issueNumber,
+    () => {
+      setIssueAfterSave(true);
+      void save();
+    },
+    editable && !record?.patient,
+  );
+  useShowDeskStep(record && !record.patient ? 'register' : undefined);
 
   // A form opened by the clerk's key takes the focus; one opened by a scan leaves it where it is.
   const focusName = useRef(false);

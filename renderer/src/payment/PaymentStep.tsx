@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../../domain/api.ts';
 import type { ApiError } from '../../../domain/errors.ts';
 import type { PaymentMethod, PaymentView } from '../../../domain/payment-api.ts';
+import { DESK_KEYS, keyLabel } from '../keyboard/desk-keys.ts';
+import { useShowDeskStep } from '../keyboard/desk-step.ts';
 import { useShortcut } from '../keyboard/use-shortcut.ts';
 import { useStepIntoView } from '../app/use-step-into-view.ts';
 import { recordTestEvent } from '../testing/record-test-event.ts';
@@ -12,8 +14,14 @@ export interface PaymentStepProps {
   client: ApiClient;
   /** The visit whose fee is taken (the id visits.create returned). */
   visitId: number;
-  /** Esc: back to the previous step. A waiting payment stays waiting (and watched); opening the step again shows it. */
+  /**
+   * Leaves the step with the payment still waiting (and watched); opening the step again shows it.
+   * On its own screen Esc goes back; within a check-in it is "pay later", a button only, so Esc
+   * cannot end a check-in unpaid by accident.
+   */
   onBack: () => void;
+  /** 'back' on the payment's own screen, 'later' within a check-in. */
+  leaving?: 'back' | 'later';
   /** Enter once paid, or when nothing is to be paid (payment null): go on with the check-in. */
   onDone?: (payment: PaymentView | null) => void;
   /** False while a dialog covers the step: its keys are then left alone. */
@@ -35,10 +43,10 @@ interface ConfirmForm {
  * The payment step of the check-in, after the ticket: the visit's fee as a
  * VietQR, large, with bank, account holder, amount and transfer message; the
  * status turns from waiting to paid by itself when the HIS reports the
- * transfer. F6: the clerk saw the transfer arrive; F7: cash instead; both ask
- * for the receipt number. Esc goes back; Enter goes on once paid.
+ * transfer. Ctrl+K: the clerk saw the transfer arrive; Ctrl+M: cash instead;
+ * both ask for the receipt number. Enter goes on once paid.
  */
-export function PaymentStep({ client, visitId, onBack, onDone, active = true, skipWhenNothingToPay = false }: PaymentStepProps) {
+export function PaymentStep({ client, visitId, onBack, onDone, active = true, skipWhenNothingToPay = false, leaving = 'back' }: PaymentStepProps) {
   const { t, i18n } = useTranslation();
   const [state, setState] = useState<StepState>({ phase: 'loading' });
   const [form, setForm] = useState<ConfirmForm | null>(null);
@@ -98,20 +106,19 @@ export function PaymentStep({ client, visitId, onBack, onDone, active = true, sk
 
   const openForm = useCallback((method: PaymentMethod) => setForm({ method, receiptNumber: '', submitting: false, error: null }), []);
 
-  useShortcut({ code: 'F6' }, () => {
-    if (active && waiting && payment.canConfirmByHand) openForm('vietqr');
-  });
-  useShortcut({ code: 'F7' }, () => {
-    if (active && waiting && payment.canTakeCash) openForm('cash');
-  });
+  useShowDeskStep(waiting ? 'payment' : undefined);
+  const choosing = active && waiting && !form?.submitting;
+  useShortcut(DESK_KEYS.transferReceived, () => openForm('vietqr'), choosing && payment.canConfirmByHand);
+  useShortcut(DESK_KEYS.cashReceived, () => openForm('cash'), choosing && payment.canTakeCash);
   useShortcut({ code: 'Escape' }, () => {
     if (!active) return;
     if (form && !form.submitting) setForm(null);
-    else if (!form) {
-      recordTestEvent('payment-back', { visitId });
-      onBack();
-    }
+    else if (!form && leaving === 'back') leave();
   });
+  function leave(): void {
+    recordTestEvent('payment-back', { visitId });
+    onBack();
+  }
   const finished = payment?.status === 'paid' || (state.phase === 'failed' && state.error.code === 'PAYMENT_NOT_NEEDED');
   // Enter goes on through the focused button, so Enter in the receipt form still submits it.
   useEffect(() => {
@@ -263,12 +270,12 @@ export function PaymentStep({ client, visitId, onBack, onDone, active = true, sk
       <div className="payment__actions">
         {waiting && payment.canConfirmByHand && !form && (
           <button type="button" className="button" data-testid="payment-confirm-transfer" onClick={() => openForm('vietqr')}>
-            {t('payment.confirmTransfer')} <kbd>{t('payment.confirmTransferShortcut')}</kbd>
+            {t('payment.confirmTransfer')} <kbd>{keyLabel(DESK_KEYS.transferReceived)}</kbd>
           </button>
         )}
         {waiting && payment.canTakeCash && !form && (
           <button type="button" className="button" data-testid="payment-take-cash" onClick={() => openForm('cash')}>
-            {t('payment.takeCash')} <kbd>{t('payment.takeCashShortcut')}</kbd>
+            {t('payment.takeCash')} <kbd>{keyLabel(DESK_KEYS.cashReceived)}</kbd>
           </button>
         )}
         {finished && onDone && (
@@ -276,9 +283,14 @@ export function PaymentStep({ client, visitId, onBack, onDone, active = true, sk
             {t('payment.done')} <kbd>{t('payment.doneShortcut')}</kbd>
           </button>
         )}
-        {!form && (
-          <button type="button" className="button" data-testid="payment-back" onClick={onBack}>
+        {!form && leaving === 'back' && (
+          <button type="button" className="button" data-testid="payment-back" onClick={leave}>
             {t('payment.back')} <kbd>{t('payment.backShortcut')}</kbd>
+          </button>
+        )}
+        {!form && leaving === 'later' && waiting && (
+          <button type="button" className="button button--quiet" data-testid="payment-later" onClick={leave}>
+            {t('payment.later')}
           </button>
         )}
       </div>

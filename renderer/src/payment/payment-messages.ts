@@ -22,13 +22,12 @@ export type PaymentMessages = {
   receiptNumber: string;
   receiptHint: string;
   confirmTransfer: string;
-  confirmTransferShortcut: string;
   takeCash: string;
-  takeCashShortcut: string;
   submit: string;
   submitShortcut: string;
   cancelForm: string;
   back: string;
+  later: string;
   backShortcut: string;
   done: string;
   doneShortcut: string;
@@ -74,13 +73,12 @@ export const paymentVi: PaymentMessages = {
   receiptNumber: 'Số biên lai',
   receiptHint: 'Nhập số biên lai rồi nhấn Enter.',
   confirmTransfer: 'Đã nhận chuyển khoản',
-  confirmTransferShortcut: 'F6',
   takeCash: 'Thu tiền mặt',
-  takeCashShortcut: 'F7',
   submit: 'Xác nhận đã thu',
   submitShortcut: 'Enter',
   cancelForm: 'Thôi',
   back: 'Quay lại',
+  later: 'Thu sau (bệnh nhân trả sau)',
   backShortcut: 'Esc',
   done: 'Tiếp tục',
   doneShortcut: 'Enter',

@@ -6,6 +6,7 @@ import { Notice } from '../home/Notice.tsx';
 import { Panel } from '../home/Panel.tsx';
 import { StatusPill, type Tone } from '../home/StatusPill.tsx';
 import type { ScanField } from '../i18n/messages.ts';
+import { DESK_KEYS } from '../keyboard/desk-keys.ts';
 import { useShortcut } from '../keyboard/use-shortcut.ts';
 import { recordTestEvent } from '../testing/record-test-event.ts';
 import { useArmedCardKey, useScans } from './scan-context.ts';
@@ -52,18 +53,14 @@ export function ScanPanel() {
   const [cameraOpen, setCameraOpen] = useState(false);
   const cameraEnabled = settings.camera.enabled;
 
-  useShortcut({ code: 'F8' }, () => {
-    if (cameraEnabled) setCameraOpen((open) => !open);
-  });
+  useShortcut(DESK_KEYS.camera, () => setCameraOpen((open) => !open), cameraEnabled);
 
   const transportWarnings = (scan?.warnings ?? []).filter((w): w is ScanTransportWarning => isKnown(SCAN_TRANSPORT_WARNINGS, w));
   const garbled = transportWarnings.includes('ime-garbled');
   const asksConfirmation = scan !== undefined && scan.needsConfirmation && (scan.kind === 'cccd' || scan.kind === 'bhyt') && !scan.error;
   const heuristic = scan?.kind === 'cccd' && scan.parsed?.confidence === 'heuristic';
 
-  useShortcut({ code: 'Enter', ctrl: true }, () => {
-    if (asksConfirmation && !confirmed) accept();
-  });
+  useShortcut(DESK_KEYS.confirmScan, accept, asksConfirmation && !confirmed);
 
   useEffect(() => {
     if (!scan) return;

@@ -6,6 +6,7 @@ import { COMMON_BAUD_RATES, HID_KEYBOARD_LAYOUTS, SCANNER_ENCODINGS, SERIAL_TERM
 import { useBridge } from '../app/bridge-context.ts';
 import { Notice } from '../home/Notice.tsx';
 import { isKnownRule, type ScannerSettingsField } from '../i18n/messages.ts';
+import { DESK_KEYS } from '../keyboard/desk-keys.ts';
 import { useShortcut } from '../keyboard/use-shortcut.ts';
 import { useScans } from '../scan/scan-context.ts';
 import { recordTestEvent } from '../testing/record-test-event.ts';
@@ -56,7 +57,7 @@ export function SettingsPanel({ devices: statusDevices, onClose }: SettingsPanel
   const dialog = useRef<HTMLDivElement>(null);
 
   useShortcut({ code: 'Escape' }, onClose);
-  useShortcut({ code: 'KeyS', ctrl: true }, () => void submit());
+  useShortcut(DESK_KEYS.save, () => void submit());
 
   useEffect(() => setDevices(statusDevices), [statusDevices]);
   useEffect(() => {

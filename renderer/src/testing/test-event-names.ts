@@ -41,6 +41,7 @@ export const TEST_EVENT_NAMES = [
   'patient-save-failed',
   'patient-unsaved-asked',
   'patient-unsaved-kept',
+  'key-unused',
   'visit-created',
   'visit-create-failed',
   'today-loaded',

@@ -16,6 +16,8 @@ import type { Patient } from '../../../domain/patient.ts';
 import { DEFAULT_DESK_SETTINGS, type DeskSettings, type VisitCreateResult } from '../../../domain/visit-api.ts';
 import { InsuranceResult } from '../insurance/InsuranceResult.tsx';
 import { IssuedTicket } from './IssuedTicket.tsx';
+import { DESK_KEYS } from '../keyboard/desk-keys.ts';
+import { useShowDeskStep } from '../keyboard/desk-step.ts';
 import { useShortcut } from '../keyboard/use-shortcut.ts';
 import { recordTestEvent } from '../testing/record-test-event.ts';
 
@@ -134,9 +136,9 @@ export default function VisitForm({ client, patient, active, identifiedBy, issue
     void create();
   }, [clinicId]);
 
-  useShortcut({ code: 'F9' }, () => {
-    if (active) requestIssue();
-  });
+  const issuing = state.phase === 'creating' || state.phase === 'created';
+  useShortcut(DESK_KEYS.issueNumber, requestIssue, active && !issuing);
+  useShowDeskStep(state.phase === 'created' ? undefined : 'visit');
 
   // Opened by a card or a scan (focus still in the ID box or nowhere): the visit takes the focus, Enter issues the number.
   const typeSelect = useRef<HTMLSelectElement>(null);
