@@ -123,7 +123,14 @@ export const ClinicListSchema = z
 /** Two sample clinics, so a fresh install can check a patient in before IT configures the real list. */
 export const DEFAULT_CLINICS: readonly Clinic[] = [
   { id: 'K01', name: 'Phòng khám Nội tổng hợp', room: 'P.101, tầng 1', serviceCode: null, visitTypes: ['bhyt', 'fee-paying', 'on-demand'] },
-  { id: 'K02', name: 'Phòng khám Nhi', room: 'P.102, tầng 1', serviceCode: null, visitTypes: ['bhyt', 'fee-paying', 'on-demand'] },
+  {
+    id: 'K02',
+    name: 'Phòng khám Nhi',
+    room: 'P.102, tầng 1',
+    serviceCode: null,
+    visitTypes: ['bhyt', 'fee-paying', 'on-demand'],
+    ages: { fromYears: null, underYears: 16 },
+  },
 ];
 
 /** How long chip photos and raw card reads are kept. */
@@ -141,9 +148,17 @@ export const DeskSettingsSchema = z.object({
   /** The printer the desktop app prints tickets to without a dialog; empty for the system default. */
   printerName: z.string().trim().max(200).default(''),
   biometricPolicy: BiometricPolicySchema.default(DEFAULT_BIOMETRIC_POLICY),
+  /** Children certainly younger than this many years are not asked for the identity check (0: everyone is). */
+  biometricExemptUnderYears: z.int().min(0).max(18).default(6),
 });
 export type DeskSettings = z.infer<typeof DeskSettingsSchema>;
-export const DEFAULT_DESK_SETTINGS: DeskSettings = { hospitalName: '', autoPrint: true, printerName: '', biometricPolicy: DEFAULT_BIOMETRIC_POLICY };
+export const DEFAULT_DESK_SETTINGS: DeskSettings = {
+  hospitalName: '',
+  autoPrint: true,
+  printerName: '',
+  biometricPolicy: DEFAULT_BIOMETRIC_POLICY,
+  biometricExemptUnderYears: 6,
+};
 
 export const VisitRefInputSchema = z.object({ visitId: VisitRecordIdSchema });
 
@@ -165,6 +180,8 @@ export const BiometricPromptSchema = z.object({
     .nullable(),
   /** Already decided (by the clerk, or by the test automation service). */
   decision: BiometricRecordSchema.nullable(),
+  /** Why the check is off for this patient though the visit type asks for it: a young child. */
+  exemption: z.enum(['young-child']).nullable().default(null),
 });
 export type BiometricPrompt = z.infer<typeof BiometricPromptSchema>;
 

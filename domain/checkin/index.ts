@@ -46,6 +46,9 @@ export {
   type VisitType,
 } from './visit.ts';
 
+export { defaultClinic, fitsClinicAges } from './clinic-choice.ts';
+export { identityCheckFor, type IdentityCheckExemption } from './identity-check-policy.ts';
+
 export {
   PRIORITY_GROUPS,
   PriorityCodeSchema,

@@ -57,6 +57,17 @@ export const ClinicSchema = z.object({
   serviceCode: z.string().max(50).nullable(),
   /** Visit types this clinic accepts. */
   visitTypes: z.array(VisitTypeSchema).min(1),
+  /** The patients' ages this clinic is for, in whole years (paediatrics: under 16); absent for all ages. */
+  ages: z
+    .object({
+      fromYears: z.int().min(0).max(150).nullable(),
+      underYears: z.int().min(1).max(150).nullable(),
+    })
+    .refine((ages) => ages.fromYears === null || ages.underYears === null || ages.fromYears < ages.underYears, {
+      message: 'fromYears must be below underYears',
+      path: ['underYears'],
+    })
+    .optional(),
 });
 export type Clinic = z.infer<typeof ClinicSchema>;
 

@@ -55,7 +55,7 @@ describe('identity check, ticket printing and today’s search', () => {
 
     let prompt = await app.router.dispatch('visits.biometricPrompt', { visitId: bhyt.id });
     assert.ok(prompt.ok, JSON.stringify(prompt));
-    assert.deepEqual(prompt.value, { visitId: bhyt.id, requirement: 'required', photo: null, decision: null }, 'no chip read yet: no photo');
+    assert.deepEqual(prompt.value, { visitId: bhyt.id, requirement: 'required', photo: null, decision: null, exemption: null }, 'no chip read yet: no photo');
 
     app.events.emit('card.result', { reader: 'ACS 0', ok: true, result: chipRead(AN.cccd) });
     prompt = await app.router.dispatch('visits.biometricPrompt', { visitId: bhyt.id });
@@ -71,6 +71,7 @@ describe('identity check, ticket printing and today’s search', () => {
       autoPrint: false,
       printerName: 'TM-T82',
       biometricPolicy: { bhyt: 'optional', 'fee-paying': 'off', 'on-demand': 'required' },
+      biometricExemptUnderYears: 6,
     };
     const stored = await app.router.dispatch('settings.desk.set', policy);
     assert.ok(stored.ok, JSON.stringify(stored));
@@ -98,15 +99,36 @@ describe('identity check, ticket printing and today’s search', () => {
     assert.deepEqual(
       entries.filter((e) => e.action === 'biometric.prompt').map((e) => e.detail),
       [
-        { visitId: bhyt.id, requirement: 'required', photo: false },
-        { visitId: bhyt.id, requirement: 'required', photo: true },
-        { visitId: feePaying.id, requirement: 'off', photo: false },
+        { visitId: bhyt.id, requirement: 'required', exemption: null, photo: false },
+        { visitId: bhyt.id, requirement: 'required', exemption: null, photo: true },
+        { visitId: feePaying.id, requirement: 'off', exemption: null, photo: false },
       ],
     );
     assert.deepEqual(entries.filter((e) => e.action === 'ticket.print').map((e) => [e.patientId, e.desk, e.user, e.detail]), [
       [bhyt.patientId, 'A', 'lan', { visitId: bhyt.id, via: 'dialog', reprint: false }],
     ]);
     assert.doesNotMatch(JSON.stringify(entries), /Nguyễn|001090012345|0190012345|HEN-0042/, 'no personal data in the audit log');
+  });
+
+  it('does not ask for the identity check of a young child, and says why; the age is the desk setting', async () => {
+    using dir = makeTempDir();
+    const { app } = await startWith({}, dir.path);
+    const child = await app.router.dispatch('patients.save', { fullName: 'Phạm Gia Bảo', birthDate: `${new Date().getUTCFullYear() - 3}-05-20`, sex: 'male' });
+    assert.ok(child.ok, JSON.stringify(child));
+    const created = await app.router.dispatch('visits.create', { patientId: (child.value as PatientSaveResult).patient.id, visitType: 'bhyt', clinicId: 'K02' });
+    assert.ok(created.ok, JSON.stringify(created));
+    const visitId = (created.value as VisitCreateResult).visit.id;
+    const prompt = async () => {
+      const answer = await app.router.dispatch('visits.biometricPrompt', { visitId });
+      assert.ok(answer.ok, JSON.stringify(answer));
+      return answer.value as BiometricPrompt;
+    };
+    assert.deepEqual([(await prompt()).requirement, (await prompt()).exemption], ['off', 'young-child']);
+    const desk = await app.router.dispatch('settings.desk.get', {});
+    assert.ok(desk.ok);
+    assert.ok((await app.router.dispatch('settings.desk.set', { ...(desk.value as DeskSettings), biometricExemptUnderYears: 0 })).ok);
+    assert.deepEqual([(await prompt()).requirement, (await prompt()).exemption], ['required', null], 'everyone is asked with the exemption at 0');
+    await app.close();
   });
 
   it('lets the test automation service decide when the check is opened, in its own name', async () => {

@@ -7,7 +7,9 @@
 import type { CheckinStore } from '../../db/checkin-store.ts';
 import type { VisitRecord } from '../../db/visits.ts';
 import {
+  ageOn,
   allocateQueueNumber,
+  identityCheckFor,
   buildTicket,
   canChangeVisitStatus,
   formatQueueNumber,
@@ -25,6 +27,7 @@ import {
   type VisitType,
 } from '../../domain/checkin/index.ts';
 import { AppError } from '../../domain/errors.ts';
+import { parseIsoPartialDate } from '../../domain/identity/partial-date.ts';
 import { foldDiacritics } from '../../domain/identity/text.ts';
 import {
   AUTOMATION_USER,
@@ -256,7 +259,13 @@ export function createVisitService(options: VisitServiceOptions): VisitService {
       const store = ready();
       const visit = store.visits.find(visitId);
       if (!visit) throw new AppError('VISIT_NOT_FOUND', `No visit ${visitId}`);
-      const requirement = options.deskSettings().biometricPolicy[visit.visitType as VisitType];
+      const settings = options.deskSettings();
+      const birth = parseIsoPartialDate(store.patients.get(visit.patientId)?.birthDate ?? '');
+      const { requirement, exemption } = identityCheckFor(
+        settings.biometricPolicy[visit.visitType as VisitType],
+        settings.biometricExemptUnderYears,
+        birth === null ? null : ageOn(birth, today()),
+      );
       // With the check off the photo stays where it is: nobody is to look at it.
       const withPhoto = requirement === 'off' ? undefined : store.identityReads.forPatient(visit.patientId).find((read) => read.source === 'chip' && read.photoId !== undefined);
       const image = withPhoto?.photoId === undefined ? undefined : store.identityReads.photo(withPhoto.photoId);
@@ -265,7 +274,7 @@ export function createVisitService(options: VisitServiceOptions): VisitService {
         user,
         action: 'biometric.prompt',
         patientId: visit.patientId,
-        detail: { visitId, requirement, photo: image !== undefined },
+        detail: { visitId, requirement, exemption, photo: image !== undefined },
       });
       let decision = visit.biometric as BiometricRecord | null;
       if (decision === null && options.biometricAutomation && requirement !== 'off') {
@@ -279,6 +288,7 @@ export function createVisitService(options: VisitServiceOptions): VisitService {
             ? { mime: image.mime, base64: image.bytes.toString('base64'), readAt: withPhoto.readAt, verification: withPhoto.verification.slice(0, 32) }
             : null,
         decision,
+        exemption,
       };
     },
 

@@ -168,7 +168,7 @@ describe('the desk on one screen (browser mode, demo mode)', () => {
       await assertSeen(page, 'banner-queue-number', step);
       await finish(since, '5-new');
 
-      // A child under 6 and a patient over 80: the banner gives the age the clerk decides by.
+      // A child under 6 and a patient over 80: the banner gives the age the clerk decides by; the clinic and the identity check follow it.
       for (const [kind, age] of [
         ['child', /tuổi \d+ tháng|tháng tuổi/],
         ['elderly', /^[89]\d tuổi/],
@@ -197,6 +197,14 @@ describe('the desk on one screen (browser mode, demo mode)', () => {
           await page.keyboard.press('F9');
         }
         await waitForTestEvent(page, 'visit-created', { after: since });
+        // The clinic followed the age: the child to paediatrics, the elderly patient to internal medicine.
+        assert.match(await page.getByTestId('visit-ticket').innerText(), kind === 'child' ? /Phòng khám Nhi/ : /Phòng khám Nội tổng hợp/, `${step}: the clinic`);
+        if (kind === 'child') {
+          // Under 6: no photo to compare a three-year-old's face with; the screen says so.
+          await waitForTestEvent(page, 'biometric-not-needed', { after: since, match: { exemption: 'young-child' } });
+          await waitForTestEvent(page, 'checkin-finished', { after: since });
+          await assertSeen(page, 'biometric-exempt', step);
+        }
         await finish(since, `7-${kind}`);
       }
       assert.deepEqual(pageErrors, []);

@@ -43,12 +43,13 @@ describe('visit flow (browser mode, real services)', () => {
 
     const section = page.getByTestId('visit-section');
     await section.waitFor();
-    // No BHXH number: fee-paying by default; born 1950, so the elderly priority is ticked and locked.
+    // No BHXH number: fee-paying by default; born 1950, so the elderly priority is set by the birth date.
     assert.equal(await page.getByTestId('visit-type').inputValue(), 'fee-paying');
     await page.getByTestId('visit-clinic').waitFor();
     assert.equal(await page.getByTestId('visit-clinic').inputValue(), 'K01');
     assert.equal(await page.getByTestId('visit-priority-elderly').isChecked(), true);
-    assert.equal(await page.getByTestId('visit-priority-elderly').isDisabled(), true);
+    assert.equal(await page.getByTestId('visit-priority-elderly').getAttribute('data-set'), 'by-age', 'shown as set, not as a greyed-out box');
+    assert.match(await page.getByTestId('visit-priority-elderly').innerText(), /theo ngày sinh/);
     assert.equal(await page.getByTestId('visit-priority-emergency').isChecked(), false);
 
     await page.getByTestId('visit-reason').fill('Đau đầu, chóng mặt');

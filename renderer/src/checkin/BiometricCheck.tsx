@@ -21,6 +21,7 @@ interface BiometricCheckProps {
 
 type CheckState =
   | { phase: 'loading' }
+  | { phase: 'exempt' }
   | { phase: 'asking'; prompt: BiometricPrompt; skipping: boolean; saving: boolean; error?: ApiError }
   | { phase: 'decided'; prompt: BiometricPrompt; decision: BiometricRecord }
   | { phase: 'failed'; error: ApiError };
@@ -53,7 +54,8 @@ export function BiometricCheck({ client, visitId, active, onFinished }: Biometri
       }
       const prompt = result.value;
       if (prompt.requirement === 'off') {
-        recordTestEvent('biometric-not-needed', { visitId });
+        if (prompt.exemption) setState({ phase: 'exempt' });
+        recordTestEvent('biometric-not-needed', { visitId, exemption: prompt.exemption ?? '' });
         finished.current(null);
         return;
       }
@@ -114,6 +116,13 @@ export function BiometricCheck({ client, visitId, active, onFinished }: Biometri
   }
 
   if (state.phase === 'loading') return null;
+  if (state.phase === 'exempt') {
+    return (
+      <p className="advice" role="status" data-testid="biometric-exempt">
+        {t('checkin.biometric.exemptYoungChild')}
+      </p>
+    );
+  }
   if (state.phase === 'failed') {
     // The check could not be opened: try again, or go on without it (the visit shows no decision).
     return (

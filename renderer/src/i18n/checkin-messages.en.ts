@@ -35,6 +35,7 @@ export const checkinEn: CheckinMessages = {
     noMatchAdvice: "Someone else's insurance card cannot be used: ask for another ID document or call the supervisor.",
     retry: 'Try again',
     continueWithout: 'Go on without the check',
+    exemptYoungChild: 'A young child: no identity check (the desk settings say so).',
   },
   done: {
     title: 'Check-in complete',
@@ -83,6 +84,8 @@ export const checkinEn: CheckinMessages = {
     visitTypes: { bhyt: 'Insurance (BHYT)', 'fee-paying': 'Fee-paying', 'on-demand': 'On demand' },
     retentionDays: 'Keep chip photos and card reads (days)',
     retentionHint: 'After this many days photos and read data are deleted; only the fact of the read stays. 0 = delete at once.',
+    exemptUnderYears: 'No identity check for children under (years)',
+    exemptUnderYearsHint: 'Children certainly younger than this are not compared with a photo. 0 = check everyone.',
     save: 'Save',
     saved: 'Saved',
   },

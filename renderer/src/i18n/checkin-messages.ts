@@ -48,6 +48,7 @@ export type CheckinMessages = {
     noMatchAdvice: string;
     retry: string;
     continueWithout: string;
+    exemptYoungChild: string;
   };
   done: {
     title: string;
@@ -90,6 +91,8 @@ export type CheckinMessages = {
     visitTypes: Record<VisitType, string>;
     retentionDays: string;
     retentionHint: string;
+    exemptUnderYears: string;
+    exemptUnderYearsHint: string;
     save: string;
     saved: string;
   };
@@ -130,6 +133,7 @@ export const checkinVi: CheckinMessages = {
     noMatchAdvice: 'Không dùng thẻ BHYT của người khác: hỏi giấy tờ tuỳ thân khác hoặc báo quản lý.',
     retry: 'Thử lại',
     continueWithout: 'Tiếp tục, không đối chiếu',
+    exemptYoungChild: 'Trẻ nhỏ: không cần kiểm tra danh tính (theo cài đặt của quầy).',
   },
   done: {
     title: 'Tiếp đón xong',
@@ -178,6 +182,8 @@ export const checkinVi: CheckinMessages = {
     visitTypes: { bhyt: 'Khám BHYT', 'fee-paying': 'Khám dịch vụ', 'on-demand': 'Khám theo yêu cầu' },
     retentionDays: 'Giữ ảnh chip và dữ liệu đọc thẻ (ngày)',
     retentionHint: 'Quá số ngày này, ảnh và dữ liệu đọc thẻ bị xoá; chỉ còn ghi nhận đã đọc. 0 = xoá ngay.',
+    exemptUnderYears: 'Không kiểm tra danh tính trẻ dưới (tuổi)',
+    exemptUnderYearsHint: 'Trẻ chắc chắn nhỏ hơn số tuổi này không phải đối chiếu ảnh. 0 = kiểm tra mọi người.',
     save: 'Lưu',
     saved: 'Đã lưu',
   },

@@ -426,6 +426,7 @@ export const en: Messages = {
     clinicsLoading: 'Loading the clinics…',
     priorities: 'Priority',
     possible: '(possible — check the birth date)',
+    byBirthDate: '(by birth date)',
     reason: 'Reason for the visit',
     create: 'Issue number',
     createShortcut: 'F9',

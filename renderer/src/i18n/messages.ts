@@ -270,6 +270,7 @@ export interface Messages {
     priorities: string;
     /** Shown beside an age-based priority the birth date only makes possible. */
     possible: string;
+    byBirthDate: string;
     reason: string;
     create: string;
     createShortcut: string;

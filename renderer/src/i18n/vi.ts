@@ -426,6 +426,7 @@ export const vi: Messages = {
     clinicsLoading: 'Đang tải danh sách phòng khám…',
     priorities: 'Ưu tiên',
     possible: '(có thể — kiểm tra ngày sinh)',
+    byBirthDate: '(theo ngày sinh)',
     reason: 'Lý do khám',
     create: 'Cấp số',
     createShortcut: 'F9',

@@ -15,13 +15,17 @@ export function DeskSection() {
   const { client } = useBridge();
   const [desk, setDesk] = useState<DeskSettings | undefined>(undefined);
   const [retentionDays, setRetentionDays] = useState('');
+  const [exemptYears, setExemptYears] = useState('');
   const [save, setSave] = useState<SaveState>({ phase: 'idle' });
 
   useEffect(() => {
     let live = true;
     void Promise.all([client.call('settings.desk.get', {}), client.call('settings.retention.get', {})]).then(([deskResult, retention]) => {
       if (!live) return;
-      if (deskResult.ok) setDesk(deskResult.value);
+      if (deskResult.ok) {
+        setDesk(deskResult.value);
+        setExemptYears(String(deskResult.value.biometricExemptUnderYears));
+      }
       else setSave({ phase: 'failed', error: deskResult.error });
       if (retention.ok) setRetentionDays(String(retention.value.identityReadDays));
     });
@@ -35,8 +39,9 @@ export function DeskSection() {
     if (!desk) return;
     setSave({ phase: 'saving' });
     const days = Number(retentionDays);
+    const years = exemptYears.trim() === '' ? Number.NaN : Number(exemptYears);
     const [deskResult, retention] = await Promise.all([
-      client.call('settings.desk.set', desk),
+      client.call('settings.desk.set', { ...desk, biometricExemptUnderYears: Number.isInteger(years) ? years : -1 }),
       client.call('settings.retention.set', { identityReadDays: Number.isInteger(days) ? days : -1 }),
     ]);
     const failed = !deskResult.ok ? deskResult.error : !retention.ok ? retention.error : undefined;
@@ -96,6 +101,18 @@ export function DeskSection() {
               </label>
             ))}
           </fieldset>
+          <TextField
+            label={t('checkin.desk.exemptUnderYears')}
+            hint={t('checkin.desk.exemptUnderYearsHint')}
+            testId="desk-biometric-exempt-years"
+            inputMode="numeric"
+            maxLength={2}
+            value={exemptYears}
+            onChange={(years) => {
+              setExemptYears(years);
+              setSave({ phase: 'idle' });
+            }}
+          />
           <TextField
             label={t('checkin.desk.retentionDays')}
             hint={t('checkin.desk.retentionHint')}

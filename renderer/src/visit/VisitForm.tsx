@@ -2,6 +2,8 @@ import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEven
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../../domain/api.ts';
 import {
+  ageOn,
+  defaultClinic,
   priorityGroupsOn,
   proposePriorities,
   vietnamDay,
@@ -53,10 +55,9 @@ export default function VisitForm({ client, patient, active, identifiedBy, issue
   const language = i18n.resolvedLanguage === 'en' ? 'en' : 'vi';
   const day = useMemo(() => vietnamDay(Date.now()) ?? '', []);
   const groups = useMemo(() => priorityGroupsOn(day), [day]);
-  const proposals = useMemo(() => {
-    const birth = parseIsoPartialDate(patient.birthDate);
-    return birth === null ? [] : proposePriorities(birth, day);
-  }, [patient.birthDate, day]);
+  const birth = useMemo(() => parseIsoPartialDate(patient.birthDate), [patient.birthDate]);
+  const age = useMemo(() => (birth === null ? null : ageOn(birth, day)), [birth, day]);
+  const proposals = useMemo(() => (birth === null ? [] : proposePriorities(birth, day)), [birth, day]);
   const certain = useMemo(() => new Set(proposals.filter((p) => p.certainty === 'certain').map((p) => p.code)), [proposals]);
   const possible = useMemo(() => new Set(proposals.filter((p) => p.certainty === 'possible').map((p) => p.code)), [proposals]);
 
@@ -65,6 +66,7 @@ export default function VisitForm({ client, patient, active, identifiedBy, issue
   const [visitType, setVisitType] = useState<VisitType>(patient.bhxhNumber ? 'bhyt' : 'fee-paying');
   const [typeChosen, setTypeChosen] = useState(false);
   const [clinicId, setClinicId] = useState('');
+  const [clinicChosen, setClinicChosen] = useState(false);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(certain);
   const [reason, setReason] = useState('');
   const [referralNumber, setReferralNumber] = useState('');
@@ -76,10 +78,8 @@ export default function VisitForm({ client, patient, active, identifiedBy, issue
     let live = true;
     void client.call('settings.clinics.get', {}).then((result) => {
       if (!live) return;
-      if (result.ok) {
-        setClinics(result.value);
-        setClinicId((current) => current || (result.value[0]?.id ?? ''));
-      } else setClinicsError(result.error);
+      if (result.ok) setClinics(result.value);
+      else setClinicsError(result.error);
     });
     return () => {
       live = false;
@@ -96,6 +96,11 @@ export default function VisitForm({ client, patient, active, identifiedBy, issue
       live = false;
     };
   }, [client]);
+
+  // The clinic follows the visit type and the patient's age (a child to paediatrics) until the clerk picks one.
+  useEffect(() => {
+    if (clinics && !clinicChosen) setClinicId(defaultClinic(clinics, visitType, age)?.id ?? '');
+  }, [clinics, clinicChosen, visitType, age]);
 
   async function create(event?: FormEvent): Promise<void> {
     event?.preventDefault();
@@ -226,7 +231,15 @@ export default function VisitForm({ client, patient, active, identifiedBy, issue
           <label className="field">
             <span className="field__label">{t('visit.clinic')}</span>
             {clinics ? (
-              <select className="field__input" data-testid="visit-clinic" value={clinicId} onChange={(event) => setClinicId(event.target.value)}>
+              <select
+                className="field__input"
+                data-testid="visit-clinic"
+                value={clinicId}
+                onChange={(event) => {
+                  setClinicChosen(true);
+                  setClinicId(event.target.value);
+                }}
+              >
                 {clinics.map((clinic) => (
                   <option key={clinic.id} value={clinic.id}>
                     {clinic.name}
@@ -250,21 +263,36 @@ export default function VisitForm({ client, patient, active, identifiedBy, issue
         </div>
         <fieldset className="visit__priorities" data-testid="visit-priorities">
           <legend className="field__label">{t('visit.priorities')}</legend>
-          {groups.map((group) => (
-            <label key={group.code} className="visit__priority" data-code={group.code}>
-              <input
-                type="checkbox"
+          {groups.map((group) =>
+            // A priority the birth date gives by right is shown as set, in the colours of a set thing, not as a greyed-out box.
+            certain.has(group.code) ? (
+              <span
+                key={group.code}
+                className="visit__priority visit__priority--set"
+                data-code={group.code}
                 data-testid={`visit-priority-${group.code}`}
-                checked={certain.has(group.code) || chosen.has(group.code)}
-                disabled={certain.has(group.code)}
-                onChange={(event) => toggle(group.code, event.target.checked)}
-              />
-              <span>
-                {group.label[language]}
-                {possible.has(group.code) ? ` ${t('visit.possible')}` : ''}
+                data-set="by-age"
+                role="checkbox"
+                aria-checked="true"
+                aria-readonly="true"
+              >
+                <span aria-hidden="true">✓</span> {group.label[language]} <span className="visit__priority-why">{t('visit.byBirthDate')}</span>
               </span>
-            </label>
-          ))}
+            ) : (
+              <label key={group.code} className="visit__priority" data-code={group.code}>
+                <input
+                  type="checkbox"
+                  data-testid={`visit-priority-${group.code}`}
+                  checked={chosen.has(group.code)}
+                  onChange={(event) => toggle(group.code, event.target.checked)}
+                />
+                <span>
+                  {group.label[language]}
+                  {possible.has(group.code) ? ` ${t('visit.possible')}` : ''}
+                </span>
+              </label>
+            ),
+          )}
         </fieldset>
         <div className="visit__actions">
           <button
