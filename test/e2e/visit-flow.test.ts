@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { ARTEFACTS_DIR, lastTestEventSeq, launchBrowser, openApp, saveScreenshot, waitForTestEvent } from '../rig/browser.ts';
 import { typeAsClerk } from '../rig/keyboard.ts';
+import { focusedTestId, seenByClerk } from '../rig/screen.ts';
 import { pdfPages } from '../rig/pdf-pages.ts';
 import { capturePrints } from '../rig/prints.ts';
 
@@ -78,12 +79,24 @@ describe('visit flow (browser mode, real services)', () => {
     assert.ok(Math.abs(pages[0]!.widthMm - 80) < 0.5, `${pages[0]!.widthMm.toFixed(1)} mm wide`);
     assert.ok(pages[0]!.heightMm > 60 && pages[0]!.heightMm < 200, `${pages[0]!.heightMm.toFixed(1)} mm tall`);
 
-    // A second visit to the same clinic, by Enter on the form: the next number.
+    // A second visit to the same clinic, by Enter on the form: asked first, Esc keeps the one number, F9 issues the next.
     await page.getByTestId('visit-new').click();
     await page.getByTestId('visit-clinic').waitFor();
     since = await lastTestEventSeq(page);
     await page.getByTestId('visit-reason').focus();
     await page.keyboard.press('Enter');
+    await waitForTestEvent(page, 'visit-second-asked', { after: since });
+    assert.ok(await seenByClerk(page, 'visit-second-prompt'), 'the question is in view');
+    assert.match(await page.getByTestId('visit-second-prompt').innerText(), new RegExp(`đã lấy số ${firstNumber}`));
+    assert.equal(await focusedTestId(page), 'visit-second-confirm');
+    await saveScreenshot(page, 'visit-second-today-vi');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('visit-second-prompt').waitFor({ state: 'detached' });
+    assert.equal(await focusedTestId(page), 'visit-type');
+    since = await lastTestEventSeq(page);
+    await page.keyboard.press('F9');
+    await waitForTestEvent(page, 'visit-second-asked', { after: since });
+    await page.keyboard.press('F9');
     await waitForTestEvent(page, 'visit-created', { after: since });
     await waitForTestEvent(page, 'today-loaded', { after: since });
     const secondNumber = (await number.innerText()).trim();

@@ -271,6 +271,9 @@ export interface Messages {
     /** Shown beside an age-based priority the birth date only makes possible. */
     possible: string;
     byBirthDate: string;
+    secondToday: string;
+    secondConfirm: string;
+    secondCancel: string;
     reason: string;
     create: string;
     createShortcut: string;

@@ -661,6 +661,7 @@ export function PatientPanel({ client, active, onVisitChanged, onNextPatient }: 
           active={active}
           identifiedBy={record.card?.source === 'card' ? 'chip' : record.card ? 'qr' : 'typed'}
           issueWhenReady={issueAfterSave}
+          takenToday={visitsToday}
           onCreated={(result) => {
             setIssued(result.visit.queueNumber.display);
             onVisitChanged?.();

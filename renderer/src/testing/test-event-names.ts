@@ -42,6 +42,7 @@ export const TEST_EVENT_NAMES = [
   'patient-unsaved-asked',
   'patient-unsaved-kept',
   'key-unused',
+  'visit-second-asked',
   'visit-created',
   'visit-create-failed',
   'today-loaded',

@@ -18,7 +18,7 @@ import type { Patient } from '../../../domain/patient.ts';
 import { DEFAULT_DESK_SETTINGS, type DeskSettings, type VisitCreateResult } from '../../../domain/visit-api.ts';
 import { InsuranceResult } from '../insurance/InsuranceResult.tsx';
 import { IssuedTicket } from './IssuedTicket.tsx';
-import { DESK_KEYS } from '../keyboard/desk-keys.ts';
+import { DESK_KEYS, keyLabel } from '../keyboard/desk-keys.ts';
 import { useShowDeskStep } from '../keyboard/desk-step.ts';
 import { useShortcut } from '../keyboard/use-shortcut.ts';
 import { recordTestEvent } from '../testing/record-test-event.ts';
@@ -34,6 +34,8 @@ interface VisitFormProps {
   onCreated: (result: VisitCreateResult) => void;
   /** Issue the number as soon as the form can (F9 pressed on a new patient's form: saved, then issued). */
   issueWhenReady?: boolean;
+  /** The queue numbers this patient already holds today: another one is issued only once the clerk confirms. */
+  takenToday?: readonly string[];
   /** Each insurance check result shown for this patient, for the banner. */
   onInsurance?: (check: InsuranceCheckView) => void;
   /** Esc before a number is taken: back to the patient search. */
@@ -50,7 +52,18 @@ type CreateState = { phase: 'idle' } | { phase: 'creating' } | { phase: 'created
  * ticket prints (by itself when the desk says so) and the identity check and
  * payment follow. Esc goes back to the search.
  */
-export default function VisitForm({ client, patient, active, identifiedBy, issueWhenReady = false, onCreated, onInsurance, onBack, onFinished }: VisitFormProps) {
+export default function VisitForm({
+  client,
+  patient,
+  active,
+  identifiedBy,
+  issueWhenReady = false,
+  takenToday: takenBefore = [],
+  onCreated,
+  onInsurance,
+  onBack,
+  onFinished,
+}: VisitFormProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage === 'en' ? 'en' : 'vi';
   const day = useMemo(() => vietnamDay(Date.now()) ?? '', []);
@@ -73,6 +86,16 @@ export default function VisitForm({ client, patient, active, identifiedBy, issue
   const [appointmentNumber, setAppointmentNumber] = useState('');
   const [desk, setDesk] = useState<DeskSettings | undefined>(undefined);
   const [state, setState] = useState<CreateState>({ phase: 'idle' });
+  // A second number the same day: asked once, then F9 (or the button) issues it.
+  const [askingSecond, setAskingSecond] = useState(false);
+  // Numbers issued here count at once, before today's list has been asked again.
+  const [issuedHere, setIssuedHere] = useState<readonly string[]>([]);
+  const takenToday = useMemo(() => [...new Set([...takenBefore, ...issuedHere])], [takenBefore, issuedHere]);
+  const secondConfirmed = useRef(false);
+  const confirmSecondButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (askingSecond) confirmSecondButton.current?.focus();
+  }, [askingSecond]);
 
   useEffect(() => {
     let live = true;
@@ -105,6 +128,13 @@ export default function VisitForm({ client, patient, active, identifiedBy, issue
   async function create(event?: FormEvent): Promise<void> {
     event?.preventDefault();
     if (state.phase === 'creating' || state.phase === 'created' || clinicId === '') return;
+    if (takenToday.length > 0 && !secondConfirmed.current) {
+      setAskingSecond(true);
+      recordTestEvent('visit-second-asked', { taken: takenToday.length });
+      return;
+    }
+    setAskingSecond(false);
+    secondConfirmed.current = false;
     setState({ phase: 'creating' });
     const trimmed = reason.trim();
     const referral = referralNumber.trim();
@@ -121,6 +151,7 @@ export default function VisitForm({ client, patient, active, identifiedBy, issue
     });
     if (result.ok) {
       setState({ phase: 'created', result: result.value });
+      setIssuedHere((numbers) => [...numbers, result.value.visit.queueNumber.display]);
       recordTestEvent('visit-created', { id: result.value.visit.id, queueNumber: result.value.visit.queueNumber.display });
       onCreated(result.value);
     } else {
@@ -142,7 +173,15 @@ export default function VisitForm({ client, patient, active, identifiedBy, issue
   }, [clinicId]);
 
   const issuing = state.phase === 'creating' || state.phase === 'created';
-  useShortcut(DESK_KEYS.issueNumber, requestIssue, active && !issuing);
+  function confirmSecond(): void {
+    secondConfirmed.current = true;
+    void create();
+  }
+  function cancelSecond(): void {
+    setAskingSecond(false);
+    typeSelect.current?.focus();
+  }
+  useShortcut(DESK_KEYS.issueNumber, () => (askingSecond ? confirmSecond() : requestIssue()), active && !issuing);
   useShowDeskStep(state.phase === 'created' ? undefined : 'visit');
 
   // Opened by a card or a scan (focus still in the ID box or nowhere): the visit takes the focus, Enter issues the number.
@@ -207,6 +246,33 @@ export default function VisitForm({ client, patient, active, identifiedBy, issue
         }}
         onSettled={() => setInsuranceSettled(true)}
       />
+      {askingSecond && (
+        <div
+          className="unsaved-prompt"
+          role="alertdialog"
+          aria-labelledby="second-visit-text"
+          data-testid="visit-second-prompt"
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') {
+              event.preventDefault();
+              event.stopPropagation();
+              cancelSecond();
+            }
+          }}
+        >
+          <p id="second-visit-text" className="unsaved-prompt__text">
+            {t('visit.secondToday', { numbers: takenToday.join(', '), count: takenToday.length })}
+          </p>
+          <div className="unsaved-prompt__actions">
+            <button ref={confirmSecondButton} type="button" className="button button--primary" data-testid="visit-second-confirm" onClick={confirmSecond}>
+              {t('visit.secondConfirm')} <kbd>{keyLabel(DESK_KEYS.issueNumber)}</kbd>
+            </button>
+            <button type="button" className="button" data-testid="visit-second-cancel" onClick={cancelSecond}>
+              {t('visit.secondCancel')} <kbd>Esc</kbd>
+            </button>
+          </div>
+        </div>
+      )}
       <form className="visit__form" data-testid="visit-form" noValidate onSubmit={(event) => void create(event)} onKeyDown={onKey}>
         <div className="visit__grid">
           <label className="field">
