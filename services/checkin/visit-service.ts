@@ -137,6 +137,11 @@ export function createVisitService(options: VisitServiceOptions): VisitService {
     const visit = store.visits.find(visitId);
     if (!visit) throw new AppError('VISIT_NOT_FOUND', `No visit ${visitId}`);
     const biometric: BiometricRecord = { decision, reason: reason === undefined || reason === '' ? null : reason, by, at: now().toISOString() };
+    const previous = visit.biometric as BiometricRecord | null;
+    // A decision changed afterwards (from today's list) is a correction: it says why, and the audit keeps both.
+    if (previous !== null && biometric.reason === null) {
+      throw new AppError('BAD_INPUT', 'A corrected identity check needs a reason', [{ path: ['reason'], message: 'a correction needs a reason', rule: 'too_small' }]);
+    }
     const status = visit.status as VisitStatus;
     const updated = store.transaction(() => {
       const changed = store.visits.update(visitId, {
@@ -147,9 +152,12 @@ export function createVisitService(options: VisitServiceOptions): VisitService {
       store.audit.append({
         desk: desk.id,
         user: by,
-        action: 'biometric.decision',
+        action: previous === null ? 'biometric.decision' : 'biometric.correction',
         patientId: visit.patientId,
-        detail: { visitId, decision, reasonGiven: biometric.reason !== null },
+        detail:
+          previous === null
+            ? { visitId, decision, reasonGiven: biometric.reason !== null }
+            : { visitId, decision, previous: previous.decision, previousBy: previous.by, reasonGiven: true },
       });
       return changed;
     });

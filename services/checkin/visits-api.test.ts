@@ -74,13 +74,21 @@ describe('visits through the API', () => {
     assert.ok(decided.ok, JSON.stringify(decided));
     assert.equal((decided.value as VisitView).biometric?.decision, 'match');
     assert.equal((decided.value as VisitView).biometric?.by, 'lan');
+    // Corrected from today's list: only with a reason, audited with the decision it replaces.
+    const unexplained = await app.router.dispatch('visits.recordBiometric', { visitId: second.visit.id, decision: 'no-match' });
+    assert.ok(unexplained.ok, 'a first decision needs no reason');
+    const correctedWithoutReason = await app.router.dispatch('visits.recordBiometric', { visitId: second.visit.id, decision: 'match' });
+    assert.equal(correctedWithoutReason.ok ? 'ok' : correctedWithoutReason.error.code, 'BAD_INPUT');
+    const corrected = await app.router.dispatch('visits.recordBiometric', { visitId: second.visit.id, decision: 'match', reason: 'Bấm nhầm phím' });
+    assert.ok(corrected.ok, JSON.stringify(corrected));
+    assert.deepEqual([(corrected.value as VisitView).biometric?.decision, (corrected.value as VisitView).biometric?.reason], ['match', 'Bấm nhầm phím']);
     await app.close();
 
     app = await createApp(config);
     const again = await app.router.dispatch('visits.today', {});
     assert.deepEqual(
       again.ok && (again.value as VisitsTodayResult).visits.map((v) => [v.biometric?.decision ?? null, v.sync]),
-      [['match', 'waiting'], [null, 'waiting']],
+      [['match', 'waiting'], ['match', 'waiting']],
     );
     await app.close();
 
@@ -102,8 +110,17 @@ describe('visits through the API', () => {
         ['visit.create', patientId],
         ['visit.create', patientId],
         ['biometric.decision', patientId],
+        ['biometric.decision', patientId],
+        ['biometric.correction', patientId],
       ],
     );
+    assert.deepEqual(entries.find((e) => e.action === 'biometric.correction')?.detail, {
+      visitId: second.visit.id,
+      decision: 'match',
+      previous: 'no-match',
+      previousBy: 'lan',
+      reasonGiven: true,
+    });
     assert.deepEqual(entries.find((e) => e.action === 'biometric.decision')?.detail, { visitId: first.visit.id, decision: 'match', reasonGiven: false });
     assert.ok(entries.every((e) => e.desk === 'A' && e.user === 'lan'));
     assert.doesNotMatch(JSON.stringify(entries), /nguyen|Nguyễn|001090012345|Sốt/i, 'no personal data in the audit log');

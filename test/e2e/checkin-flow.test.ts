@@ -103,6 +103,21 @@ describe('check-in flow (browser mode, real pcscd and virtual card)', { skip: pc
     const row = page.getByTestId('today-visit');
     assert.equal(await row.count(), 1);
     assert.match(await page.getByTestId('today-list').innerText(), /Đã đối chiếu/);
+
+    // The decision corrected from today's list: only with a reason; the visit then carries the corrected one.
+    await row.getByTestId('visit-correct-open').click();
+    const correction = page.getByTestId('visit-correct');
+    assert.match(await correction.getByTestId('visit-correct-current').innerText(), /Đã xác nhận đúng người/);
+    assert.equal(await correction.getByTestId('visit-correct-save').isDisabled(), true, 'no correction without a reason');
+    await correction.getByTestId('visit-correct-decision').selectOption('no-match');
+    await correction.getByTestId('visit-correct-reason').fill('Bấm nhầm: người đến khám là em trai chủ thẻ');
+    await step(page, 'checkin-new-4-correction');
+    since = await lastTestEventSeq(page);
+    await correction.getByTestId('visit-correct-save').click();
+    await waitForTestEvent(page, 'visit-corrected', { after: since, match: { decision: 'no-match' } });
+    await waitForTestEvent(page, 'today-loaded', { after: since });
+    await row.getByTestId('visit-correct-open').click();
+    assert.match(await page.getByTestId('visit-correct-current').innerText(), /không đúng người/);
     assert.deepEqual(pageErrors, []);
   });
 

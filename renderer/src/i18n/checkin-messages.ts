@@ -58,6 +58,19 @@ export type CheckinMessages = {
   clerkActions: string;
   todaySearch: string;
   todayNoMatch: string;
+  correct: {
+    action: string;
+    title: string;
+    identityNow: string;
+    none: string;
+    identityTo: string;
+    decisions: Record<BiometricDecision, string>;
+    reason: string;
+    save: string;
+    close: string;
+    takePayment: string;
+    paid: string;
+  };
   cancel: {
     action: string;
     reason: string;
@@ -143,6 +156,19 @@ export const checkinVi: CheckinMessages = {
   clerkActions: 'Thao tác: {{count}}',
   todaySearch: 'Tìm trong danh sách (số, tên, phòng khám)',
   todayNoMatch: 'Không có lượt khám nào khớp.',
+  correct: {
+    action: 'Sửa',
+    title: 'Sửa quyết định của lượt khám',
+    identityNow: 'Kiểm tra danh tính',
+    none: 'chưa có',
+    identityTo: 'Sửa thành',
+    decisions: { match: 'Đúng người', 'no-match': 'Không đúng người', skipped: 'Bỏ qua đối chiếu' },
+    reason: 'Lý do sửa (bắt buộc)',
+    save: 'Lưu sửa',
+    close: 'Đóng',
+    takePayment: 'Thu tiền lượt này',
+    paid: 'Đã thu tiền · biên lai {{receipt}}',
+  },
   cancel: {
     action: 'Huỷ lượt',
     reason: 'Lý do huỷ',

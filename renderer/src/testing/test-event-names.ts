@@ -43,6 +43,7 @@ export const TEST_EVENT_NAMES = [
   'patient-unsaved-kept',
   'key-unused',
   'visit-second-asked',
+  'visit-corrected',
   'visit-created',
   'visit-create-failed',
   'today-loaded',

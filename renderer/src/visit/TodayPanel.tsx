@@ -8,6 +8,7 @@ import { StatusPill } from '../home/StatusPill.tsx';
 import { useConnected } from '../status/use-connected.ts';
 import { recordTestEvent } from '../testing/record-test-event.ts';
 import { CancelVisit } from './CancelVisit.tsx';
+import { CorrectVisit } from './CorrectVisit.tsx';
 
 interface TodayPanelProps {
   client: ApiClient;
@@ -24,7 +25,8 @@ export function TodayPanel({ client, refreshKey }: TodayPanelProps) {
   const [query, setQuery] = useState('');
   const wanted = query.trim();
   const connected = useConnected();
-  const [cancelled, setCancelled] = useState(0);
+  const [changes, setChanges] = useState(0);
+  const [correcting, setCorrecting] = useState<number | undefined>(undefined);
 
   useEffect(() => {
     if (!connected) return;
@@ -39,7 +41,7 @@ export function TodayPanel({ client, refreshKey }: TodayPanelProps) {
     return () => {
       live = false;
     };
-  }, [client, refreshKey, wanted, connected, cancelled]);
+  }, [client, refreshKey, wanted, connected, changes]);
 
   const visits = state.phase === 'done' ? state.today.visits : [];
   return (
@@ -78,34 +80,46 @@ export function TodayPanel({ client, refreshKey }: TodayPanelProps) {
         </p>
       )}
       {visits.length > 0 && (
-        <table className="today" data-testid="today-list">
-          <thead>
-            <tr>
-              <th scope="col">{t('visit.today.number')}</th>
-              <th scope="col">{t('visit.today.patient')}</th>
-              <th scope="col">{t('visit.today.clinic')}</th>
-              <th scope="col">{t('visit.today.status')}</th>
-              <th scope="col">{t('visit.today.sync')}</th>
-              <th scope="col" />
-            </tr>
-          </thead>
-          <tbody>
-            {visits.map((visit) => (
-              <tr key={visit.id} data-testid="today-visit" data-visit-id={visit.id} data-queue-number={visit.queueNumber.display} data-sync={visit.sync}>
-                <td className="today__number">{visit.queueNumber.display}</td>
-                <td>{visit.patientName}</td>
-                <td>{visit.clinic.name}</td>
-                <td>{t(`visit.statuses.${visit.status}`)}</td>
-                <td className={`today__sync today__sync--${visit.sync}`}>{t(`visit.syncStates.${visit.sync}`)}</td>
-                <td>
-                  {visit.status !== 'cancelled' && visit.status !== 'completed' && (
-                    <CancelVisit client={client} visitId={visit.id} onCancelled={() => setCancelled((n) => n + 1)} />
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ol className="today" data-testid="today-list" aria-label={t('visit.today.title')}>
+          {visits.map((visit) => (
+            <li
+              key={visit.id}
+              className={`today__visit today__visit--${visit.status}`}
+              data-testid="today-visit"
+              data-visit-id={visit.id}
+              data-queue-number={visit.queueNumber.display}
+              data-sync={visit.sync}
+            >
+              <span className="today__number">{visit.queueNumber.display}</span>
+              <span className="today__name">{visit.patientName}</span>
+              <span className="today__meta">
+                {visit.clinic.name} · {t(`visit.statuses.${visit.status}`)} ·{' '}
+                <span className={`today__sync today__sync--${visit.sync}`}>{t(`visit.syncStates.${visit.sync}`)}</span>
+              </span>
+              <span className="today__actions">
+                {visit.status !== 'cancelled' && visit.status !== 'completed' && (
+                  <CancelVisit client={client} visitId={visit.id} onCancelled={() => setChanges((n) => n + 1)} />
+                )}
+                {visit.status !== 'cancelled' && correcting !== visit.id && (
+                  <button type="button" className="button button--small button--quiet" data-testid="visit-correct-open" onClick={() => setCorrecting(visit.id)}>
+                    {t('checkin.correct.action')}
+                  </button>
+                )}
+              </span>
+              {correcting === visit.id && (
+                <CorrectVisit
+                  client={client}
+                  visit={visit}
+                  onClose={() => setCorrecting(undefined)}
+                  onCorrected={() => {
+                    setCorrecting(undefined);
+                    setChanges((n) => n + 1);
+                  }}
+                />
+              )}
+            </li>
+          ))}
+        </ol>
       )}
     </Panel>
   );
