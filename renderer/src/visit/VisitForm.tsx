@@ -160,17 +160,24 @@ export default function VisitForm({
     }
   }
 
-  // F9 (or Enter) before the clinic list has arrived is kept, not dropped: the number is issued once it is in.
-  const issueWhenClinicsArrive = useRef(false);
+  /**
+   * An issue asked for before the form can issue is kept, not dropped: F9 (or Enter) before the clinic list
+   * has arrived waits for it; issueWhenReady (F9 on a new patient's form) also waits for the insurance
+   * check's answer, so the visit type follows the card.
+   */
+  const pendingIssue = useRef<'none' | 'clinics' | 'clinics-and-insurance'>(issueWhenReady ? 'clinics-and-insurance' : 'none');
+  const [insuranceSettled, setInsuranceSettled] = useState(false);
   function requestIssue(): void {
-    if (clinicId === '' && clinics === undefined) issueWhenClinicsArrive.current = true;
+    if (clinicId === '' && clinics === undefined) pendingIssue.current = 'clinics';
     else void create();
   }
   useEffect(() => {
-    if (!issueWhenClinicsArrive.current || clinicId === '') return;
-    issueWhenClinicsArrive.current = false;
+    if (pendingIssue.current === 'none' || clinicId === '') return;
+    if (pendingIssue.current === 'clinics-and-insurance' && !insuranceSettled) return;
+    pendingIssue.current = 'none';
     void create();
-  }, [clinicId]);
+    // create reads the form as it is now; it runs once, when what it waits for has arrived.
+  }, [clinicId, insuranceSettled]);
 
   const issuing = state.phase === 'creating' || state.phase === 'created';
   function confirmSecond(): void {
@@ -190,16 +197,6 @@ export default function VisitForm({
     const focused = document.activeElement;
     if (!focused || focused === document.body || focused.id === 'card-key') typeSelect.current?.focus();
   }, []);
-
-  // Issued by itself once the clinic list is in and the insurance check has its answer, so the visit type follows the card.
-  const issueAsked = useRef(issueWhenReady);
-  const [insuranceSettled, setInsuranceSettled] = useState(false);
-  useEffect(() => {
-    if (!issueAsked.current || clinicId === '' || !insuranceSettled) return;
-    issueAsked.current = false;
-    void create();
-    // create reads the form as it is now; it runs once, when both have arrived.
-  }, [clinicId, insuranceSettled]);
 
   function onKey(event: KeyboardEvent<HTMLFormElement>): void {
     if (event.key === 'Escape') {
