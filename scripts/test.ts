@@ -44,13 +44,24 @@ if (hogs) console.log(`# under load: ${hogs.description}`);
  */
 const TEST_CEILING_MS = 600_000;
 
-// Integration tests share one pcscd and fixed vpcd ports: files run one at a time.
-// A file whose tests are all done exits even if a handle is left open (a child's last event under load),
-// instead of holding the run; a test that hangs is caught by the stall check below.
-const stream = run({ files, concurrency: 1, timeout: TEST_CEILING_MS, forceExit: true });
+// Integration tests share one pcscd and fixed vpcd ports: files run one at a time. No forceExit: with it
+// a file's process could exit while tests were still running and the run passed without them.
+const stream = run({ files, concurrency: 1, timeout: TEST_CEILING_MS });
 stream.on('test:fail', () => {
   process.exitCode = 1;
 });
+
+/** Tests that started and never reported a result: a file that ended early must fail the run, not shrink it. */
+const unfinished = new Map<string, number>();
+const testKey = ({ file, name, nesting }: { file?: string; name: string; nesting: number }) => `${file ?? ''}|${nesting}|${name}`;
+stream.on('test:start', (test) => unfinished.set(testKey(test), (unfinished.get(testKey(test)) ?? 0) + 1));
+for (const event of ['test:pass', 'test:fail'] as const) {
+  stream.on(event, (test) => {
+    const left = (unfinished.get(testKey(test)) ?? 0) - 1;
+    if (left > 0) unfinished.set(testKey(test), left);
+    else unfinished.delete(testKey(test));
+  });
+}
 stream.compose(spec).pipe(process.stdout);
 
 /**
@@ -72,6 +83,11 @@ for (const event of ['test:start', 'test:pass', 'test:fail', 'test:stdout', 'tes
 stream.on('end', () => {
   clearTimeout(stallTimer);
   hogs?.stop();
+  if (unfinished.size > 0) {
+    console.error(`\n${unfinished.size} test(s) started and never finished (their file ended early):`);
+    for (const key of unfinished.keys()) console.error(`  ${key.replaceAll('|', ' › ')}`);
+    process.exitCode = 1;
+  }
 });
 
 function reportStall(): void {
