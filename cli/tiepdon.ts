@@ -29,6 +29,8 @@ Options:
   --data-dir <dir>   where data, keys and logs live (default: per-user app data; env TIEPDON_DATA_DIR)
   --port <n>         serve: port on 127.0.0.1 (default: a free port)
   --open / --no-open serve: open a browser window (default: no)
+  --keep-address     serve: keep the launch token across restarts (owner-only file in the data dir) and the port
+                     unless taken, so an open tab reconnects by itself; start always does
   --demo             start, serve: demo mode (sample cards, simulated scanner, BHXH gateway and HIS; data in <data dir>/demo).
                      start also opens it when nothing is configured yet; --no-demo: never
   --test-automation  serve: end-to-end tests only; lets TIEPDON_TEST_* variables stand in for the clerk and shorten waits
@@ -65,6 +67,7 @@ async function main(argv: string[]): Promise<number> {
       'data-dir': { type: 'string' },
       port: { type: 'string' },
       open: { type: 'boolean', default: false },
+      'keep-address': { type: 'boolean', default: false },
       demo: { type: 'boolean' },
       'test-automation': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -83,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
     case 'serve': {
       const port = values.port === undefined ? 0 : Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, not ${values.port}`);
-      await serve({ dataDir, port, open: values.open, demo: values.demo ?? false, testAutomation: values['test-automation'] });
+      await serve({ dataDir, port, open: values.open, keepAddress: values['keep-address'], demo: values.demo ?? false, testAutomation: values['test-automation'] });
       return 0;
     }
     case 'status':

@@ -6,11 +6,23 @@ import { createFileLogger } from '../../services/file-log.ts';
 import { RENDERER_DIR } from '../paths.ts';
 import { startBrowserServer } from '../server/browser-server.ts';
 import { demoDataDir } from '../../services/demo/demo-switch.ts';
+import { loadOrCreateKeyFile } from '../../db/key-file.ts';
+
+/** The browser-mode launch token kept across restarts (see keepAddress). */
+export const LAUNCH_TOKEN_FILE = 'browser-launch.key';
+
+/** The launcher's loopback port: the same address across restarts, so an open tab reconnects by itself. */
+export const LAUNCHER_PORT = 35970;
 
 export interface ServeOptions {
   dataDir: string;
   port: number;
   open: boolean;
+  /**
+   * The launcher's way: the port falls back to a free one only if taken, and the launch token is kept
+   * (owner-only, in the data folder) across restarts, so a tab left open reconnects once the service is back.
+   */
+  keepAddress?: boolean;
   /** Demo mode: sample cards and codes, simulated gateway and HIS, data in <dataDir>/demo. */
   demo?: boolean;
   /**
@@ -22,7 +34,7 @@ export interface ServeOptions {
 }
 
 /** Runs the services in plain Node and serves the app to a browser until interrupted. */
-export async function serve({ dataDir: homeDataDir, port, open, demo: demoMode = false, testAutomation = false }: ServeOptions): Promise<void> {
+export async function serve({ dataDir: homeDataDir, port, open, keepAddress = false, demo: demoMode = false, testAutomation = false }: ServeOptions): Promise<void> {
   ensureBuilt('renderer');
   // Demo data, logs included, stay in the demo's own folder.
   const dataDir = demoMode ? demoDataDir(homeDataDir) : homeDataDir;
@@ -51,7 +63,13 @@ export async function serve({ dataDir: homeDataDir, port, open, demo: demoMode =
     await demo?.close();
     throw error;
   }
-  const server = await startBrowserServer({ app, rendererDir: RENDERER_DIR, port, log });
+  const server = await startBrowserServer({
+    app,
+    rendererDir: RENDERER_DIR,
+    port,
+    log,
+    ...(keepAddress ? { anyPortIfTaken: true, token: loadOrCreateKeyFile(join(dataDir, LAUNCH_TOKEN_FILE)).toString('hex') } : {}),
+  });
   log.info('browser mode listening', { port: server.port });
   process.stdout.write(JSON.stringify({ event: 'listening', url: server.url, port: server.port, ...(demo ? { demo: true, dataDir } : {}) }) + '\n');
 

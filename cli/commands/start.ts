@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { findElectronBinary } from '../electron-binary.ts';
 import { ensureBuilt } from '../build.ts';
 import { REPO_ROOT } from '../paths.ts';
-import { serve } from './serve.ts';
+import { LAUNCHER_PORT, serve } from './serve.ts';
 import { chooseStartMode, demoDataDir } from '../../services/demo/demo-switch.ts';
 
 /**
@@ -28,5 +28,5 @@ export async function start({ dataDir, demo }: { dataDir: string; demo?: boolean
     return;
   }
   process.stderr.write('No Electron binary is installed here; opening TiepDon in browser mode instead.\n');
-  await serve({ dataDir, port: 0, open: true, ...(mode.demo ? { demo: true } : {}) });
+  await serve({ dataDir, port: LAUNCHER_PORT, open: true, keepAddress: true, ...(mode.demo ? { demo: true } : {}) });
 }

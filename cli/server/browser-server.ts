@@ -11,6 +11,10 @@ export interface BrowserServerOptions {
   app: App;
   rendererDir: string;
   port?: number;
+  /** Another process holds `port`: take any free one instead of failing (the launcher's fixed port). */
+  anyPortIfTaken?: boolean;
+  /** The launch token; a fresh one per launch by default. */
+  token?: string;
   log: Logger;
 }
 
@@ -25,8 +29,14 @@ export interface BrowserServer {
 
 export const LOOPBACK_HOST = '127.0.0.1';
 
-export async function startBrowserServer({ app, rendererDir, port = 0, log }: BrowserServerOptions): Promise<BrowserServer> {
-  const token = randomBytes(32).toString('hex');
+export async function startBrowserServer({
+  app,
+  rendererDir,
+  port = 0,
+  anyPortIfTaken = false,
+  token = randomBytes(32).toString('hex'),
+  log,
+}: BrowserServerOptions): Promise<BrowserServer> {
   let boundPort = 0;
   const server: Server = createServer(createStaticHandler(rendererDir, () => boundPort));
   const bridge = createWsBridge({
@@ -37,13 +47,21 @@ export async function startBrowserServer({ app, rendererDir, port = 0, log }: Br
   });
   server.on('upgrade', bridge.handleUpgrade);
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, LOOPBACK_HOST, () => {
-      server.off('error', reject);
-      resolve();
+  const listen = (on: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(on, LOOPBACK_HOST, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  try {
+    await listen(port);
+  } catch (error) {
+    if (!anyPortIfTaken || port === 0 || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    log.warn('browser-mode port taken: listening on another', { port });
+    await listen(0);
+  }
   boundPort = (server.address() as AddressInfo).port;
   const origin = `http://${LOOPBACK_HOST}:${boundPort}`;
 

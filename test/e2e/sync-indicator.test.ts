@@ -88,6 +88,9 @@ describe('HIS sync indicator (browser mode, real services, FHIR engine)', () => 
     await page.getByTestId('visit-clinic').waitFor();
     since = await lastTestEventSeq(page);
     await page.keyboard.press('F9');
+    // The same patient's second number today: asked first, F9 again issues it.
+    await waitForTestEvent(page, 'visit-second-asked', { after: since });
+    await page.keyboard.press('F9');
     const second = await waitForTestEvent(page, 'visit-created', { after: since });
     assert.match(String(second.detail['queueNumber']), /^\d{3}$/, 'numbered by the HIS');
     await waitForTestEvent(page, 'sync-status', { after: since, match: { state: 'synced', pending: 0 }, timeoutMs: 60_000 });

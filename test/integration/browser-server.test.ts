@@ -134,3 +134,26 @@ describe('browser-mode server', () => {
     }
   });
 });
+
+describe('browser-mode server at a kept address', () => {
+  it('listens on the port asked for with the token given, and on another port only when that one is taken', async () => {
+    using data = makeTempDir();
+    using renderer = makeTempDir();
+    writeFileSync(join(renderer.path, 'index.html'), '<!doctype html><title>TiepDon</title>');
+    const app = await createApp({ dataDir: data.path, mode: 'browser', deviceHost: false });
+    const token = 'ab'.repeat(32);
+    const first = await startBrowserServer({ app, rendererDir: renderer.path, log: silentLogger, token });
+    assert.equal(first.token, token);
+    const port = first.port;
+    await first.close();
+
+    const again = await startBrowserServer({ app, rendererDir: renderer.path, log: silentLogger, token, port, anyPortIfTaken: true });
+    assert.deepEqual([again.port, again.url.endsWith(`#token=${token}`)], [port, true], 'the same address after a restart');
+    await assert.rejects(startBrowserServer({ app, rendererDir: renderer.path, log: silentLogger, port }), { code: 'EADDRINUSE' });
+    const elsewhere = await startBrowserServer({ app, rendererDir: renderer.path, log: silentLogger, port, anyPortIfTaken: true });
+    assert.notEqual(elsewhere.port, port, 'another port while the first is taken');
+    await elsewhere.close();
+    await again.close();
+    await app.close();
+  });
+});

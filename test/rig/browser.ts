@@ -98,6 +98,8 @@ export interface ServedApp {
   readonly process: ChildProcess;
   /** Everything the server wrote to stderr so far, for failure messages. */
   stderr(): string;
+  /** The service stopped and started again with the same data and arguments; resolves with its new address. */
+  restart(): Promise<{ url: string; port: number }>;
   /** SIGTERM, then SIGKILL if it has not exited in time. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -105,31 +107,54 @@ export interface ServedApp {
 /** Starts `tiepdon serve` on a free port with a fresh data directory, and waits for its listening line. */
 export async function startServer(options: { env?: Readonly<Record<string, string>>; args?: readonly string[] } = {}): Promise<ServedApp> {
   const dataDir = makeTempDir('tiepdon-e2e-');
-  const child = spawn(
-    process.execPath,
-    [join(REPO_ROOT, 'cli', 'tiepdon.ts'), 'serve', '--port', '0', '--data-dir', dataDir.path, '--no-open', '--test-automation', ...(options.args ?? [])],
-    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } },
-  );
   let stderr = '';
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const spawnServe = (): { child: ChildProcess; exited: Promise<void> } => {
+    const child = spawn(
+      process.execPath,
+      [join(REPO_ROOT, 'cli', 'tiepdon.ts'), 'serve', '--port', '0', '--data-dir', dataDir.path, '--no-open', '--test-automation', ...(options.args ?? [])],
+      { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } },
+    );
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    return { child, exited: new Promise<void>((resolve) => child.once('exit', () => resolve())) };
+  };
+  let running = spawnServe();
 
-  const stop = async (): Promise<void> => {
+  const halt = async (): Promise<void> => {
+    const { child, exited } = running;
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), SERVER_STOP_TIMEOUT_MS);
       await exited;
       clearTimeout(timer);
     }
+  };
+  const stop = async (): Promise<void> => {
+    await halt();
     dataDir[Symbol.dispose]();
+  };
+  const restart = async (): Promise<{ url: string; port: number }> => {
+    await halt();
+    running = spawnServe();
+    const listening = await readListeningLine(running.child, () => stderr);
+    return { url: listening.url, port: listening.port };
   };
 
   try {
-    const listening = await readListeningLine(child, () => stderr);
-    return { url: listening.url, port: listening.port, dataDir: dataDir.path, process: child, stderr: () => stderr, stop };
+    const listening = await readListeningLine(running.child, () => stderr);
+    return {
+      url: listening.url,
+      port: listening.port,
+      dataDir: dataDir.path,
+      get process() {
+        return running.child;
+      },
+      stderr: () => stderr,
+      restart,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -44,6 +44,20 @@ export function SyncIndicator() {
   }, [client, connected]);
 
   if (!status) return null;
+  // Cut off from the services, the last state heard is not the state now: say so rather than stay green.
+  if (!connected) {
+    return (
+      <span
+        className="sync-indicator"
+        title={t('sync.indicator.unknownHint')}
+        aria-label={`${t('sync.indicator.label')}: ${t('sync.indicator.unknown')}. ${t('sync.indicator.unknownHint')}`}
+      >
+        <StatusPill tone="neutral" state="unknown" testId="sync-indicator">
+          {t('sync.indicator.unknown')}
+        </StatusPill>
+      </span>
+    );
+  }
   const state = syncStateOf(status);
   const time = status.lastSuccessAt
     ? new Date(status.lastSuccessAt).toLocaleTimeString(i18n.language === 'vi' ? 'vi-VN' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Ho_Chi_Minh' })

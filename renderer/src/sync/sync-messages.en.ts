@@ -4,6 +4,8 @@ export const syncEn: SyncMessages = {
   indicator: {
     label: 'HIS sync',
     off: 'No HIS connected',
+    unknown: 'HIS: unknown',
+    unknownHint: 'Cut off from the TiepDon service: the HIS state is not known.',
     synced: 'Sent to the HIS',
     pending: 'Waiting for the HIS: {{count}}',
     attention: 'Needs checking: {{count}}',

@@ -22,6 +22,8 @@ export type SyncMessages = {
     offHint: string;
     pendingHint: string;
     attentionHint: string;
+    unknown: string;
+    unknownHint: string;
   };
   reasons: Record<SyncReason, string>;
   kinds: { checkin: string; change: string; other: string };
@@ -67,6 +69,8 @@ export const syncVi: SyncMessages = {
   indicator: {
     label: 'Đồng bộ HIS',
     off: 'Chưa nối HIS',
+    unknown: 'HIS: chưa rõ',
+    unknownHint: 'Mất kết nối với dịch vụ TiepDon: chưa biết HIS đang thế nào.',
     synced: 'Đã gửi HIS',
     pending: 'Chờ gửi HIS: {{count}}',
     attention: 'Cần kiểm tra: {{count}}',

@@ -78,8 +78,8 @@ export default function VisitForm({
   const [clinicsError, setClinicsError] = useState<ApiError | undefined>(undefined);
   const [visitType, setVisitType] = useState<VisitType>(patient.bhxhNumber ? 'bhyt' : 'fee-paying');
   const [typeChosen, setTypeChosen] = useState(false);
-  const [clinicId, setClinicId] = useState('');
-  const [clinicChosen, setClinicChosen] = useState(false);
+  /** The clinic the clerk picked; until then the one the visit type and the patient's age point to. */
+  const [chosenClinicId, setChosenClinicId] = useState<string | undefined>(undefined);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(certain);
   const [reason, setReason] = useState('');
   const [referralNumber, setReferralNumber] = useState('');
@@ -120,10 +120,7 @@ export default function VisitForm({
     };
   }, [client]);
 
-  // The clinic follows the visit type and the patient's age (a child to paediatrics) until the clerk picks one.
-  useEffect(() => {
-    if (clinics && !clinicChosen) setClinicId(defaultClinic(clinics, visitType, age)?.id ?? '');
-  }, [clinics, clinicChosen, visitType, age]);
+  const clinicId = chosenClinicId ?? (clinics ? (defaultClinic(clinics, visitType, age)?.id ?? '') : '');
 
   async function create(event?: FormEvent): Promise<void> {
     event?.preventDefault();
@@ -298,10 +295,7 @@ export default function VisitForm({
                 className="field__input"
                 data-testid="visit-clinic"
                 value={clinicId}
-                onChange={(event) => {
-                  setClinicChosen(true);
-                  setClinicId(event.target.value);
-                }}
+                onChange={(event) => setChosenClinicId(event.target.value)}
               >
                 {clinics.map((clinic) => (
                   <option key={clinic.id} value={clinic.id}>
