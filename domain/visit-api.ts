@@ -193,6 +193,11 @@ export const TicketPrintedInputSchema = z.object({
   reprint: z.boolean().default(false),
 });
 export type TicketPrintedInput = z.output<typeof TicketPrintedInputSchema>;
-export const TicketPrintInputSchema = z.object({ visitId: VisitRecordIdSchema, reprint: z.boolean().default(false) });
+export const TicketPrintInputSchema = z.object({
+  visitId: VisitRecordIdSchema,
+  reprint: z.boolean().default(false),
+  /** The printed ticket's page (80 mm roll, as tall as the ticket): a silent print is given it, as a dialog print reads @page. */
+  page: z.object({ widthMm: z.number().min(40).max(120), heightMm: z.number().min(20).max(2000) }).optional(),
+});
 export type TicketPrintInput = z.output<typeof TicketPrintInputSchema>;
 export const TicketPrintedResultSchema = z.object({ visitId: VisitRecordIdSchema, printedAt: z.iso.datetime() });

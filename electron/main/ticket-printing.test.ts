@@ -33,9 +33,11 @@ describe('silent ticket printing', () => {
     const { jobs, contents } = printer([true, '']);
     const caller = { webContentsId: 3 };
     const dispatcher = withSilentTicketPrinting(api, (c) => (c === caller ? contents : undefined), silentLogger);
-    const answer = await dispatcher.dispatch('visits.printTicket', { visitId: 7 }, caller);
+    const answer = await dispatcher.dispatch('visits.printTicket', { visitId: 7, page: { widthMm: 80, heightMm: 121 } }, caller);
     assert.deepEqual(answer, { ok: true, value: { method: 'visits.ticketPrinted' } });
-    assert.deepEqual(jobs, [{ silent: true, printBackground: false, margins: { marginType: 'none' }, deviceName: 'TM-T82' }]);
+    assert.deepEqual(jobs, [
+      { silent: true, printBackground: false, margins: { marginType: 'none' }, deviceName: 'TM-T82', pageSize: { width: 80_000, height: 121_000 } },
+    ], 'one 80 mm page as tall as the ticket, in microns');
     assert.deepEqual(api.calls.at(-1), ['visits.ticketPrinted', { visitId: 7, via: 'silent', reprint: false }]);
   });
 
@@ -45,6 +47,7 @@ describe('silent ticket printing', () => {
     const dispatcher = withSilentTicketPrinting(api, () => contents, silentLogger);
     await dispatcher.dispatch('visits.printTicket', { visitId: 1, reprint: true }, {});
     assert.equal(jobs[0]?.deviceName, undefined);
+    assert.equal(jobs[0]?.pageSize, undefined, 'no page given: the printer default');
     assert.deepEqual(api.calls.at(-1), ['visits.ticketPrinted', { visitId: 1, via: 'silent', reprint: true }]);
     const other = await dispatcher.dispatch('system.status', {}, {});
     assert.deepEqual(other, { ok: true, value: { method: 'system.status' } });

@@ -15,6 +15,8 @@ export interface SilentPrintOptions {
   printBackground: false;
   deviceName?: string;
   margins: { marginType: 'none' };
+  /** In microns, as Electron takes it; without it a silent print uses the printer's default paper (Letter or A4). */
+  pageSize?: { width: number; height: number };
 }
 
 /** The part of Electron's WebContents that prints. */
@@ -36,7 +38,7 @@ export function withSilentTicketPrinting(
       if (!contents) return { ok: false, error: { code: 'PRINT_FAILED', message: 'The window that asked to print is gone' } };
       const desk = await router.dispatch('settings.desk.get', {}, caller);
       const printerName = desk.ok ? (desk.value as DeskSettings).printerName : '';
-      const failure = await printSilently(contents, printerName);
+      const failure = await printSilently(contents, printerName, parsed.data.page);
       if (failure !== null) {
         log.warn('ticket not printed', { reason: failure.slice(0, 200), printer: printerName === '' ? 'default' : 'chosen' });
         return { ok: false, error: { code: 'PRINT_FAILED', message: failure } } satisfies Result<never>;
@@ -47,12 +49,13 @@ export function withSilentTicketPrinting(
 }
 
 /** Null when printed, else the reason Chromium gave. */
-function printSilently(contents: PrintingContents, printerName: string): Promise<string | null> {
+function printSilently(contents: PrintingContents, printerName: string, page: { widthMm: number; heightMm: number } | undefined): Promise<string | null> {
   const options: SilentPrintOptions = {
     silent: true,
     printBackground: false,
     margins: { marginType: 'none' },
     ...(printerName === '' ? {} : { deviceName: printerName }),
+    ...(page ? { pageSize: { width: Math.round(page.widthMm * 1000), height: Math.round(page.heightMm * 1000) } } : {}),
   };
   return new Promise((resolve) => {
     try {

@@ -1,6 +1,7 @@
 import type { ApiClient } from '../../../domain/api.ts';
 import type { ApiError } from '../../../domain/errors.ts';
 import { recordTestEvent } from '../testing/record-test-event.ts';
+import { ticketPage } from '../visit/PrintedTicket.tsx';
 
 /**
  * Prints the ticket on screen (the print stylesheet keeps only the ticket).
@@ -9,7 +10,8 @@ import { recordTestEvent } from '../testing/record-test-event.ts';
  * recorded once it closes.
  */
 export async function printTicket(client: ApiClient, visitId: number, reprint: boolean): Promise<{ ok: true } | { ok: false; error: ApiError }> {
-  const silent = await client.call('visits.printTicket', { visitId, reprint });
+  const page = ticketPage();
+  const silent = await client.call('visits.printTicket', { visitId, reprint, ...(page ? { page } : {}) });
   if (silent.ok) {
     recordTestEvent('ticket-printed', { visitId, via: 'silent', reprint });
     return { ok: true };

@@ -44,11 +44,21 @@ function printRoot(): HTMLElement {
  * Sets `@page` for printing through a constructed stylesheet (the CSP allows
  * no inline style); returns a function that takes it away again.
  */
+let printedPage: { widthMm: number; heightMm: number } | undefined;
+
+/** The page the ticket on screen prints on, for a silent print (which does not read @page). */
+export function ticketPage(): { widthMm: number; heightMm: number } | undefined {
+  return printedPage;
+}
+
 function setPrintPageSize(widthMm: number, heightMm: number): () => void {
+  const page = { widthMm, heightMm };
+  printedPage = page;
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(`@media print { @page { size: ${widthMm}mm ${heightMm}mm; margin: 0; } }`);
   document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
   return () => {
     document.adoptedStyleSheets = document.adoptedStyleSheets.filter((adopted) => adopted !== sheet);
+    if (printedPage === page) printedPage = undefined;
   };
 }
