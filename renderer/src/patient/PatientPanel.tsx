@@ -4,6 +4,7 @@ import type { ApiClient } from '../../../domain/api.ts';
 import type { ApiError } from '../../../domain/errors.ts';
 import type { InsuranceCheckView } from '../../../domain/insurance-api.ts';
 import type { DuplicateWarning, Patient } from '../../../domain/patient.ts';
+import { AskFirst } from '../app/AskFirst.tsx';
 import { lazyPart } from '../app/lazy-part.ts';
 import { Panel } from '../home/Panel.tsx';
 import { StatusPill } from '../home/StatusPill.tsx';
@@ -167,7 +168,6 @@ export function PatientPanel({ client, active, onVisitChanged, onNextPatient }: 
   const asking = useRef<Replacement | undefined>(undefined);
   asking.current = replacement;
   const focusBeforeAsking = useRef<HTMLElement | null>(null);
-  const keepButton = useRef<HTMLButtonElement>(null);
 
   const carryOut = useCallback(
     (next: Replacement) => {
@@ -199,10 +199,6 @@ export function PatientPanel({ client, active, onVisitChanged, onNextPatient }: 
     },
     [carryOut],
   );
-
-  useEffect(() => {
-    if (replacement) keepButton.current?.focus();
-  }, [replacement]);
 
   function keepTyping(): void {
     setReplacement(undefined);
@@ -404,42 +400,30 @@ export function PatientPanel({ client, active, onVisitChanged, onNextPatient }: 
         />
       )}
       {replacement && (
-        <div
-          className="unsaved-prompt"
-          role="alertdialog"
-          aria-labelledby="unsaved-title"
-          aria-describedby="unsaved-text"
-          data-testid="patient-unsaved-prompt"
-          data-kind={replacement.kind}
-          onKeyDown={(event) => {
-            if (event.key === 'Escape') {
-              event.preventDefault();
-              event.stopPropagation();
-              keepTyping();
-            }
-          }}
-        >
-          <strong id="unsaved-title" className="unsaved-prompt__title">
-            {t('patient.unsaved.title')}
-          </strong>
-          <p id="unsaved-text" className="unsaved-prompt__text">
-            {t(`patient.unsaved.${replacement.kind === 'card' ? replacement.card.source : replacement.kind}`)}{' '}
-            {t('patient.unsaved.changed', { fields: unsaved.map((field) => t(`patient.fields.${field}`)).join(', ') })}
-          </p>
-          <div className="unsaved-prompt__actions">
-            <button ref={keepButton} type="button" className="button button--primary" data-testid="patient-unsaved-keep" onClick={keepTyping}>
-              {t('patient.unsaved.keep')} <kbd>Esc</kbd>
-            </button>
-            {replacement.kind !== 'close' && (
-              <button type="button" className="button" data-testid="patient-unsaved-save" onClick={() => void saveThenReplace()}>
-                {t('patient.unsaved.save')}
+        <AskFirst
+          testId="patient-unsaved-prompt"
+          kind={replacement.kind}
+          title={t('patient.unsaved.title')}
+          onEscape={keepTyping}
+          actions={
+            <>
+              <button type="button" className="button button--primary" data-testid="patient-unsaved-keep" onClick={keepTyping}>
+                {t('patient.unsaved.keep')} <kbd>Esc</kbd>
               </button>
-            )}
-            <button type="button" className="button button--quiet" data-testid="patient-unsaved-drop" onClick={dropTyping}>
-              {t('patient.unsaved.discard')}
-            </button>
-          </div>
-        </div>
+              {replacement.kind !== 'close' && (
+                <button type="button" className="button" data-testid="patient-unsaved-save" onClick={() => void saveThenReplace()}>
+                  {t('patient.unsaved.save')}
+                </button>
+              )}
+              <button type="button" className="button button--quiet" data-testid="patient-unsaved-drop" onClick={dropTyping}>
+                {t('patient.unsaved.discard')}
+              </button>
+            </>
+          }
+        >
+          {t(`patient.unsaved.${replacement.kind === 'card' ? replacement.card.source : replacement.kind}`)}{' '}
+          {t('patient.unsaved.changed', { fields: unsaved.map((field) => t(`patient.fields.${field}`)).join(', ') })}
+        </AskFirst>
       )}
       <div className="patient-search" data-testid="patient-search-box" data-answered={search.phase === 'done' ? search.query : ''}>
         <label className="patient-search__label" htmlFor="patient-search">

@@ -16,6 +16,7 @@ import { parseIsoPartialDate } from '../../../domain/identity/partial-date.ts';
 import type { InsuranceCheckView } from '../../../domain/insurance-api.ts';
 import type { Patient } from '../../../domain/patient.ts';
 import { DEFAULT_DESK_SETTINGS, type DeskSettings, type VisitCreateResult } from '../../../domain/visit-api.ts';
+import { AskFirst } from '../app/AskFirst.tsx';
 import { InsuranceResult } from '../insurance/InsuranceResult.tsx';
 import { IssuedTicket } from './IssuedTicket.tsx';
 import { DESK_KEYS, keyLabel } from '../keyboard/desk-keys.ts';
@@ -92,10 +93,6 @@ export default function VisitForm({
   const [issuedHere, setIssuedHere] = useState<readonly string[]>([]);
   const takenToday = useMemo(() => [...new Set([...takenBefore, ...issuedHere])], [takenBefore, issuedHere]);
   const secondConfirmed = useRef(false);
-  const confirmSecondButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (askingSecond) confirmSecondButton.current?.focus();
-  }, [askingSecond]);
 
   useEffect(() => {
     let live = true;
@@ -241,31 +238,22 @@ export default function VisitForm({
         onSettled={() => setInsuranceSettled(true)}
       />
       {askingSecond && (
-        <div
-          className="unsaved-prompt"
-          role="alertdialog"
-          aria-labelledby="second-visit-text"
-          data-testid="visit-second-prompt"
-          onKeyDown={(event) => {
-            if (event.key === 'Escape') {
-              event.preventDefault();
-              event.stopPropagation();
-              cancelSecond();
-            }
-          }}
+        <AskFirst
+          testId="visit-second-prompt"
+          onEscape={cancelSecond}
+          actions={
+            <>
+              <button type="button" className="button button--primary" data-testid="visit-second-confirm" onClick={confirmSecond}>
+                {t('visit.secondConfirm')} <kbd>{keyLabel(DESK_KEYS.issueNumber)}</kbd>
+              </button>
+              <button type="button" className="button" data-testid="visit-second-cancel" onClick={cancelSecond}>
+                {t('visit.secondCancel')} <kbd>Esc</kbd>
+              </button>
+            </>
+          }
         >
-          <p id="second-visit-text" className="unsaved-prompt__text">
-            {t('visit.secondToday', { numbers: takenToday.join(', '), count: takenToday.length })}
-          </p>
-          <div className="unsaved-prompt__actions">
-            <button ref={confirmSecondButton} type="button" className="button button--primary" data-testid="visit-second-confirm" onClick={confirmSecond}>
-              {t('visit.secondConfirm')} <kbd>{keyLabel(DESK_KEYS.issueNumber)}</kbd>
-            </button>
-            <button type="button" className="button" data-testid="visit-second-cancel" onClick={cancelSecond}>
-              {t('visit.secondCancel')} <kbd>Esc</kbd>
-            </button>
-          </div>
-        </div>
+          {t('visit.secondToday', { numbers: takenToday.join(', '), count: takenToday.length })}
+        </AskFirst>
       )}
       <form className="visit__form" data-testid="visit-form" noValidate onSubmit={(event) => void create(event)} onKeyDown={onKey}>
         <div className="visit__grid">
