@@ -39,7 +39,7 @@ function paymentRoundTrips(payments: number): { startMs: number[]; confirmMs: nu
   const service = createPaymentService({
     store: { ...store, payments: createPaymentRepository(t.db) },
     desk: { id: 'bench', prefix: 'B', name: 'Bench' },
-    user: 'bench',
+    user: () => 'bench',
     settings: () => ({ ...DEFAULT_PAYMENT_SETTINGS, bankBin: '970436', accountNumber: '0011001234567', fees: { bhyt: 0, 'fee-paying': 150_000, 'on-demand': 300_000 } }),
     statusSource: null,
   });

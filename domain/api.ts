@@ -11,6 +11,7 @@ import {
   CardResultEventSchema,
 } from './card.ts';
 import { AdminSetPinInputSchema, AdminStatusSchema, AdminUnlockInputSchema } from './admin-api.ts';
+import { ClerkSettingsInputSchema, ClerkSettingsViewSchema, ClerkSignInInputSchema, ClerkStatusSchema } from './clerk-api.ts';
 import { DiagnosticsExportSchema, DiagnosticsSchema } from './diagnostics-api.ts';
 import { UpdateSettingsSchema } from './update-api.ts';
 import {
@@ -141,312 +142,336 @@ export type SystemStatus = z.infer<typeof SystemStatusSchema>;
 export interface MethodSpec {
   readonly input: z.ZodType;
   readonly output: z.ZodType;
-  readonly summary: string;
   /** Needs an unlocked admin session (as do all `settings.*.set` methods): see domain/admin-api.ts. */
   readonly admin?: boolean;
 }
 
 export const methods = {
+  /** Version, database readiness and device-host state; answers even while devices restart. */
   'system.status': {
     input: NoInput,
     output: SystemStatusSchema,
-    summary: 'Version, database readiness and device-host state; answers even while devices restart.',
   },
+  /** Readers and scanners as the device host sees them now. */
   'devices.list': {
     input: NoInput,
     output: DevicesSnapshotSchema,
-    summary: 'Readers and scanners as the device host sees them now.',
   },
+  /** Reads and verifies the chip ID card on a reader; progress arrives as card.progress, the outcome also as card.result. */
   'card.read': {
     input: CardReadInputSchema,
     output: CardReadResultSchema,
-    summary: 'Reads and verifies the chip ID card on a reader; progress arrives as card.progress, the outcome also as card.result.',
   },
+  /** A scan read by the renderer (keyboard wedge, camera): parsed, broadcast as scan, and returned. */
   'scan.submit': {
     input: ScanSubmitInputSchema,
     output: ScanEventSchema,
-    summary: 'A scan read by the renderer (keyboard wedge, camera): parsed, broadcast as scan, and returned.',
   },
+  /** Waits for the next scan from one scanner and returns it with its bytes in hex; TIMEOUT when none comes. */
   'scan.test': {
     input: ScanTestInputSchema,
     output: ScanTestResultSchema,
-    summary: "Waits for the next scan from one scanner and returns it with its bytes in hex; TIMEOUT when none comes.",
   },
+  /** The scanner settings in force. */
   'settings.scanners.get': {
     input: NoInput,
     output: ScannerSettingsSchema,
-    summary: 'The scanner settings in force.',
   },
+  /** Stores and applies scanner settings without restart; invalid settings are refused with BAD_INPUT naming the field. */
   'settings.scanners.set': {
     input: ScannerSettingsSchema,
     output: ScannerSettingsSchema,
-    summary: 'Stores and applies scanner settings without restart; invalid settings are refused with BAD_INPUT naming the field.',
   },
+  /** Finds patients by CCCD, old ID, BHXH or BHYT card number, phone, or name (diacritics optional) with an optional year of birth; each match says why it matched. */
   'patients.search': {
     input: PatientSearchInputSchema,
     output: PatientSearchResultSchema,
-    summary: 'Finds patients by CCCD, old ID, BHXH or BHYT card number, phone, or name (diacritics optional) with an optional year of birth; each match says why it matched.',
   },
+  /** One patient record; PATIENT_NOT_FOUND when there is none. The access is audited. */
   'patients.get': {
     input: PatientGetInputSchema,
     output: PatientSchema,
-    summary: 'One patient record; PATIENT_NOT_FOUND when there is none. The access is audited.',
   },
+  /** Registers (no id) or updates a patient; refuses a CCCD another patient has (PATIENT_DUPLICATE); warns of the same name + birth date + sex or the same phone. */
   'patients.save': {
     input: PatientSaveInputSchema,
     output: PatientSaveResultSchema,
-    summary: 'Registers (no id) or updates a patient; refuses a CCCD another patient has (PATIENT_DUPLICATE); warns of the same name + birth date + sex or the same phone.',
   },
+  /** Checks a patient in to a clinic: a queue number (the HIS's, or the desk's own when the HIS cannot give one) and the ticket content; the HIS check-in is queued in the outbox. Audited. */
   'visits.create': {
     input: VisitCreateInputSchema,
     output: VisitCreateResultSchema,
-    summary: "Checks a patient in to a clinic: a queue number (the HIS's, or the desk's own when the HIS cannot give one) and the ticket content; the HIS check-in is queued in the outbox. Audited.",
   },
+  /** Today's visits (Vietnam day), optionally of one clinic, with their status and HIS sync state. */
   'visits.today': {
     input: VisitsTodayInputSchema,
     output: VisitsTodayResultSchema,
-    summary: "Today's visits (Vietnam day), optionally of one clinic, with their status and HIS sync state.",
   },
+  /** The visit's XML0 check-in record (QĐ 4750/3176) as a file for IT: { fileName, xml, edition, warnings }. XML0_INCOMPLETE lists the missing or wrong elements in detail.problems. Audited as an export of patient data. */
+  /** The clerk's comparison of the chip photo with the patient: match, no match, or skipped with a reason. Audited with desk and user. */
   'visits.recordBiometric': {
     input: VisitBiometricInputSchema,
     output: VisitViewSchema,
-    summary: "The clerk's comparison of the chip photo with the patient: match, no match, or skipped with a reason. Audited with desk and user.",
   },
   'visits.exportXml0': {
     input: VisitExportXml0InputSchema,
     output: VisitExportXml0ResultSchema,
-    summary:
-      "The visit's XML0 check-in record (QĐ 4750/3176) as a file for IT: { fileName, xml, edition, warnings }. XML0_INCOMPLETE lists the missing or wrong elements in detail.problems. Audited as an export of patient data.",
     admin: true,
   },
+  /** This facility as the BHYT data standard names it: the 5-character facility code (MA_CSKCB), null until set. */
   'settings.facility.get': {
     input: NoInput,
     output: FacilitySettingsSchema,
-    summary: 'This facility as the BHYT data standard names it: the 5-character facility code (MA_CSKCB), null until set.',
   },
+  /** Stores the facility code; a malformed code is refused with BAD_INPUT. */
   'settings.facility.set': {
     input: FacilitySettingsSchema,
     output: FacilitySettingsSchema,
-    summary: 'Stores the facility code; a malformed code is refused with BAD_INPUT.',
   },
+  /** The clinics the desk assigns patients to. */
   'settings.clinics.get': {
     input: NoInput,
     output: ClinicListSchema,
-    summary: 'The clinics the desk assigns patients to.',
   },
+  /** Stores the clinic list; invalid lists are refused with BAD_INPUT naming the field. */
   'settings.clinics.set': {
     input: ClinicListSchema,
     output: ClinicListSchema,
-    summary: 'Stores the clinic list; invalid lists are refused with BAD_INPUT naming the field.',
   },
+  /** What the identity check of a visit shows: the policy for its visit type, the patient's chip photo while retention keeps it, and any decision already made. Opening it is audited. */
   'visits.biometricPrompt': {
     input: VisitRefInputSchema,
     output: BiometricPromptSchema,
-    summary: "What the identity check of a visit shows: the policy for its visit type, the patient's chip photo while retention keeps it, and any decision already made. Opening it is audited.",
   },
+  /** The desktop app prints the ticket on screen straight to the desk's printer, without a dialog, and records it; elsewhere PRINT_SILENT_UNAVAILABLE (print through the dialog instead). */
   'visits.printTicket': {
     input: TicketPrintInputSchema,
     output: TicketPrintedResultSchema,
-    summary: "The desktop app prints the ticket on screen straight to the desk's printer, without a dialog, and records it; elsewhere PRINT_SILENT_UNAVAILABLE (print through the dialog instead).",
   },
+  /** Records that the ticket of a visit was printed (silently or through the dialog). Audited. */
   'visits.ticketPrinted': {
     input: TicketPrintedInputSchema,
     output: TicketPrintedResultSchema,
-    summary: 'Records that the ticket of a visit was printed (silently or through the dialog). Audited.',
   },
+  /** The desk's check-in settings: hospital name on the ticket, printing, the identity-check policy per visit type. */
   'settings.desk.get': {
     input: NoInput,
     output: DeskSettingsSchema,
-    summary: "The desk's check-in settings: hospital name on the ticket, printing, the identity-check policy per visit type.",
   },
+  /** Stores the desk's check-in settings. */
   'settings.desk.set': {
     input: DeskSettingsSchema,
     output: DeskSettingsSchema,
-    summary: "Stores the desk's check-in settings.",
   },
+  /** How many days chip photos and raw card reads are kept. */
   'settings.retention.get': {
     input: NoInput,
     output: RetentionSettingsSchema,
-    summary: 'How many days chip photos and raw card reads are kept.',
   },
+  /** Stores the retention period and purges what is now older than it. */
   'settings.retention.set': {
     input: RetentionSettingsSchema,
     output: RetentionSettingsSchema,
-    summary: 'Stores the retention period and purges what is now older than it.',
   },
+  /** Whether an admin PIN is set, whether this connection is unlocked, and any lockout after wrong PINs. */
   'admin.status': {
     input: NoInput,
     output: AdminStatusSchema,
-    summary: 'Whether an admin PIN is set, whether this connection is unlocked, and any lockout after wrong PINs.',
   },
+  /** Sets the first admin PIN, or changes it given the current one; unlocks this connection. */
   'admin.setPin': {
     input: AdminSetPinInputSchema,
     output: AdminStatusSchema,
-    summary: 'Sets the first admin PIN, or changes it given the current one; unlocks this connection.',
   },
+  /** Unlocks the admin methods for this connection; ADMIN_PIN_WRONG, or ADMIN_LOCKED_OUT after 5 wrong PINs (for longer each time). */
   'admin.unlock': {
     input: AdminUnlockInputSchema,
     output: AdminStatusSchema,
-    summary: 'Unlocks the admin methods for this connection; ADMIN_PIN_WRONG, or ADMIN_LOCKED_OUT after 5 wrong PINs (for longer each time).',
   },
+  /** Ends this connection's admin session (the settings panel closed). */
   'admin.lock': {
     input: NoInput,
     output: AdminStatusSchema,
-    summary: "Ends this connection's admin session (the settings panel closed).",
   },
+  /** Who is signed in at this desk, and the clerks who may sign in. */
+  'clerks.status': {
+    input: NoInput,
+    output: ClerkStatusSchema,
+  },
+  /** Signs a clerk in with staff code and PIN (five wrong PINs lock that clerk out for a while). Audited. */
+  'clerks.signIn': {
+    input: ClerkSignInInputSchema,
+    output: ClerkStatusSchema,
+  },
+  /** Signs the clerk out (switching clerks): the desk asks for the next one. Audited. */
+  'clerks.signOut': {
+    input: NoInput,
+    output: ClerkStatusSchema,
+  },
+  /** The clerks who may sign in at this desk (code, name, mapped computer account), without PINs. */
+  'settings.clerks.get': {
+    input: NoInput,
+    output: ClerkSettingsViewSchema,
+    admin: true,
+  },
+  /** Stores the whole clerk list: new PINs are kept only as scrypt hashes; a clerk left out is removed. */
+  'settings.clerks.set': {
+    input: ClerkSettingsInputSchema,
+    output: ClerkSettingsViewSchema,
+  },
+  /** Whether the app checks its update feed at start (off by default), and the feed IT chose. */
   'settings.updates.get': {
     input: NoInput,
     output: UpdateSettingsSchema,
-    summary: 'Whether the app checks its update feed at start (off by default), and the feed IT chose.',
   },
+  /** Turns automatic updates on or off; applies at the next start. */
   'settings.updates.set': {
     input: UpdateSettingsSchema,
     output: UpdateSettingsSchema,
-    summary: 'Turns automatic updates on or off; applies at the next start.',
   },
+  /** Demo mode: the sample cards and codes of the demo menu and the card on the demo reader; DEMO_MODE_OFF outside demo mode. */
   'demo.status': {
     input: NoInput,
     output: DemoStatusSchema,
-    summary: 'Demo mode: the sample cards and codes of the demo menu and the card on the demo reader; DEMO_MODE_OFF outside demo mode.',
   },
+  /** Demo mode: puts a sample card on the demo reader (taking off any other); the read goes through the real chip-reading path. */
   'demo.insertCard': {
     input: DemoInsertCardInputSchema,
     output: DemoStatusSchema,
-    summary: 'Demo mode: puts a sample card on the demo reader (taking off any other); the read goes through the real chip-reading path.',
   },
+  /** Demo mode: takes the sample card off the demo reader. */
   'demo.removeCard': {
     input: NoInput,
     output: DemoStatusSchema,
-    summary: 'Demo mode: takes the sample card off the demo reader.',
   },
+  /** Demo mode: the demo scanner scans a sample code; it arrives as a scan event like any scanner's. */
   'demo.scan': {
     input: DemoScanInputSchema,
     output: DemoStatusSchema,
-    summary: 'Demo mode: the demo scanner scans a sample code; it arrives as a scan event like any scanner\'s.',
   },
+  /** Whether `tiepdon start` opens demo mode, and whether this run is demo mode. */
   'settings.demo.get': {
     input: NoInput,
     output: DemoSettingsViewSchema,
-    summary: 'Whether `tiepdon start` opens demo mode, and whether this run is demo mode.',
   },
+  /** Turns demo mode on or off for the next start (this run keeps its mode). */
   'settings.demo.set': {
     input: DemoSettingsSchema,
     output: DemoSettingsViewSchema,
-    summary: 'Turns demo mode on or off for the next start (this run keeps its mode).',
   },
+  /** Versions, device host, readers, recent warnings and errors (redacted) and sync state, for IT. */
   'diagnostics.get': {
     input: NoInput,
     output: DiagnosticsSchema,
-    summary: 'Versions, device host, readers, recent warnings and errors (redacted) and sync state, for IT.',
     admin: true,
   },
+  /** Writes a zip of the redacted logs, the diagnostics and the settings without secrets to the data folder. */
   'diagnostics.export': {
     input: NoInput,
     output: DiagnosticsExportSchema,
-    summary: 'Writes a zip of the redacted logs, the diagnostics and the settings without secrets to the data folder.',
     admin: true,
   },
+  /** The visit's payment: the one waiting or paid, or a new one for the visit type's fee with a dynamic VietQR whose purpose carries the visit reference. PAYMENT_NOT_NEEDED when the fee is 0. Audited. */
   'payments.start': {
     input: PaymentVisitInputSchema,
     output: PaymentViewSchema,
-    summary: "The visit's payment: the one waiting or paid, or a new one for the visit type's fee with a dynamic VietQR whose purpose carries the visit reference. PAYMENT_NOT_NEEDED when the fee is 0. Audited.",
   },
+  /** The visit's newest payment; PAYMENT_NOT_FOUND when none was started. */
   'payments.get': {
     input: PaymentVisitInputSchema,
     output: PaymentViewSchema,
-    summary: "The visit's newest payment; PAYMENT_NOT_FOUND when none was started.",
   },
+  /** The clerk marks the waiting payment paid, by VietQR seen on the account or in cash, with the receipt number. Audited with desk and user. */
   'payments.confirm': {
     input: PaymentConfirmInputSchema,
     output: PaymentViewSchema,
-    summary: 'The clerk marks the waiting payment paid, by VietQR seen on the account or in cash, with the receipt number. Audited with desk and user.',
   },
+  /** Cancels the waiting payment (PAYMENT_SETTLED once paid). Audited. */
   'payments.cancel': {
     input: PaymentCancelInputSchema,
     output: PaymentViewSchema,
-    summary: 'Cancels the waiting payment (PAYMENT_SETTLED once paid). Audited.',
   },
+  /** The receiving bank account, the fee per visit type and what the clerk may confirm. */
   'settings.payment.get': {
     input: NoInput,
     output: PaymentSettingsSchema,
-    summary: 'The receiving bank account, the fee per visit type and what the clerk may confirm.',
   },
+  /** Stores the payment settings; invalid ones are refused with BAD_INPUT naming the field. */
   'settings.payment.set': {
     input: PaymentSettingsSchema,
     output: PaymentSettingsSchema,
-    summary: 'Stores the payment settings; invalid ones are refused with BAD_INPUT naming the field.',
   },
+  /** Checks the patient's BHYT card with the BHXH gateway (card code, BHXH number or CCCD; corrected name or birth date after 060/061/070). When the gateway cannot be reached the check is 'to-verify' and retried in the background; insurance.result says when it lands. */
   'insurance.check': {
     input: InsuranceCheckInputSchema,
     output: InsuranceCheckViewSchema,
-    summary: "Checks the patient's BHYT card with the BHXH gateway (card code, BHXH number or CCCD; corrected name or birth date after 060/061/070). When the gateway cannot be reached the check is 'to-verify' and retried in the background; insurance.result says when it lands.",
   },
+  /** The visit's latest insurance check, or null. */
   'insurance.forVisit': {
     input: InsuranceForVisitInputSchema,
     output: InsuranceCheckOrNoneSchema,
-    summary: "The visit's latest insurance check, or null.",
   },
+  /** The patient's latest insurance check, or null. */
   'insurance.forPatient': {
     input: InsuranceForPatientInputSchema,
     output: InsuranceCheckOrNoneSchema,
-    summary: "The patient's latest insurance check, or null.",
   },
+  /** The BHXH gateway settings; the password is never returned, only whether one is set. */
   'settings.insurance.get': {
     input: NoInput,
     output: InsuranceSettingsViewSchema,
-    summary: 'The BHXH gateway settings; the password is never returned, only whether one is set.',
     // The staff member's name and CCCD, the accounts: for IT only.
     admin: true,
   },
+  /** Stores the BHXH gateway settings (the password, when given, only as its MD5 in the secret store); BAD_INPUT names a refused field. */
   'settings.insurance.set': {
     input: InsuranceSettingsInputSchema,
     output: InsuranceSettingsViewSchema,
-    summary: 'Stores the BHXH gateway settings (the password, when given, only as its MD5 in the secret store); BAD_INPUT names a refused field.',
   },
+  /** Logs in to the BHXH gateway with the stored settings and says ok or why not (not set up, refused with its code, unreachable, malformed). */
   'settings.insurance.test': {
     input: NoInput,
     output: InsuranceTestResultSchema,
-    summary: 'Logs in to the BHXH gateway with the stored settings and says ok or why not (not set up, refused with its code, unreachable, malformed).',
     admin: true,
   },
+  /** Where the HIS outbox stands: items waiting, items needing attention, the last success and the latest failure reason; also sent as sync.changed. */
   'sync.status': {
     input: NoInput,
     output: SyncStatusSchema,
-    summary: 'Where the HIS outbox stands: items waiting, items needing attention, the last success and the latest failure reason; also sent as sync.changed.',
   },
+  /** The HIS items the HIS refused for good, oldest first, with the reason (codes and ids only, no personal data). */
   'sync.attention': {
     input: SyncAttentionInputSchema,
     output: SyncAttentionResultSchema,
-    summary: 'The HIS items the HIS refused for good, oldest first, with the reason (codes and ids only, no personal data).',
   },
+  /** Sends one item needing attention again, or all of them (no id); the worker also stops waiting out any pause. */
   'sync.retry': {
     input: SyncRetryInputSchema,
     output: SyncRetryResultSchema,
-    summary: 'Sends one item needing attention again, or all of them (no id); the worker also stops waiting out any pause.',
     admin: true,
   },
+  /** The HIS connection settings; the token and the password are never returned, only whether they are set. */
   'settings.his.get': {
     input: NoInput,
     output: HisSettingsViewSchema,
-    summary: 'The HIS connection settings; the token and the password are never returned, only whether they are set.',
     // The staff member's name and CCCD, the accounts: for IT only.
     admin: true,
   },
+  /** Stores the HIS connection settings (token and password in the secret store) and restarts the sync with them; BAD_INPUT names a refused field. */
   'settings.his.set': {
     input: HisSettingsInputSchema,
     output: HisSettingsViewSchema,
-    summary: 'Stores the HIS connection settings (token and password in the secret store) and restarts the sync with them; BAD_INPUT names a refused field.',
   },
+  /** Asks the HIS for its capability statement with the stored settings and says ok (server, FHIR version, time) or why not. */
   'settings.his.test': {
     input: NoInput,
     output: HisTestResultSchema,
-    summary: 'Asks the HIS for its capability statement with the stored settings and says ok (server, FHIR version, time) or why not.',
     admin: true,
   },
+  /** Cancels a visit with a reason code; the HIS hears of it after the check-in (same transaction as the change). Audited. */
   'visits.cancel': {
     input: VisitCancelInputSchema,
     output: VisitCancelResultSchema,
-    summary: 'Cancels a visit with a reason code; the HIS hears of it after the check-in (same transaction as the change). Audited.',
   },
 } as const satisfies Record<string, MethodSpec>;
 
@@ -460,6 +485,7 @@ export const events = {
   'payment.changed': PaymentViewSchema,
   'insurance.result': InsuranceResultEventSchema,
   'sync.changed': SyncStatusSchema,
+  'clerk.changed': ClerkStatusSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type MethodName = keyof typeof methods;

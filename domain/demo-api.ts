@@ -58,3 +58,9 @@ export const DemoSettingsViewSchema = DemoSettingsSchema.extend({
   active: z.boolean(),
 });
 export type DemoSettingsView = z.infer<typeof DemoSettingsViewSchema>;
+
+/** The demo's clerks: the sign-in screen shows them in demo mode, so a trainee signs in like a clerk. */
+export const DEMO_CLERKS = [
+  { code: 'NV01', name: 'Nguyễn Thị Lan', pin: '1111' },
+  { code: 'NV02', name: 'Trần Văn Minh', pin: '2222' },
+] as const;

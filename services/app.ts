@@ -15,6 +15,8 @@ import { createAuditLog } from '../db/audit.ts';
 import { createPatientRepository } from '../db/patients.ts';
 import { createCheckinStore } from '../db/checkin-store.ts';
 import type { Desk } from '../domain/checkin/index.ts';
+import { clerkLabel, requiresClerk, type Clerk } from '../domain/clerk-api.ts';
+import { createClerkService, type ClerkService } from './clerks/clerk-service.ts';
 import { HostDevicesSchema, type HostDevices, type HostLauncher } from '../native/devicehost/protocol.ts';
 import { ApiRouter } from './api-router.ts';
 import { cardInsertions } from './card/card-insertions.ts';
@@ -65,8 +67,15 @@ export interface AppConfig {
   mode: AppMode;
   /** Written to the audit log with every access to patient data; defaults to the computer's name. */
   desk?: string;
-  /** The signed-in clerk, for the audit log; by default the account signed in to the computer. */
+  /** Who the audit log names when no clerk is signed in (command-line use); by default the computer's account. */
   user?: string;
+  /**
+   * Whether the desk asks for a signed-in clerk before touching patient data (domain/clerk-api.ts);
+   * by default the desk modes (electron, browser) do and headless use does not.
+   */
+  clerkSignIn?: boolean;
+  /** Test automation only: this clerk is signed in from the start, with no staff record. */
+  signedInClerk?: Clerk;
   /** The letter of this desk's own queue numbers ("A-012"); by default the desk name's first letter. */
   deskPrefix?: string;
   /** Printed at the top of the ticket unless the desk settings name the hospital. */
@@ -121,6 +130,7 @@ export interface App {
   /** BHXH card checks, with background retries while the gateway is down. */
   readonly insurance: InsuranceService;
   readonly admin: AdminService;
+  readonly clerks: ClerkService;
   status(): SystemStatus;
   close(): Promise<void>;
 }
@@ -188,9 +198,22 @@ export async function createApp(config: AppConfig): Promise<App> {
   if (config.background !== false) insurance.start();
 
   const deskName = config.desk ?? hostname();
-  const user = config.user ?? osUser();
+  const computerAccount = osUser();
+  const fallbackUser = config.user ?? computerAccount;
+  const auditLog = database.ok ? createAuditLog(database.value.db) : undefined;
+  const clerks = createClerkService({
+    settings,
+    log: log.child({ component: 'clerks' }),
+    required: config.clerkSignIn ?? config.mode !== 'headless',
+    osAccount: computerAccount,
+    ...(config.signedInClerk ? { signedIn: config.signedInClerk } : {}),
+    onChange: (status) => events.emit('clerk.changed', status),
+    audit: (action, clerk) => auditLog?.append({ desk: deskName, user: clerkLabel(clerk), action }),
+  });
+  /** Who acts: the signed-in clerk, else (command-line use) the configured or computer account. */
+  const user = (): string => clerks.current() ?? fallbackUser;
   const patients = createPatientService({
-    store: database.ok ? { patients: createPatientRepository(database.value.db), audit: createAuditLog(database.value.db) } : undefined,
+    store: database.ok && auditLog ? { patients: createPatientRepository(database.value.db), audit: auditLog } : undefined,
     desk: deskName,
     user,
   });
@@ -200,6 +223,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     store: checkinStore,
     desk,
     user,
+    clerkName: () => clerks.status().signedIn?.name,
     clinics: () => settings.get(CLINIC_SETTINGS),
     his: () => sync.adapter(),
     deskSettings: () => {
@@ -360,6 +384,11 @@ export async function createApp(config: AppConfig): Promise<App> {
       'admin.setPin': (input, caller) => admin.setPin(caller, input),
       'admin.unlock': (input, caller) => admin.unlock(caller, input.pin),
       'admin.lock': (_input, caller) => admin.lock(caller),
+      'clerks.status': () => clerks.status(),
+      'clerks.signIn': (input) => clerks.signIn(input.code, input.pin),
+      'clerks.signOut': () => clerks.signOut(),
+      'settings.clerks.get': () => clerks.settingsView(),
+      'settings.clerks.set': (input) => clerks.setSettings(input),
       'diagnostics.get': () => diagnostics.get(),
       'settings.updates.get': () => settings.get(UPDATE_SETTINGS),
       'settings.updates.set': (input) => settings.set(UPDATE_SETTINGS, input),
@@ -449,8 +478,13 @@ export async function createApp(config: AppConfig): Promise<App> {
       ...demoApiHandlers({ menu: config.demo, dataDir: config.dataDir }),
     },
     log.child({ component: 'api' }),
-    // settings.*.set and `admin: true` methods need an unlocked admin session (domain/admin-api.ts).
-    (method, caller) => (requiresAdmin(method, methods[method]) ? admin.refusal(caller) : undefined),
+    // settings.*.set and `admin: true` methods need an unlocked admin session (domain/admin-api.ts);
+    // methods on patient data need a signed-in clerk (domain/clerk-api.ts).
+    (method, caller) => {
+      const spec = methods[method];
+      if (requiresAdmin(method, spec)) return admin.refusal(caller);
+      return requiresClerk(method, spec) ? clerks.refusal() : undefined;
+    },
   );
 
   deviceHost?.start();
@@ -471,6 +505,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     sync,
     insurance,
     admin,
+    clerks,
     status,
     async close() {
       insuranceShutdown.abort();

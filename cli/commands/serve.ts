@@ -7,6 +7,7 @@ import { RENDERER_DIR } from '../paths.ts';
 import { startBrowserServer } from '../server/browser-server.ts';
 import { demoDataDir } from '../../services/demo/demo-switch.ts';
 import { loadOrCreateKeyFile } from '../../db/key-file.ts';
+import { ClerkSchema, type Clerk } from '../../domain/clerk-api.ts';
 
 /** The browser-mode launch token kept across restarts (see keepAddress). */
 export const LAUNCH_TOKEN_FILE = 'browser-launch.key';
@@ -27,7 +28,7 @@ export interface ServeOptions {
   demo?: boolean;
   /**
    * End-to-end tests only (`--test-automation`, passed by the test rig): lets
-   * TIEPDON_TEST_BIOMETRIC and TIEPDON_TEST_INSURANCE_RETRY_MS take effect.
+   * TIEPDON_TEST_BIOMETRIC, TIEPDON_TEST_INSURANCE_RETRY_MS and TIEPDON_TEST_CLERK take effect.
    * Without it those variables are ignored, so a stray one never decides an identity check.
    */
   testAutomation?: boolean;
@@ -45,6 +46,8 @@ export async function serve({ dataDir: homeDataDir, port, open, keepAddress = fa
     : undefined;
   const biometricAutomation = testAutomation ? testBiometricAutomation(process.env['TIEPDON_TEST_BIOMETRIC']) : undefined;
   if (biometricAutomation) log.warn('test automation answers identity checks', { decision: biometricAutomation });
+  const signedInClerk = testAutomation ? testClerk(process.env['TIEPDON_TEST_CLERK']) : undefined;
+  if (signedInClerk) log.warn('test automation signs a clerk in at start');
   const insuranceRetry = testAutomation ? testInsuranceRetry(process.env['TIEPDON_TEST_INSURANCE_RETRY_MS']) : undefined;
   if (insuranceRetry) log.warn('test timing for BHXH gateway retries', { baseMs: insuranceRetry.background?.baseMs });
   let app: Awaited<ReturnType<typeof createApp>>;
@@ -55,6 +58,7 @@ export async function serve({ dataDir: homeDataDir, port, open, keepAddress = fa
       log,
       ...(biometricAutomation ? { biometricAutomation } : {}),
       ...(insuranceRetry ? { insuranceRetry } : {}),
+      ...(signedInClerk ? { signedInClerk } : {}),
       ...(demo ? { demo: demo.menu, deviceHost: demo.deviceHost } : {}),
     });
     await demo?.prepare(app);
@@ -100,6 +104,14 @@ function testInsuranceRetry(value: string | undefined): AppConfig['insuranceRetr
   const ms = Number(value);
   if (!value || !Number.isInteger(ms) || ms < 1 || ms > 60_000) return undefined;
   return { gateway: { attempts: 2, baseMs: ms, maxMs: ms }, background: { baseMs: ms, maxMs: ms * 4, maxAttempts: 1_000, leaseMs: 60_000 } };
+}
+
+/** End-to-end tests that are not about signing in start with a clerk signed in: "KT01 Trần Thu Hà" (code, space, name). */
+function testClerk(value: string | undefined): Clerk | undefined {
+  const match = /^(\S+) (.+)$/.exec(value ?? '');
+  if (!match) return undefined;
+  const parsed = ClerkSchema.safeParse({ code: match[1], name: match[2] });
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** End-to-end tests stand in for the clerk's comparison of the photo, as a biometric prompt is automated in tests. */

@@ -37,6 +37,7 @@ export const TICKET_LABELS = {
     time: 'Thời gian',
     patient: 'Người bệnh',
     priority: 'Ưu tiên',
+    clerk: 'Tiếp đón',
     visitType: { bhyt: 'Khám BHYT', 'fee-paying': 'Khám dịch vụ', 'on-demand': 'Khám theo yêu cầu' },
     footer: 'Vui lòng chờ gọi số',
     offline: 'Số tạm tại quầy',
@@ -48,6 +49,7 @@ export const TICKET_LABELS = {
     time: 'Time',
     patient: 'Patient',
     priority: 'Priority',
+    clerk: 'Reception',
     visitType: { bhyt: 'BHYT visit', 'fee-paying': 'Fee-paying visit', 'on-demand': 'On-demand visit' },
     footer: 'Please wait for your number',
     offline: 'Desk number (offline)',
@@ -97,6 +99,8 @@ export interface TicketInput {
   readonly privacy: NamePrivacy;
   /** Ticket labels of the visit's priority groups, in queue order. */
   readonly priorityLabels: readonly string[];
+  /** The clerk who issued the number, by name (a desk without clerks prints none). */
+  readonly clerkName?: string;
   readonly language?: TicketLanguage;
   readonly columns?: number;
 }
@@ -131,6 +135,7 @@ export function buildTicket(input: TicketInput): { ok: true; value: Ticket } | {
   const name = displayName(input.patientName, input.privacy);
   if (name !== '') text(`${labels.patient}: ${name}`, 'left');
   text(`${labels.time}: ${time}`, 'left');
+  if (input.clerkName !== undefined && normaliseText(input.clerkName) !== '') text(`${labels.clerk}: ${input.clerkName}`, 'left');
   blocks.push({ kind: 'qr', payload, caption: input.visitId });
   text(labels.footer, 'center');
   return { ok: true, value: { columns, blocks } };

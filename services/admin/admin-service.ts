@@ -4,7 +4,6 @@
  * so a restart neither forgets the PIN nor resets a lockout. Sessions live in
  * memory, one per caller (a window's WebContents, a WebSocket): a restart locks.
  */
-import { z } from 'zod';
 import {
   ADMIN_MAX_ATTEMPTS,
   ADMIN_SESSION_MINUTES,
@@ -14,27 +13,19 @@ import {
 import { AppError } from '../../domain/errors.ts';
 import type { Logger } from '../log.ts';
 import type { SettingDefinition, SettingsRepository } from '../settings/settings-repository.ts';
-import { DEFAULT_SCRYPT_COST, hashPin, PinHashSchema, verifyPin, type ScryptCost } from './pin-hash.ts';
+import { DEFAULT_SCRYPT_COST, hashPin, PinHashSchema, type ScryptCost } from './pin-hash.ts';
+import { attemptPin, attemptsLeft, currentLockout, LockoutSchema, NO_LOCKOUT, oneAtATime, type Lockout } from './pin-lockout.ts';
 
-/** Each lockout lasts longer than the one before, up to the last. */
-export const LOCKOUT_STEPS_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000] as const;
+export { LOCKOUT_STEPS_MS } from './pin-lockout.ts';
 
 const PinSettingSchema = PinHashSchema.nullable();
-const LockoutSchema = z.object({
-  /** Wrong PINs since the last success or lockout. */
-  failures: z.number().int().nonnegative(),
-  /** Lockouts since the last success: picks the next lockout's length. */
-  lockouts: z.number().int().nonnegative(),
-  lockedUntil: z.iso.datetime().nullable(),
-});
-type Lockout = z.infer<typeof LockoutSchema>;
 
 /** Not under `settings.*.get`: no API method returns these. Diagnostics exports leave out every `admin.` key. */
 export const ADMIN_PIN_SETTING: SettingDefinition<typeof PinSettingSchema> = { key: 'admin.pin', schema: PinSettingSchema, defaults: null };
 export const ADMIN_LOCKOUT_SETTING: SettingDefinition<typeof LockoutSchema> = {
   key: 'admin.lockout',
   schema: LockoutSchema,
-  defaults: { failures: 0, lockouts: 0, lockedUntil: null },
+  defaults: NO_LOCKOUT,
 };
 
 /** Who is calling: any object that lives as long as the connection (see Caller in api-router.ts). */
@@ -73,22 +64,12 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
   // Sessions opened before a reset are void: a WeakMap cannot be cleared, so each remembers its generation.
   let generation = 0;
   const sessionGeneration = new WeakMap<AdminCaller, number>();
-  // PIN checks one at a time, so concurrent guesses cannot slip past the failure count.
-  let queue: Promise<unknown> = Promise.resolve();
-  const serially = <T>(work: () => Promise<T>): Promise<T> => {
-    const run = queue.then(work, work);
-    queue = run.catch(() => {});
-    return run;
-  };
+  const serially = oneAtATime();
 
   const pinHash = () => settings.get(ADMIN_PIN_SETTING);
 
   /** The stored lockout, with an expired lock cleared. */
-  const lockout = (): Lockout => {
-    const stored = settings.get(ADMIN_LOCKOUT_SETTING);
-    if (stored.lockedUntil !== null && Date.parse(stored.lockedUntil) <= now()) return { ...stored, failures: 0, lockedUntil: null };
-    return stored;
-  };
+  const lockout = (): Lockout => currentLockout(settings.get(ADMIN_LOCKOUT_SETTING), now());
 
   const sessionExpiry = (caller: AdminCaller): number | undefined => {
     const expiry = sessions.get(caller);
@@ -107,14 +88,14 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
     return {
       pinSet,
       unlocked: !pinSet || expiry !== undefined,
-      attemptsLeft: state.lockedUntil ? 0 : ADMIN_MAX_ATTEMPTS - state.failures,
+      attemptsLeft: attemptsLeft(state, ADMIN_MAX_ATTEMPTS),
       ...(state.lockedUntil ? { lockedUntil: state.lockedUntil } : {}),
       ...(expiry !== undefined ? { sessionExpiresAt: new Date(expiry).toISOString() } : {}),
     };
   };
 
   const refusalDetail = (state: Lockout): AdminRefusalDetail => ({
-    attemptsLeft: state.lockedUntil ? 0 : ADMIN_MAX_ATTEMPTS - state.failures,
+    attemptsLeft: attemptsLeft(state, ADMIN_MAX_ATTEMPTS),
     ...(state.lockedUntil ? { lockedUntil: state.lockedUntil } : {}),
   });
 
@@ -125,24 +106,15 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
   const checkPin = async (pin: string): Promise<void> => {
     const stored = pinHash();
     if (stored === null) throw new AppError('ADMIN_PIN_NOT_SET', 'No admin PIN has been set yet');
-    const before = lockout();
-    if (before.lockedUntil !== null) throw lockedOutError(before);
-    if (await verifyPin(pin, stored)) {
-      settings.set(ADMIN_LOCKOUT_SETTING, ADMIN_LOCKOUT_SETTING.defaults);
-      return;
+    const attempt = await attemptPin(pin, stored, settings.get(ADMIN_LOCKOUT_SETTING), { now: now(), maxAttempts: ADMIN_MAX_ATTEMPTS });
+    settings.set(ADMIN_LOCKOUT_SETTING, attempt.after);
+    if (attempt.outcome === 'right') return;
+    if (attempt.outcome === 'wrong') {
+      log.warn('admin PIN wrong', { attemptsLeft: attemptsLeft(attempt.after, ADMIN_MAX_ATTEMPTS) });
+      throw new AppError('ADMIN_PIN_WRONG', 'The admin PIN is wrong', refusalDetail(attempt.after));
     }
-    const failures = before.failures + 1;
-    if (failures < ADMIN_MAX_ATTEMPTS) {
-      const after = { ...before, failures };
-      settings.set(ADMIN_LOCKOUT_SETTING, after);
-      log.warn('admin PIN wrong', { attemptsLeft: ADMIN_MAX_ATTEMPTS - failures });
-      throw new AppError('ADMIN_PIN_WRONG', 'The admin PIN is wrong', refusalDetail(after));
-    }
-    const step = LOCKOUT_STEPS_MS[Math.min(before.lockouts, LOCKOUT_STEPS_MS.length - 1)]!;
-    const after: Lockout = { failures: 0, lockouts: before.lockouts + 1, lockedUntil: new Date(now() + step).toISOString() };
-    settings.set(ADMIN_LOCKOUT_SETTING, after);
-    log.warn('admin locked out after wrong PINs', { seconds: step / 1000, lockouts: after.lockouts });
-    throw lockedOutError(after);
+    if (attempt.outcome === 'locks-out') log.warn('admin locked out after wrong PINs', { until: attempt.after.lockedUntil, lockouts: attempt.after.lockouts });
+    throw lockedOutError(attempt.after);
   };
 
   const openSession = (caller: AdminCaller): void => {

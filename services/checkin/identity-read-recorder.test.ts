@@ -30,7 +30,7 @@ describe('identity read recorder', () => {
     const store = createCheckinStore(t.db);
     const patient = store.patients.save(PatientFieldsSchema.parse({ fullName: 'Nguyễn Văn An', birthDate: '1990-08-15', sex: 'male', cccd: CCCD })).patient;
     const events = new EventBus(silentLogger);
-    const recorder = startIdentityReadRecorder({ store, events, log: silentLogger, desk: 'A', user: 'lan', retentionDays: () => 30 });
+    const recorder = startIdentityReadRecorder({ store, events, log: silentLogger, desk: 'A', user: () => 'lan', retentionDays: () => 30 });
 
     events.emit('card.result', { reader: 'ACS 0', ok: true, result: cardResult(CCCD) });
     events.emit('card.result', { reader: 'ACS 0', ok: true, result: cardResult('079200000001') });
@@ -62,7 +62,7 @@ describe('identity read recorder', () => {
     now = new Date('2026-01-05T00:00:00Z');
     let days = 10;
     const events = new EventBus(silentLogger);
-    const recorder = startIdentityReadRecorder({ store, events, log: silentLogger, desk: 'A', user: 'lan', retentionDays: () => days, intervalMs: 1000 });
+    const recorder = startIdentityReadRecorder({ store, events, log: silentLogger, desk: 'A', user: () => 'lan', retentionDays: () => days, intervalMs: 1000 });
     assert.deepEqual(t.db.prepare('SELECT count(*) AS n FROM identity_photos').get(), { n: 1 }, 'kept at start: within 10 days');
     days = 2;
     context.mock.timers.tick(1000);
@@ -83,7 +83,7 @@ describe('identity read recorder: a card read before its holder is registered', 
     const store = createCheckinStore(t.db);
     const events = new EventBus(silentLogger);
     let clock = 1_000_000;
-    const recorder = startIdentityReadRecorder({ store, events, log: silentLogger, desk: 'A', user: 'lan', retentionDays: () => 30, now: () => clock });
+    const recorder = startIdentityReadRecorder({ store, events, log: silentLogger, desk: 'A', user: () => 'lan', retentionDays: () => 30, now: () => clock });
 
     events.emit('card.result', { reader: 'ACS 0', ok: true, result: cardResult(CCCD) });
     assert.deepEqual(t.db.prepare('SELECT count(*) AS n FROM identity_reads').get(), { n: 0 }, 'nothing stored before the registration');

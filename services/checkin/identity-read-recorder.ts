@@ -21,7 +21,8 @@ export interface IdentityReadRecorderOptions {
   events: EventBus;
   log: Logger;
   desk: string;
-  user: string;
+  /** Who acts, as the audit log and the records name them: the signed-in clerk. */
+  user: () => string;
   /** Days chip photos and raw reads are kept; read again before every purge. */
   retentionDays: () => number;
   intervalMs?: number;
@@ -79,7 +80,7 @@ export function startIdentityReadRecorder(options: IdentityReadRecorderOptions):
       store.identityReads.record({ patientId: patient.id, source: 'chip', verification, ...(image ? { photo: image } : {}), raw });
       store.audit.append({
         desk: options.desk,
-        user: options.user,
+        user: options.user(),
         action: 'card-read',
         patientId: patient.id,
         detail: { source: 'chip', verification, photo: image !== undefined },

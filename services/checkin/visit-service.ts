@@ -47,7 +47,10 @@ export interface VisitServiceOptions {
   /** Undefined while the database is not open: every call answers DB_NOT_READY. */
   store: CheckinStore | undefined;
   desk: Desk;
-  user: string;
+  /** Who acts, as the audit log and the records name them: the signed-in clerk. */
+  user: () => string;
+  /** The signed-in clerk's name, printed on the ticket. */
+  clerkName?: () => string | undefined;
   clinics: () => readonly Clinic[];
   /** The HIS queue-number adapter in use, asked at every visit; null while there is none (the desk numbers on its own). */
   his: () => QueueNumberSource | null;
@@ -225,7 +228,7 @@ export function createVisitService(options: VisitServiceOptions): VisitService {
         });
         store.audit.append({
           desk: desk.id,
-          user,
+          user: user(),
           action: 'visit.create',
           patientId: patient.id,
           detail: { visitId: inserted.id, clinicId: clinic.id, queueNumber: number.display, queueFallback: fallbackReason },
@@ -247,6 +250,7 @@ export function createVisitService(options: VisitServiceOptions): VisitService {
         patientName: patient.fullName,
         privacy: options.namePrivacy ?? 'short-name',
         priorityLabels: priorities.map((code) => groups.get(code)?.ticketLabel ?? code),
+        ...(options.clerkName?.() ? { clerkName: options.clerkName()! } : {}),
       });
       if (!ticket.ok) throw new AppError('INTERNAL', `The ticket cannot be built: ${ticket.error.code}`);
       return { visit: toView(store, record, patient.fullName), ticket: ticket.value };
@@ -259,7 +263,7 @@ export function createVisitService(options: VisitServiceOptions): VisitService {
         .listDay({ day, ...(clinicId === undefined ? {} : { clinicId }) })
         .map((record) => toView(store, record))
         .filter((visit) => query === undefined || visitMatches(visit, query));
-      store.audit.append({ desk: desk.id, user, action: 'visits.today', detail: { results: visits.length, filtered: query !== undefined && query !== '' } });
+      store.audit.append({ desk: desk.id, user: user(), action: 'visits.today', detail: { results: visits.length, filtered: query !== undefined && query !== '' } });
       return { day, visits };
     },
 
@@ -279,7 +283,7 @@ export function createVisitService(options: VisitServiceOptions): VisitService {
       const image = withPhoto?.photoId === undefined ? undefined : store.identityReads.photo(withPhoto.photoId);
       store.audit.append({
         desk: desk.id,
-        user,
+        user: user(),
         action: 'biometric.prompt',
         patientId: visit.patientId,
         detail: { visitId, requirement, exemption, photo: image !== undefined },
@@ -307,13 +311,13 @@ export function createVisitService(options: VisitServiceOptions): VisitService {
       const printedAt = now().toISOString();
       store.transaction(() => {
         if (canChangeVisitStatus(visit.status as VisitStatus, 'ticket-printed')) store.visits.update(visitId, { status: 'ticket-printed' });
-        store.audit.append({ desk: desk.id, user, action: 'ticket.print', patientId: visit.patientId, detail: { visitId, via, reprint } });
+        store.audit.append({ desk: desk.id, user: user(), action: 'ticket.print', patientId: visit.patientId, detail: { visitId, via, reprint } });
       });
       return { visitId, printedAt };
     },
 
     recordBiometric({ visitId, decision, reason }) {
-      return decide(ready(), visitId, decision, reason, user);
+      return decide(ready(), visitId, decision, reason, user());
     },
   };
 }

@@ -138,7 +138,7 @@ describe('visits.exportXml0', () => {
       const service = createXml0ExportService({
         store: createCheckinStore(db.db),
         desk: 'C',
-        user: 'lan',
+        user: () => 'lan',
         clinics: () => [CLINIC as Clinic],
         facility: () => ({ code: '01013' }),
         cardFor: (record, patient) => (record.id === visit.id && patient.id === visit.patientId ? card : null),
@@ -148,7 +148,7 @@ describe('visits.exportXml0', () => {
       assert.deepEqual([record.MA_THE_BHYT, record.MA_DKBD, record.GT_THE_TU, record.GT_THE_DEN], ['DN4010123456789', '01001', '20250101', '20251231']);
       assert.equal(record.MA_DOITUONG_KCB, '1.3');
       assert.deepEqual(warnings.map((warning) => warning.code), visit.day <= '2025-12-31' ? [] : ['card-not-valid-on-visit-day']);
-      const closed = createXml0ExportService({ store: undefined, desk: 'C', user: 'lan', clinics: () => [], facility: () => ({ code: null }) });
+      const closed = createXml0ExportService({ store: undefined, desk: 'C', user: () => 'lan', clinics: () => [], facility: () => ({ code: null }) });
       assert.throws(() => closed.exportXml0({ visitId: visit.id }), { code: 'DB_NOT_READY' });
     } finally {
       db.close();

@@ -18,7 +18,8 @@ export interface Xml0ExportOptions {
   store: CheckinStore | undefined;
   /** The desk id, for the audit line. */
   desk: string;
-  user: string;
+  /** Who acts, as the audit log and the records name them: the signed-in clerk. */
+  user: () => string;
   clinics: () => readonly Clinic[];
   facility: () => FacilitySettings;
   /**
@@ -108,7 +109,7 @@ export function createXml0ExportService(options: Xml0ExportOptions): Xml0ExportS
       const { fileName, xml, edition, warnings } = built.value;
       store.audit.append({
         desk: options.desk,
-        user: options.user,
+        user: options.user(),
         action: 'visit.exportXml0',
         patientId: patient.id,
         detail: { visitId, edition, warnings: warnings.length },

@@ -7,6 +7,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEMO_CLERKS } from '../../domain/demo-api.ts';
 import { InsuranceSettingsInputSchema } from '../../domain/insurance-api.ts';
 import { HisSettingsInputSchema } from '../../domain/sync-api.ts';
 import type { HostLauncher } from '../../native/devicehost/protocol.ts';
@@ -94,6 +95,9 @@ export async function startDemoEnvironment({ homeDataDir, log }: { homeDataDir: 
         app.settings.set(PAYMENT_SETTINGS, { ...app.settings.get(PAYMENT_SETTINGS), ...DEMO_BANK, fees: { bhyt: 0, 'fee-paying': 150_000, 'on-demand': 300_000 } });
       }
       seedReturningPatients(app);
+      if (app.clerks.status().clerks.length === 0) {
+        await app.clerks.setSettings({ clerks: DEMO_CLERKS.map((clerk) => ({ ...clerk, osAccount: null })) });
+      }
     },
     async close() {
       await Promise.allSettled([bhxh.close(), his.stop()]);

@@ -12,7 +12,8 @@ import { enqueueVisitChange } from './visit-changes.ts';
 export interface VisitCancellationOptions {
   store: CheckinStore | undefined;
   desk: string;
-  user: string;
+  /** Who acts, as the audit log and the records name them: the signed-in clerk. */
+  user: () => string;
   now?: () => Date;
   /** Inside the transaction: cancel the visit's waiting payment, so no money is taken for it and the HIS is no longer asked. */
   cancelPayment?: (visitId: number) => void;
@@ -36,7 +37,7 @@ export function createVisitCancellation(options: VisitCancellationOptions) {
         store.visits.update(visitId, { status: 'cancelled' });
         options.cancelPayment?.(visitId);
         enqueueVisitChange(store, visitId, { type: 'cancellation', reasonCode, at: now().toISOString() });
-        store.audit.append({ desk: options.desk, user: options.user, action: 'visit.cancel', patientId: visit.patientId, detail: { visitId, reasonCode } });
+        store.audit.append({ desk: options.desk, user: options.user(), action: 'visit.cancel', patientId: visit.patientId, detail: { visitId, reasonCode } });
       });
       options.onQueued?.();
       return { visitId, status: 'cancelled' };

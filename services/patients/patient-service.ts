@@ -25,7 +25,8 @@ export interface PatientServiceOptions {
   /** Undefined while the database is not open: every call answers DB_NOT_READY. */
   store: PatientStore | undefined;
   desk: string;
-  user: string;
+  /** Who acts, as the audit log and the records name them: the signed-in clerk. */
+  user: () => string;
 }
 
 export interface PatientService {
@@ -40,7 +41,7 @@ export function createPatientService({ store, desk, user }: PatientServiceOption
     return store;
   };
   const audit = (log: AuditLog, action: string, patientId?: number, detail?: Record<string, string | number>): void =>
-    log.append({ desk, user, action, ...(patientId === undefined ? {} : { patientId }), ...(detail ? { detail } : {}) });
+    log.append({ desk, user: user(), action, ...(patientId === undefined ? {} : { patientId }), ...(detail ? { detail } : {}) });
 
   return {
     search({ query, limit }) {

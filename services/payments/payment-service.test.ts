@@ -48,7 +48,7 @@ function harness(overrides: Partial<PaymentServiceOptions> = {}, settings: Payme
   const service = createPaymentService({
     store: { ...store, payments: createPaymentRepository(t.db, now) },
     desk: DESK,
-    user: 'thu.ngan',
+    user: () => 'thu.ngan',
     settings: () => current.current,
     statusSource: null,
     onChanged: (view) => changes.push(view),
@@ -166,7 +166,7 @@ describe('payment service: starting', () => {
   });
 
   it('answers DB_NOT_READY without a database', () => {
-    const service = createPaymentService({ store: undefined, desk: DESK, user: 'x', settings: () => CONFIGURED, statusSource: null });
+    const service = createPaymentService({ store: undefined, desk: DESK, user: () => 'x', settings: () => CONFIGURED, statusSource: null });
     refusedWith('DB_NOT_READY', () => service.start({ visitId: 1 }));
   });
 });

@@ -37,7 +37,8 @@ export interface PaymentServiceOptions {
   /** Undefined while the database is not open: every call answers DB_NOT_READY. */
   store: PaymentStore | undefined;
   desk: Desk;
-  user: string;
+  /** Who acts, as the audit log and the records name them: the signed-in clerk. */
+  user: () => string;
   settings: () => PaymentSettings;
   /** The HIS's word on transfers; null until there is an adapter (the clerk confirms). */
   statusSource: PaymentStatusSource | null;
@@ -257,7 +258,7 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
         });
         store.audit.append({
           desk: desk.id,
-          user,
+          user: user(),
           action: 'payment.start',
           patientId: visit.patientId,
           detail: { visitId, paymentId: inserted.id, amount, method: inserted.method, reference },
@@ -289,13 +290,13 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
 
       const paid = store.transaction(() => {
         refuseCancelledVisit(visitOf(store, visitId));
-        const settled = store.payments.markPaid(payment.id, { method, confirmation: 'clerk', receiptNumber, confirmedBy: user });
+        const settled = store.payments.markPaid(payment.id, { method, confirmation: 'clerk', receiptNumber, confirmedBy: user() });
         if (!settled) throw new AppError('PAYMENT_SETTLED', `The payment of visit ${visitId} was settled meanwhile`);
         markVisitPaid(store, visit);
         options.recordPaid?.(settled);
         store.audit.append({
           desk: desk.id,
-          user,
+          user: user(),
           action: 'payment.confirm',
           patientId: visit.patientId,
           detail: { visitId, paymentId: payment.id, method, amount: payment.amount, confirmation: 'clerk', receiptNumber },
@@ -311,12 +312,12 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
       const visit = visitOf(store, visitId);
       const payment = waitingPayment(store, visitId);
       const cancelled = store.transaction(() => {
-        const settled = store.payments.markCancelled(payment.id, user);
+        const settled = store.payments.markCancelled(payment.id, user());
         if (!settled) throw new AppError('PAYMENT_SETTLED', `The payment of visit ${visitId} was settled meanwhile`);
         // The reason is free text: whether there was one is audited, not what it says.
         store.audit.append({
           desk: desk.id,
-          user,
+          user: user(),
           action: 'payment.cancel',
           patientId: visit.patientId,
           detail: { visitId, paymentId: payment.id, amount: payment.amount, reasonGiven: (reason ?? '') !== '' },
@@ -332,11 +333,11 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
       const payment = store.payments.latestForVisit(visitId);
       if (payment?.status !== 'waiting') return;
       const visit = visitOf(store, visitId);
-      const cancelled = store.payments.markCancelled(payment.id, user);
+      const cancelled = store.payments.markCancelled(payment.id, user());
       if (!cancelled) return;
       store.audit.append({
         desk: desk.id,
-        user,
+        user: user(),
         action: 'payment.cancel',
         patientId: visit.patientId,
         detail: { visitId, paymentId: payment.id, amount: payment.amount, visitCancelled: true },

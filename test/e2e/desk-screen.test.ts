@@ -43,7 +43,7 @@ async function assertFocus(page: Page, testId: string, step: string): Promise<vo
 async function assertKeyHints(page: Page, deskStep: string, keys: readonly string[], step: string): Promise<void> {
   await page.locator(`[data-testid="key-hints"][data-step="${deskStep}"]`).waitFor();
   const shown = await page.getByTestId('key-hint').evaluateAll((hints) => hints.map((hint) => hint.getAttribute('data-action')));
-  assert.deepEqual(shown, [...keys, 'settings', 'language'], `${step}: the key hints`);
+  assert.deepEqual(shown, [...keys, 'switchClerk', 'settings', 'language'], `${step}: the key hints`);
 }
 
 /** A desk key pressed where it does nothing: the hint bar says why, in view. */

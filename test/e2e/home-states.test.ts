@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import type { DevicesSnapshot, SystemStatus } from '../../domain/api.ts';
+import type { ClerkStatus } from '../../domain/clerk-api.ts';
 import { BRIDGE_PATH, type ClientFrame, type ServerFrame } from '../../domain/bridge.ts';
 import { lastTestEventSeq, launchBrowser, openApp, saveScreenshot, waitForTestEvent } from '../rig/browser.ts';
 
@@ -27,7 +28,9 @@ function devicesWithCardOn(first: boolean): DevicesSnapshot {
   };
 }
 
-/** Answers system.status from `status`, and can push devices.changed like the services do. */
+const SIGNED_IN: ClerkStatus = { required: true, signedIn: { code: 'KT01', name: 'Trần Thu Hà' }, clerks: [{ code: 'KT01', name: 'Trần Thu Hà' }] };
+
+/** Answers system.status from `status` (with a clerk signed in), and can push devices.changed like the services do. */
 class FakeServices {
   status: SystemStatus = {
     version: '9.8.7',
@@ -43,7 +46,12 @@ class FakeServices {
       this.#socket = socket;
       socket.onMessage((message) => {
         const call = JSON.parse(String(message)) as ClientFrame;
-        const result = call.method === 'system.status' ? { ok: true, value: this.status } : { ok: false, error: { code: 'UNKNOWN_METHOD', message: call.method } };
+        const result =
+          call.method === 'system.status'
+            ? { ok: true, value: this.status }
+            : call.method === 'clerks.status'
+              ? { ok: true, value: SIGNED_IN }
+              : { ok: false, error: { code: 'UNKNOWN_METHOD', message: call.method } };
         socket.send(JSON.stringify({ type: 'result', id: call.id, result } satisfies ServerFrame));
       });
     });

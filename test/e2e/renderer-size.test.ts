@@ -2,14 +2,15 @@
  * The renderer stays lean: the production build is minified, and the first
  * screen's JavaScript (the entry and what it imports statically) stays under
  * a ceiling, so a change that pulls settings, the camera or a library into it
- * fails here. The ceiling sits just above today's size; the target is 150 KiB.
+ * fails here. The ceiling is the target, 150 KiB: what the first screen gains, a part of it must lose
+ * (the desk, the settings, the camera, English and the desk's own texts already load apart).
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { rendererSizes } from '../../bench/renderer-size.bench.ts';
 import { ensureRendererBuilt } from '../rig/browser.ts';
 
-const FIRST_SCREEN_CEILING_KIB = 170;
+const FIRST_SCREEN_CEILING_KIB = 150;
 /** Minified code is a few long lines; source-like output averages under a hundred characters a line. */
 const MINIFIED_MIN_BYTES_PER_LINE = 1_000;
 

@@ -104,6 +104,9 @@ export interface ServedApp {
   stop(): Promise<void>;
 }
 
+/** The clerk signed in at start, unless a test asks for the sign-in (TIEPDON_TEST_CLERK: ''). */
+export const TEST_CLERK = 'KT01 Trần Thu Hà';
+
 /** Starts `tiepdon serve` on a free port with a fresh data directory, and waits for its listening line. */
 export async function startServer(options: { env?: Readonly<Record<string, string>>; args?: readonly string[] } = {}): Promise<ServedApp> {
   const dataDir = makeTempDir('tiepdon-e2e-');
@@ -112,7 +115,7 @@ export async function startServer(options: { env?: Readonly<Record<string, strin
     const child = spawn(
       process.execPath,
       [join(REPO_ROOT, 'cli', 'tiepdon.ts'), 'serve', '--port', '0', '--data-dir', dataDir.path, '--no-open', '--test-automation', ...(options.args ?? [])],
-      { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } },
+      { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TIEPDON_TEST_CLERK: TEST_CLERK, ...options.env } },
     );
     child.stderr!.setEncoding('utf8');
     child.stderr!.on('data', (chunk: string) => {

@@ -14,7 +14,7 @@ export function ConnectionBadge({ state }: { state: ConnectionState }) {
   const { t } = useTranslation();
   return (
     <span className="connection" role="status">
-      <span className="connection__label">{t('connection.label')}</span>
+      <span className="visually-hidden">{t('connection.label')}</span>
       <StatusPill tone={TONES[state]} state={state} testId="connection-state">
         {t(`connection.states.${state}`)}
       </StatusPill>

@@ -1,28 +1,24 @@
 import { useTranslation } from 'react-i18next';
 import type { ErrorCode } from '../../../domain/errors.ts';
 import { useBridge } from '../app/bridge-context.ts';
-import { CardPanel } from '../card/CardPanel.tsx';
 import type { ConnectionState } from '../bridge/connection.ts';
-import { PatientPanel } from '../patient/PatientPanel.tsx';
-import { ScanPanel } from '../scan/ScanPanel.tsx';
 import { ScanProvider } from '../scan/ScanProvider.tsx';
 import { useConnectionState } from '../status/use-connection-state.ts';
 import { useSystemStatus, type StatusView } from '../status/use-system-status.ts';
 import { DESK_KEYS } from '../keyboard/desk-keys.ts';
 import { DeskStepContext, DeskStepStore } from '../keyboard/desk-step.ts';
-import { useShortcut } from '../keyboard/use-shortcut.ts';
+import { DeskKeysContext, useShortcut } from '../keyboard/use-shortcut.ts';
+import { ClerkContext, useClerkStatus } from '../clerk/use-clerk-status.ts';
+import { SignIn } from '../clerk/SignIn.tsx';
 import { useTestEvents } from '../testing/use-test-events.ts';
-import { Suspense, useState } from 'react';
+import { Suspense, useCallback, useState } from 'react';
 import { lazyPart } from '../app/lazy-part.ts';
-import { DatabasePanel } from './DatabasePanel.tsx';
-import { DeviceHostPanel } from './DeviceHostPanel.tsx';
 import { KeyHints } from './KeyHints.tsx';
 import { Notice } from './Notice.tsx';
-import { ReadersPanel } from './ReadersPanel.tsx';
 import { TopBar } from './TopBar.tsx';
-import { TodayPanel } from '../visit/TodayPanel.tsx';
-import { DemoMode } from '../demo/DemoMode.tsx';
 
+// The desk in its own chunk, fetched at start: the sign-in shows first, and the desk is in memory when a clerk signs in.
+const DeskWorkspace = lazyPart(() => import('./DeskWorkspace.tsx'), { prefetch: true });
 const SettingsDialog = lazyPart(() => import('../settings/SettingsDialog.tsx'), { prefetch: false });
 
 export function HomeScreen() {
@@ -30,61 +26,82 @@ export function HomeScreen() {
   const connection = useConnectionState(connectionSource);
   const view = useSystemStatus(client, connection);
   const { t, i18n } = useTranslation();
-  useTestEvents(view, connection, i18n.resolvedLanguage);
   const notice = noticeFor(connection, view);
-  const stale = connection !== 'connected';
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [visitsChanged, setVisitsChanged] = useState(0);
   const [patientRound, setPatientRound] = useState(0);
   useShortcut(DESK_KEYS.settings, () => setSettingsOpen((open) => !open));
   const [deskStep] = useState(() => new DeskStepStore());
+  const clerk = useClerkStatus();
+  const signedOut = clerk !== undefined && clerk.required && clerk.signedIn === null;
+  // The desk appears once someone is signed in, and then stays mounted while clerks switch,
+  // so the next clerk finds the patient in hand as it was (hidden, its keys off, meanwhile).
+  const [deskOpened, setDeskOpened] = useState(false);
+  if (!deskOpened && clerk !== undefined && !signedOut) setDeskOpened(true);
+  const [signedInAs, setSignedInAs] = useState<string | null>(null);
+  const current = clerk?.signedIn?.code ?? null;
+  if (current !== signedInAs) {
+    setSignedInAs(current);
+    // Another clerk's view of today's list may be out of date: ask again.
+    if (current !== null && signedInAs !== null) setVisitsChanged((n) => n + 1);
+  }
+  const [deskShown, setDeskShown] = useState(false);
+  const showDesk = useCallback(() => setDeskShown(true), []);
+  useTestEvents(view, connection, i18n.resolvedLanguage, deskShown || signedOut);
+  useShortcut(
+    DESK_KEYS.switchClerk,
+    () => void client.call('clerks.signOut', {}),
+    clerk?.signedIn !== null && clerk?.signedIn !== undefined && clerk.required && !settingsOpen,
+  );
 
   return (
     <ScanProvider client={client} connection={connection}>
       <DeskStepContext value={deskStep}>
+      <ClerkContext value={clerk}>
       <div className="shell">
         <TopBar status={view.status} connection={connection} onOpenSettings={() => setSettingsOpen(true)} />
-        <main className="workspace" aria-busy={!view.status} inert={settingsOpen}>
-          <h1 className="visually-hidden">{t('checkin.deskTitle')}</h1>
-          <aside className="workspace__column workspace__identify" aria-label={t('checkin.identifyColumn')}>
-            <CardPanel client={client} devices={view.status?.devices} patientRound={patientRound} />
-            <ScanPanel />
-            <section className="workspace__status" aria-label={t('app.systemStatus')}>
-              <h2 className="workspace__status-title">{t('app.systemStatus')}</h2>
-              {view.status ? (
-                <div className={stale ? 'panels panels--stale' : 'panels'} data-testid="status-panels">
-                  <DatabasePanel database={view.status.database} />
-                  <DeviceHostPanel host={view.status.devices.host} />
-                  <ReadersPanel devices={view.status.devices} />
-                </div>
-              ) : (
-                <p className="loading" data-testid="status-loading">
-                  {t('app.loading')}
-                </p>
-              )}
-            </section>
-          </aside>
-          <section className="workspace__column workspace__main" aria-label={t('checkin.patientColumn')}>
+        {!deskOpened && !signedOut && (
+          <main className="workspace workspace--waiting" aria-busy="true">
             {notice && <Notice code={notice} />}
-            <PatientPanel
-              client={client}
-              active={!settingsOpen}
+            <p className="loading" data-testid="status-loading">
+              {t('app.loading')}
+            </p>
+          </main>
+        )}
+        {signedOut && (
+          <main className="workspace workspace--sign-in" inert={settingsOpen}>
+            {notice && <Notice code={notice} />}
+            {view.status?.database.ready === false && <Notice code="DB_NOT_READY" />}
+            <SignIn status={clerk} />
+          </main>
+        )}
+        {deskOpened && (
+        <DeskKeysContext value={!signedOut && !settingsOpen}>
+        <main className="workspace" aria-busy={!view.status} inert={settingsOpen} hidden={signedOut}>
+          <Suspense fallback={<p className="loading">{t('app.opening')}</p>}>
+            <DeskWorkspace
+              view={view}
+              connection={connection}
+              notice={notice}
+              active={!settingsOpen && !signedOut}
+              patientRound={patientRound}
+              visitsChanged={visitsChanged}
               onVisitChanged={() => setVisitsChanged((n) => n + 1)}
               onNextPatient={() => setPatientRound((n) => n + 1)}
+              onShown={showDesk}
             />
-          </section>
-          <aside className="workspace__column workspace__queue" aria-label={t('checkin.queueColumn')}>
-            <DemoMode client={client} connected={connection === 'connected'} />
-            <TodayPanel client={client} refreshKey={visitsChanged} />
-          </aside>
+          </Suspense>
         </main>
-        <KeyHints active={!settingsOpen} />
+        </DeskKeysContext>
+        )}
+        {deskOpened && !signedOut && <KeyHints active={!settingsOpen} />}
         {settingsOpen && (
           <Suspense fallback={<p className="loading">{t('app.opening')}</p>}>
             <SettingsDialog devices={view.status?.devices} onClose={() => setSettingsOpen(false)} />
           </Suspense>
         )}
       </div>
+      </ClerkContext>
       </DeskStepContext>
     </ScanProvider>
   );

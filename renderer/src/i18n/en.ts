@@ -1,5 +1,6 @@
 import { checkinEn } from './checkin-messages.en.ts';
 import { demoEn } from '../demo/demo-messages.en.ts';
+import { clerkEn } from '../clerk/clerk-messages.en.ts';
 import { xml0En } from './xml0-messages.en.ts';
 import type { Messages } from './messages.ts';
 import { paymentEn } from '../payment/payment-messages.en.ts';
@@ -463,6 +464,7 @@ export const en: Messages = {
   },
   checkin: checkinEn,
   demo: demoEn,
+  clerk: clerkEn,
   xml0: xml0En,
   payment: paymentEn,
   insurance: insuranceEn,
@@ -525,6 +527,7 @@ export const en: Messages = {
       cashReceived: 'Take cash',
       confirmScan: 'Confirm the scan',
       language: 'Tiếng Việt',
+      switchClerk: 'Switch clerk',
     },
     when: {
       readCard: 'it always works.',
@@ -541,6 +544,7 @@ export const en: Messages = {
       cashReceived: 'it works only in the payment step, while the fee is waiting and this desk takes cash.',
       confirmScan: 'it works only when the scan just made asks to be confirmed.',
       language: 'it always works.',
+      switchClerk: 'only once a clerk is signed in.',
     },
     unused: '{{key}} ({{action}}) does nothing right now: {{when}}',
     hintsLabel: 'Keys that work in this step',
@@ -587,6 +591,10 @@ export const en: Messages = {
     ADMIN_PIN_NOT_SET: 'No admin PIN has been set. IT must set a PIN before the settings can be opened.',
     ADMIN_PIN_WRONG: 'Wrong PIN. Check it and enter it again.',
     ADMIN_LOCKED_OUT: 'Too many wrong PINs. Wait until the lock ends and try again, or call IT.',
+    CLERK_SIGNED_OUT: 'No clerk is signed in at this desk. Sign in with your staff code and PIN.',
+    CLERK_NOT_FOUND: 'No clerk has this code at this desk. Check the code, or ask IT to add you in Settings (F10) → Clerks.',
+    CLERK_PIN_WRONG: 'Wrong PIN. Check it and enter it again.',
+    CLERK_LOCKED_OUT: 'Too many wrong PINs: this clerk is locked for a while. Wait until the lock ends, or ask IT to set a new PIN.',
     SECRETS_UNAVAILABLE: 'The saved sign-in details (HIS, BHXH) cannot be read. Enter them again in the settings or call IT.',
     DEMO_MODE_OFF: 'This is only available in demo mode. Start the app with “tiepdon start --demo”, or turn demo mode on in the settings (F10).',
   },

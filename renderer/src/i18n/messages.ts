@@ -15,6 +15,7 @@ import type { SyncMessages } from '../sync/sync-messages.ts';
 import type { CheckinMessages } from './checkin-messages.ts';
 import type { Xml0Messages } from './xml0-messages.ts';
 import type { DemoMessages } from '../demo/demo-messages.ts';
+import type { ClerkMessages } from '../clerk/clerk-messages.ts';
 
 export const LANGUAGES = ['vi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -297,6 +298,7 @@ export interface Messages {
   };
   checkin: CheckinMessages;
   demo: DemoMessages;
+  clerk: ClerkMessages;
   xml0: Xml0Messages;
   payment: PaymentMessages;
   insurance: InsuranceMessages;
@@ -432,3 +434,30 @@ export type CardHolderField =
   | 'motherName'
   | 'spouseName'
   | 'oldIdNumber';
+
+/**
+ * Sections only the desk, the settings and the payment screen use: their
+ * Vietnamese texts load with those parts, not with the first screen.
+ */
+export const DESK_SECTIONS = [
+  'database',
+  'deviceHost',
+  'pcsc',
+  'card',
+  'scan',
+  'camera',
+  'banner',
+  'patient',
+  'visit',
+  'checkin',
+  'demo',
+  'xml0',
+  'payment',
+  'insurance',
+  'admin',
+  'diagnostics',
+] as const satisfies readonly (keyof Messages)[];
+export type DeskSection = (typeof DESK_SECTIONS)[number];
+export type CoreMessages = Omit<Messages, DeskSection>;
+export type DeskMessages = Pick<Messages, DeskSection>;
+

@@ -2,9 +2,9 @@ import i18next, { type BackendModule, type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { isLanguage, loadLanguage, saveLanguage } from './language-preference.ts';
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language, type Messages } from './messages.ts';
-import { vi } from './vi.ts';
+import { viCore } from './vi-core.ts';
 
-/** Vietnamese ships with the first screen; English, which few desks use, is fetched on its first use. */
+/** Vietnamese ships with the first screen (the desk's own texts with the desk: desk-messages.ts); English, which few desks use, is fetched on its first use. */
 const loadOnDemand: Partial<Record<Language, () => Promise<Messages>>> = {
   en: () => import('./en.ts').then((module) => module.en),
 };
@@ -31,7 +31,7 @@ export async function setUpI18n(): Promise<i18n> {
   const language = loadLanguage();
   instance.use(onDemandBackend).use(initReactI18next);
   await instance.init({
-    resources: { vi: { translation: vi } },
+    resources: { vi: { translation: viCore } },
     partialBundledLanguages: true,
     lng: language,
     fallbackLng: DEFAULT_LANGUAGE,

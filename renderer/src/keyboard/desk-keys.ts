@@ -26,6 +26,7 @@ export const DESK_KEYS = {
   cashReceived: { code: 'KeyM', ctrl: true },
   confirmScan: { code: 'Enter', ctrl: true },
   language: { code: 'KeyL', alt: true },
+  switchClerk: { code: 'KeyL', ctrl: true },
 } as const satisfies Record<string, Shortcut>;
 
 export type DeskAction = keyof typeof DESK_KEYS;

@@ -17,7 +17,7 @@ export const STEP_KEYS: Record<DeskStep, readonly DeskAction[]> = {
 };
 
 /** Keys that act on every step. */
-export const ALWAYS_KEYS: readonly DeskAction[] = ['settings', 'language'];
+export const ALWAYS_KEYS: readonly DeskAction[] = ['switchClerk', 'settings', 'language'];
 
 /** The steps the mounted parts of the desk say they are showing; the latest in DESK_STEPS is the clerk's step. */
 export class DeskStepStore {

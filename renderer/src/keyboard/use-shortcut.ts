@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { createContext, use, useEffect, useRef } from 'react';
 import { matchesShortcut, type Shortcut } from './desk-keys.ts';
 
 export type { Shortcut };
@@ -11,13 +11,20 @@ export function keyActedOn(event: KeyboardEvent): boolean {
 }
 
 /**
- * Runs `action` on the key while `enabled`. A disabled shortcut still keeps the
+ * Whether the desk's keys act: false while the desk is covered (the settings
+ * open, nobody signed in), so a key meant for the cover never acts on the desk beneath.
+ */
+export const DeskKeysContext = createContext(true);
+
+/**
+ * Runs `action` on the key while `enabled` (and the desk's keys act, see DeskKeysContext). A disabled shortcut still keeps the
  * browser's own meaning of the key away (Ctrl+S must never save the page).
  */
 export function useShortcut(shortcut: Shortcut, action: () => void, enabled = true): void {
-  const latest = useRef({ action, enabled });
+  const deskKeysAct = use(DeskKeysContext);
+  const latest = useRef({ action, enabled: enabled && deskKeysAct });
   useEffect(() => {
-    latest.current = { action, enabled };
+    latest.current = { action, enabled: enabled && deskKeysAct };
   });
   const { code, alt = false, ctrl = false, shift = false } = shortcut;
   useEffect(() => {

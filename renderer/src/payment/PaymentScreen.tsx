@@ -2,6 +2,9 @@ import { useTranslation } from 'react-i18next';
 import { useBridge } from '../app/bridge-context.ts';
 import { useConnectionState } from '../status/use-connection-state.ts';
 import { PaymentStep } from './PaymentStep.tsx';
+import { addDeskMessages } from '../i18n/desk-messages.ts';
+
+addDeskMessages();
 
 /** The payment step full screen; Esc or Continue goes to the home screen. */
 export default function PaymentScreen({ visitId }: { visitId: number }) {

@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState, type FormEvent, type ReactNode, type Ref } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AdminRefusalDetailSchema, AdminPinSchema, type AdminStatus } from '../../../domain/admin-api.ts';
 import type { ApiError } from '../../../domain/errors.ts';
 import { useBridge } from '../app/bridge-context.ts';
 import { Notice } from '../home/Notice.tsx';
+import { PinField } from '../app/PinField.tsx';
 import { useShortcut } from '../keyboard/use-shortcut.ts';
 import { recordTestEvent } from '../testing/record-test-event.ts';
 
@@ -163,40 +164,6 @@ function UnlockForm({ initial, onDone, onCancel }: { initial: AdminStatus; onDon
       )}
       <Actions busy={busy} submitLabel={t('admin.unlock')} onCancel={onCancel} />
     </form>
-  );
-}
-
-interface PinFieldProps {
-  id: string;
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  autoFocus?: boolean;
-  inputRef?: Ref<HTMLInputElement>;
-  testId: string;
-}
-
-/** A PIN entry: digits only, never shown; also used where IT changes the PIN. */
-export function PinField({ id, label, value, onChange, autoFocus = false, inputRef, testId }: PinFieldProps) {
-  return (
-    <div className="field">
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      <input
-        ref={inputRef}
-        id={id}
-        className="field__input admin-gate__pin"
-        type="password"
-        inputMode="numeric"
-        autoComplete="off"
-        maxLength={12}
-        autoFocus={autoFocus}
-        value={value}
-        onChange={(event) => onChange(event.target.value.replace(/\D/g, ''))}
-        data-testid={testId}
-      />
-    </div>
   );
 }
 

@@ -5,7 +5,7 @@ import type { ApiError } from '../../../domain/errors.ts';
 import { useBridge } from '../app/bridge-context.ts';
 import { Notice } from '../home/Notice.tsx';
 import { recordTestEvent } from '../testing/record-test-event.ts';
-import { PinField } from './AdminGate.tsx';
+import { PinField } from '../app/PinField.tsx';
 
 type State = { phase: 'idle' } | { phase: 'saving' } | { phase: 'saved' } | { phase: 'problem'; problem: 'rule' | 'mismatch' } | { phase: 'failed'; error: ApiError };
 

@@ -1,6 +1,9 @@
 import type { DevicesSnapshot } from '../../../domain/api.ts';
 import { AdminGate } from './AdminGate.tsx';
 import { SettingsPanel } from './SettingsPanel.tsx';
+import { addDeskMessages } from '../i18n/desk-messages.ts';
+
+addDeskMessages();
 
 interface SettingsDialogProps {
   devices: DevicesSnapshot | undefined;

@@ -12,6 +12,7 @@ import { useScans } from '../scan/scan-context.ts';
 import { recordTestEvent } from '../testing/record-test-event.ts';
 import { ClinicsSection } from './ClinicsSection.tsx';
 import { DeskSection } from './DeskSection.tsx';
+import { ClerksSection } from './ClerksSection.tsx';
 import { Xml0Section } from './Xml0Section.tsx';
 import { PaymentSection } from './PaymentSection.tsx';
 import { InsuranceSection } from './InsuranceSection.tsx';
@@ -412,6 +413,7 @@ export function SettingsPanel({ devices: statusDevices, onClose }: SettingsPanel
         )}
 
         <TestScanSection form={form} />
+        <ClerksSection />
         <DeskSection />
         <ClinicsSection />
         <Xml0Section />

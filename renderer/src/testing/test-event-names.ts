@@ -88,6 +88,10 @@ export const TEST_EVENT_NAMES = [
   'demo-failed',
   'demo-settings-loaded',
   'demo-settings-saved',
+  'clerk-status',
+  'clerk-signed-in',
+  'clerk-refused',
+  'clerks-saved',
 ] as const;
 
 export type TestEventName = (typeof TEST_EVENT_NAMES)[number];

@@ -5,8 +5,11 @@ import type { StatusView } from '../status/use-system-status.ts';
 import { recordTestEvent } from './record-test-event.ts';
 import type { TestEventDetail } from './test-event-names.ts';
 
-/** Announces, after each commit, what the screen now shows. */
-export function useTestEvents(view: StatusView, connection: ConnectionState, language: string | undefined): void {
+/**
+ * Announces, after each commit, what the screen now shows. `app-ready` waits
+ * for the status and for the screen that takes input (the desk, or the sign-in).
+ */
+export function useTestEvents(view: StatusView, connection: ConnectionState, language: string | undefined, screenShown: boolean): void {
   const ready = useRef(false);
   const shownLanguage = useRef(language);
 
@@ -15,11 +18,13 @@ export function useTestEvents(view: StatusView, connection: ConnectionState, lan
     if (!status || (lastChange !== 'status' && lastChange !== 'devices')) return;
     if (lastChange === 'status') recordTestEvent('status-loaded', statusDetail(status));
     else recordTestEvent('devices-changed', devicesDetail(status.devices));
-    if (!ready.current) {
-      ready.current = true;
-      recordTestEvent('app-ready', statusDetail(status));
-    }
   }, [view]);
+
+  useEffect(() => {
+    if (ready.current || !view.status || !screenShown) return;
+    ready.current = true;
+    recordTestEvent('app-ready', statusDetail(view.status));
+  }, [view, screenShown]);
 
   useEffect(() => {
     if (connection === 'connected') recordTestEvent('bridge-connected');

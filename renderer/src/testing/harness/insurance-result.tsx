@@ -10,6 +10,7 @@ import type { ApiClient } from '../../../../domain/api.ts';
 import { BridgeContext } from '../../app/bridge-context.ts';
 import { connectBridge } from '../../bridge/select-transport.ts';
 import { setUpI18n } from '../../i18n/setup.ts';
+import { addDeskMessages } from '../../i18n/desk-messages.ts';
 import { InsuranceResult, type InsuranceResultProps } from '../../insurance/InsuranceResult.tsx';
 
 z.config({ jitless: true });
@@ -30,6 +31,7 @@ declare global {
 const container = document.getElementById('root');
 if (!container) throw new Error('the harness page has no #root element');
 const i18n = await setUpI18n();
+addDeskMessages();
 const bridge = connectBridge();
 const root = createRoot(container);
 
