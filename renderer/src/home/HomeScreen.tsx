@@ -28,9 +28,14 @@ export function HomeScreen() {
   const { t, i18n } = useTranslation();
   const notice = noticeFor(connection, view);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [settingsRound, setSettingsRound] = useState(0);
   const [visitsChanged, setVisitsChanged] = useState(0);
   const [patientRound, setPatientRound] = useState(0);
-  useShortcut(DESK_KEYS.settings, () => setSettingsOpen((open) => !open));
+  const closeSettings = (): void => {
+    setSettingsOpen(false);
+    setSettingsRound((n) => n + 1);
+  };
+  useShortcut(DESK_KEYS.settings, () => (settingsOpen ? closeSettings() : setSettingsOpen(true)));
   const [deskStep] = useState(() => new DeskStepStore());
   const clerk = useClerkStatus();
   const signedOut = clerk !== undefined && clerk.required && clerk.signedIn === null;
@@ -59,7 +64,7 @@ export function HomeScreen() {
       <DeskStepContext value={deskStep}>
       <ClerkContext value={clerk}>
       <div className="shell">
-        <TopBar status={view.status} connection={connection} onOpenSettings={() => setSettingsOpen(true)} />
+        <TopBar status={view.status} connection={connection} onOpenSettings={() => setSettingsOpen(true)} settingsRound={settingsRound} />
         {!deskOpened && !signedOut && (
           <main className="workspace workspace--waiting" aria-busy="true">
             {notice && <Notice code={notice} />}
@@ -97,7 +102,10 @@ export function HomeScreen() {
         {deskOpened && !signedOut && <KeyHints active={!settingsOpen} />}
         {settingsOpen && (
           <Suspense fallback={<p className="loading">{t('app.opening')}</p>}>
-            <SettingsDialog devices={view.status?.devices} onClose={() => setSettingsOpen(false)} />
+            <SettingsDialog
+              devices={view.status?.devices}
+              onClose={closeSettings}
+            />
           </Suspense>
         )}
       </div>

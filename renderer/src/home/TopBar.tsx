@@ -1,4 +1,6 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useConnected } from '../status/use-connected.ts';
 import type { SystemStatus } from '../../../domain/api.ts';
 import type { ConnectionState } from '../bridge/connection.ts';
 import { useBridge } from '../app/bridge-context.ts';
@@ -12,12 +14,24 @@ interface TopBarProps {
   status: SystemStatus | undefined;
   connection: ConnectionState;
   onOpenSettings: () => void;
+  /** Changes when the settings close: the hospital's name is read again. */
+  settingsRound: number;
 }
 
-export function TopBar({ status, connection, onOpenSettings }: TopBarProps) {
+export function TopBar({ status, connection, onOpenSettings, settingsRound }: TopBarProps) {
   const { t } = useTranslation();
   const clerk = useClerk();
   const bridge = useBridge();
+  const connected = useConnected();
+  const [hospital, setHospital] = useState('');
+  useEffect(() => {
+    if (!connected) return;
+    let live = true;
+    void bridge.client.call('settings.desk.get', {}).then((answer) => live && answer.ok && setHospital(answer.value.hospitalName));
+    return () => {
+      live = false;
+    };
+  }, [bridge.client, connected, settingsRound]);
   return (
     <header className="topbar">
       {/* The version is for IT (diagnostics, the tooltip): the clerk's bar keeps its room for what changes. */}
@@ -25,7 +39,13 @@ export function TopBar({ status, connection, onOpenSettings }: TopBarProps) {
         <span className="brand__name" data-testid="app-name">
           {t('app.name')}
         </span>
-        <span className="brand__tagline">{t('app.tagline')}</span>
+        {hospital ? (
+          <span className="brand__hospital" data-testid="hospital-name" title={hospital}>
+            {hospital}
+          </span>
+        ) : (
+          <span className="brand__tagline">{t('app.tagline')}</span>
+        )}
         {status && (
           <span className="visually-hidden" data-testid="app-version" data-version={status.version}>
             {t('app.version', { version: status.version })} · {t(`app.mode.${status.mode}`)}
