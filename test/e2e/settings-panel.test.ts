@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { openSettings, passAdminGate } from '../rig/admin-gate.ts';
 import { lastTestEventSeq, launchBrowser, openApp, saveScreenshot, waitForTestEvent } from '../rig/browser.ts';
 import { wedgeScan } from '../rig/keyboard.ts';
+import { focusedTestId, seenByClerk } from '../rig/screen.ts';
 
 const PORT = '/dev/ttyTIEPDON-E2E0';
 const CCCD = '079303001234||Tran Thi Bich|21032003|Nu|12 Le Loi, Quan 1, TP HCM|14082021';
@@ -97,6 +98,42 @@ describe('scanner settings panel (browser mode, real services)', () => {
     assert.match(hex, /^30 37 39 33 30 33/);
     assert.equal(await page.locator('[data-testid="scan-test-result"] [data-field="fullName"] dd').innerText(), 'Tran Thi Bich');
     await saveScreenshot(page, 'settings-test-scan-vi');
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('asks before closing with unsaved edits, naming their sections; staying keeps them, dropping closes', async (t) => {
+    const { page, pageErrors } = await openApp(t, { browser, viewport: { width: 1366, height: 768 } });
+    await openSettings(page);
+    const account = page.getByTestId('payment-settings-account');
+    await account.waitFor();
+    await account.fill('0011009988776');
+    let since = await lastTestEventSeq(page);
+    await page.keyboard.press('Escape');
+    await waitForTestEvent(page, 'settings-unsaved-asked', { after: since, match: { sections: 'Thu phí (VietQR)' } });
+    const ask = page.getByTestId('settings-unsaved');
+    await ask.waitFor();
+    assert.match(await ask.innerText(), /Chưa lưu: Thu phí \(VietQR\)/);
+    assert.ok(await seenByClerk(page, 'settings-unsaved'), 'the question is in view');
+    assert.equal(await focusedTestId(page), 'settings-unsaved-stay', 'staying is the default answer');
+    await saveScreenshot(page, 'settings-unsaved-1366x768');
+    // Esc backs out of the question: the panel and the edit stay.
+    await page.keyboard.press('Escape');
+    await ask.waitFor({ state: 'detached' });
+    assert.equal(await account.inputValue(), '0011009988776');
+    // F10 asks too; dropping closes without saving.
+    since = await lastTestEventSeq(page);
+    await page.keyboard.press('F10');
+    await waitForTestEvent(page, 'settings-unsaved-asked', { after: since });
+    await page.getByTestId('settings-unsaved-drop').click();
+    await waitForTestEvent(page, 'settings-closed', { after: since });
+    await openSettings(page);
+    await page.getByTestId('payment-settings-account').waitFor();
+    await waitForTestEvent(page, 'payment-settings-loaded', { after: since });
+    assert.equal(await page.getByTestId('payment-settings-account').inputValue(), '', 'nothing was saved');
+    // With nothing edited, Esc closes at once.
+    since = await lastTestEventSeq(page);
+    await page.keyboard.press('Escape');
+    await waitForTestEvent(page, 'settings-closed', { after: since });
     assert.deepEqual(pageErrors, []);
   });
 });

@@ -35,7 +35,8 @@ export function HomeScreen() {
     setSettingsOpen(false);
     setSettingsRound((n) => n + 1);
   };
-  useShortcut(DESK_KEYS.settings, () => (settingsOpen ? closeSettings() : setSettingsOpen(true)));
+  // Once open, F10 is the settings' own: they close only when nothing unsaved would be lost.
+  useShortcut(DESK_KEYS.settings, () => setSettingsOpen(true), !settingsOpen);
   const [deskStep] = useState(() => new DeskStepStore());
   const clerk = useClerkStatus();
   const signedOut = clerk !== undefined && clerk.required && clerk.signedIn === null;

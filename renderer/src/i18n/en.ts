@@ -238,6 +238,13 @@ export const en: Messages = {
   },
   settings: {
     title: 'Scanner settings (IT staff)',
+    scannersSection: 'Scanners',
+    unsaved: {
+      title: 'Unsaved changes',
+      text: 'Not saved: {{sections}}. Closing the settings now drops those changes.',
+      stay: 'Stay to save',
+      drop: 'Drop the changes and close',
+    },
     open: 'Settings',
     shortcut: 'F10',
     close: 'Close',

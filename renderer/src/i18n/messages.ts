@@ -143,6 +143,8 @@ export interface Messages {
   };
   settings: {
     title: string;
+    scannersSection: string;
+    unsaved: { title: string; text: string; stay: string; drop: string };
     open: string;
     shortcut: string;
     close: string;

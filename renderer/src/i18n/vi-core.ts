@@ -31,6 +31,13 @@ export const viCore: CoreMessages = {
   },
   settings: {
     title: 'Cài đặt máy quét (bộ phận CNTT)',
+    scannersSection: 'Máy quét',
+    unsaved: {
+      title: 'Có thay đổi chưa lưu',
+      text: 'Chưa lưu: {{sections}}. Đóng cài đặt lúc này sẽ bỏ các thay đổi đó.',
+      stay: 'Ở lại để lưu',
+      drop: 'Bỏ thay đổi và đóng',
+    },
     open: 'Cài đặt',
     shortcut: 'F10',
     close: 'Đóng',

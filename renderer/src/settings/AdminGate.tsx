@@ -6,6 +6,7 @@ import { useBridge } from '../app/bridge-context.ts';
 import { Notice } from '../home/Notice.tsx';
 import { PinField } from '../app/PinField.tsx';
 import { useShortcut } from '../keyboard/use-shortcut.ts';
+import { DESK_KEYS } from '../keyboard/desk-keys.ts';
 import { recordTestEvent } from '../testing/record-test-event.ts';
 
 interface AdminGateProps {
@@ -68,6 +69,7 @@ function open(setGate: (gate: Gate) => void, via: string): void {
 function GateDialog({ onClose, children }: { onClose: () => void; children: ReactNode }) {
   const { t } = useTranslation();
   useShortcut({ code: 'Escape' }, onClose);
+  useShortcut(DESK_KEYS.settings, onClose);
   return (
     <div className="settings-backdrop">
       <div className="settings admin-gate" role="dialog" aria-modal="true" aria-labelledby="admin-gate-title" data-testid="admin-gate">

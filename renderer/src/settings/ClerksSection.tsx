@@ -27,7 +27,7 @@ const clerkSettings: SettingsSource<ClerkSettingsView, ClerksForm> = {
 /** IT's list of the clerks who may sign in at this desk: staff code, name, a computer account that signs in by itself, a new PIN. */
 export function ClerksSection() {
   const { t } = useTranslation();
-  const { form, loadError, save, submit, change, errorAt } = useSettingsForm(clerkSettings);
+  const { form, loadError, save, submit, change, errorAt } = useSettingsForm(clerkSettings, t('clerk.settings.title'));
   const setClerk = (index: number, patch: Partial<ClerkForm>): void => {
     if (form) change({ clerks: form.clerks.map((clerk, i) => (i === index ? { ...clerk, ...patch } : clerk)) });
   };

@@ -44,7 +44,7 @@ const EMPTY_ROW: ClinicRow = { id: '', name: '', room: '', serviceCode: '', visi
 /** IT's clinic list: code, name, room, the service code XML0 needs, and the visit types each clinic takes. */
 export function ClinicsSection() {
   const { t } = useTranslation();
-  const { form, loadError, save, submit, change, errorAt } = useSettingsForm(SOURCE);
+  const { form, loadError, save, submit, change, errorAt } = useSettingsForm(SOURCE, t('checkin.clinics.title'));
 
   const setRow = (index: number, patch: Partial<ClinicRow>): void => {
     if (!form) return;

@@ -6,6 +6,7 @@ import type { DeskSettings } from '../../../domain/visit-api.ts';
 import { useBridge } from '../app/bridge-context.ts';
 import { recordTestEvent } from '../testing/record-test-event.ts';
 import { CheckField, ErrorLine, SaveRow, TextField } from './fields.tsx';
+import { useUnsavedSection } from './unsaved-sections.ts';
 
 type SaveState = { phase: 'idle' } | { phase: 'saving' } | { phase: 'saved' } | { phase: 'failed'; error: ApiError };
 
@@ -17,6 +18,8 @@ export function DeskSection() {
   const [retentionDays, setRetentionDays] = useState('');
   const [exemptYears, setExemptYears] = useState('');
   const [save, setSave] = useState<SaveState>({ phase: 'idle' });
+  const [edited, setEdited] = useState(false);
+  useUnsavedSection(t('checkin.desk.title'), edited);
 
   useEffect(() => {
     let live = true;
@@ -50,11 +53,13 @@ export function DeskSection() {
       return;
     }
     setSave({ phase: 'saved' });
+    setEdited(false);
     recordTestEvent('desk-settings-saved', {});
   }
 
   const change = (patch: Partial<DeskSettings>): void => {
     setDesk((previous) => (previous ? { ...previous, ...patch } : previous));
+    setEdited(true);
     setSave({ phase: 'idle' });
   };
 
@@ -110,6 +115,7 @@ export function DeskSection() {
             value={exemptYears}
             onChange={(years) => {
               setExemptYears(years);
+              setEdited(true);
               setSave({ phase: 'idle' });
             }}
           />
@@ -122,6 +128,7 @@ export function DeskSection() {
             value={retentionDays}
             onChange={(days) => {
               setRetentionDays(days);
+              setEdited(true);
               setSave({ phase: 'idle' });
             }}
           />

@@ -46,7 +46,7 @@ const hisSettings: SettingsSource<HisSettingsView, HisForm> = {
  */
 export function HisSection() {
   const { t } = useTranslation();
-  const { form, loadError, save, submit, change, errorAt } = useSettingsForm(hisSettings);
+  const { form, loadError, save, submit, change, errorAt } = useSettingsForm(hisSettings, t('sync.settings.title'));
   const { test, startTest } = useConnectionTest(
     (client) => client.call('settings.his.test', {}),
     (answer) =>

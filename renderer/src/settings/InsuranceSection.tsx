@@ -36,7 +36,7 @@ const insuranceSettings: SettingsSource<InsuranceSettingsView, InsuranceForm> = 
  */
 export function InsuranceSection() {
   const { t } = useTranslation();
-  const { form, loadError, save, submit, change, errorAt } = useSettingsForm(insuranceSettings);
+  const { form, loadError, save, submit, change, errorAt } = useSettingsForm(insuranceSettings, t('insurance.settings.title'));
   const { test, startTest } = useConnectionTest(
     (client) => client.call('settings.insurance.test', {}),
     (answer) =>

@@ -34,7 +34,7 @@ const paymentSettings: SettingsSource<PaymentSettings, PaymentForm> = {
 export function PaymentSection() {
   const { t } = useTranslation();
   const banks = useMemo(() => [...latestBankList().banks].sort((a, b) => a.shortName.localeCompare(b.shortName, 'vi')), []);
-  const { form, loadError, save, submit, change, errorAt } = useSettingsForm(paymentSettings);
+  const { form, loadError, save, submit, change, errorAt } = useSettingsForm(paymentSettings, t('payment.settings.title'));
   const chosenBank = form && form.bankBin !== '' ? findBankByBin(form.bankBin) : null;
 
   return (

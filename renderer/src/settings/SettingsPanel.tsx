@@ -34,6 +34,8 @@ import {
   type SettingsForm,
 } from './settings-form.ts';
 import { TestScanSection } from './TestScanSection.tsx';
+import { AskFirst } from '../app/AskFirst.tsx';
+import { UnsavedSections, UnsavedSectionsContext, useUnsavedSectionNames } from './unsaved-sections.ts';
 
 interface SettingsPanelProps {
   devices: DevicesSnapshot | undefined;
@@ -57,7 +59,19 @@ export function SettingsPanel({ devices: statusDevices, onClose }: SettingsPanel
   const [cameras, setCameras] = useState<{ deviceId: string; label: string }[]>([]);
   const dialog = useRef<HTMLDivElement>(null);
 
-  useShortcut({ code: 'Escape' }, onClose);
+  const [unsaved] = useState(() => new UnsavedSections());
+  const unsavedNames = useUnsavedSectionNames(unsaved);
+  const [scannersEdited, setScannersEdited] = useState(false);
+  const [askingToClose, setAskingToClose] = useState(false);
+  useEffect(() => unsaved.set('scanners', t('settings.scannersSection'), scannersEdited), [unsaved, t, scannersEdited]);
+  /** Closing drops nothing unasked: with edits unsaved, the panel names their sections first. */
+  const requestClose = (): void => {
+    if (unsaved.names().length === 0) return onClose();
+    setAskingToClose(true);
+    recordTestEvent('settings-unsaved-asked', { sections: unsaved.names().join(', ') });
+  };
+  useShortcut({ code: 'Escape' }, requestClose, !askingToClose);
+  useShortcut(DESK_KEYS.settings, requestClose, !askingToClose);
   useShortcut(DESK_KEYS.save, () => void submit());
 
   useEffect(() => setDevices(statusDevices), [statusDevices]);
@@ -96,6 +110,7 @@ export function SettingsPanel({ devices: statusDevices, onClose }: SettingsPanel
       setForm(toForm(result.value));
       settingsChanged(result.value);
       setSave({ phase: 'saved' });
+      setScannersEdited(false);
       recordTestEvent('settings-saved', { serial: result.value.serial.length, hid: result.value.hid.length });
     } else {
       const fields = fieldErrorsFrom(result.error.detail);
@@ -106,6 +121,7 @@ export function SettingsPanel({ devices: statusDevices, onClose }: SettingsPanel
 
   const update = (change: (draft: SettingsForm) => SettingsForm): void => {
     setForm((previous) => (previous ? change(previous) : previous));
+    setScannersEdited(true);
     setSave((previous) => (previous.phase === 'saved' ? { phase: 'idle' } : previous));
   };
   const setSerial = (index: number, patch: Partial<SerialForm>) =>
@@ -152,12 +168,32 @@ export function SettingsPanel({ devices: statusDevices, onClose }: SettingsPanel
           <h2 id="settings-title" className="settings__title">
             {t('settings.title')}
           </h2>
-          <button type="button" className="button" data-testid="settings-close" onClick={onClose}>
+          <button type="button" className="button" data-testid="settings-close" onClick={requestClose}>
             {t('settings.close')} <kbd>{t('settings.closeShortcut')}</kbd>
           </button>
         </header>
+        {askingToClose && (
+          <AskFirst
+            testId="settings-unsaved"
+            title={t('settings.unsaved.title')}
+            onEscape={() => setAskingToClose(false)}
+            actions={
+              <>
+                <button type="button" className="button button--primary" data-testid="settings-unsaved-stay" onClick={() => setAskingToClose(false)}>
+                  {t('settings.unsaved.stay')} <kbd>Esc</kbd>
+                </button>
+                <button type="button" className="button" data-testid="settings-unsaved-drop" onClick={onClose}>
+                  {t('settings.unsaved.drop')}
+                </button>
+              </>
+            }
+          >
+            {t('settings.unsaved.text', { sections: unsavedNames.join(', ') })}
+          </AskFirst>
+        )}
         <p className="advice">{t('settings.intro')}</p>
         {loadError && <Notice code={loadError.code} />}
+        <UnsavedSectionsContext value={unsaved}>
 
         <DevicesSection
           devices={devices}
@@ -423,6 +459,7 @@ export function SettingsPanel({ devices: statusDevices, onClose }: SettingsPanel
         <DemoSettingsSection />
         <AdminPinSection />
         <DiagnosticsSection />
+        </UnsavedSectionsContext>
       </div>
     </div>
   );

@@ -6,6 +6,7 @@ import type { Result } from '../../../domain/result.ts';
 import { useBridge } from '../app/bridge-context.ts';
 import { isKnownRule } from '../i18n/messages.ts';
 import { fieldErrorsFrom, type FieldError } from './settings-form.ts';
+import { useUnsavedSection } from './unsaved-sections.ts';
 
 export type SaveState =
   | { phase: 'idle' }
@@ -41,13 +42,18 @@ export interface SettingsFormState<Form> {
   errorAt(path: string): string | undefined;
 }
 
-/** A settings section's form: loaded once, edited, saved, each refused field named by the services. */
-export function useSettingsForm<View, Form>(source: SettingsSource<View, Form>): SettingsFormState<Form> {
+/**
+ * A settings section's form: loaded once, edited, saved, each refused field named by the services.
+ * `title` names the section when the settings close with its edits unsaved.
+ */
+export function useSettingsForm<View, Form>(source: SettingsSource<View, Form>, title: string): SettingsFormState<Form> {
   const { t } = useTranslation();
   const { client } = useBridge();
   const [form, setForm] = useState<Form | undefined>(undefined);
   const [loadError, setLoadError] = useState<ApiError | undefined>(undefined);
   const [save, setSave] = useState<SaveState>({ phase: 'idle' });
+  const [edited, setEdited] = useState(false);
+  useUnsavedSection(title, edited);
 
   useEffect(() => {
     let live = true;
@@ -70,6 +76,7 @@ export function useSettingsForm<View, Form>(source: SettingsSource<View, Form>):
     const result = await source.save(client, form);
     if (result.ok) {
       setForm(source.toForm(result.value));
+      setEdited(false);
       setSave({ phase: 'saved' });
       source.saved?.(result.value);
     } else {
@@ -81,6 +88,7 @@ export function useSettingsForm<View, Form>(source: SettingsSource<View, Form>):
 
   const change = (patch: Partial<Form>): void => {
     setForm((previous) => (previous ? { ...previous, ...patch } : previous));
+    setEdited(true);
     setSave({ phase: 'idle' });
   };
 

@@ -92,6 +92,7 @@ export const TEST_EVENT_NAMES = [
   'clerk-signed-in',
   'clerk-refused',
   'clerks-saved',
+  'settings-unsaved-asked',
 ] as const;
 
 export type TestEventName = (typeof TEST_EVENT_NAMES)[number];
