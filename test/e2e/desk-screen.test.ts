@@ -97,6 +97,7 @@ describe('the desk on one screen (browser mode, demo mode)', () => {
         if (ended.name === 'payment-ready' && ended.detail['hasQr'] === true) {
           await assertSeen(page, 'banner-queue-number', `${name}: payment`);
           await assertSeen(page, 'payment-qr', `${name}: payment`);
+          await assertFocus(page, 'payment-step', `${name}: payment`);
           await assertOneScreen(page, `${name}: payment`);
           await assertKeyHints(page, 'payment', ['transferReceived', 'cashReceived'], name);
           await saveScreenshot(page, `desk-${tag}-${name}-payment`);

@@ -107,6 +107,12 @@ export function PaymentStep({ client, visitId, onBack, onDone, active = true, sk
   const openForm = useCallback((method: PaymentMethod) => setForm({ method, receiptNumber: '', submitting: false, error: null }), []);
 
   useShowDeskStep(waiting ? 'payment' : undefined);
+  // While the fee waits, the focus is on the step itself (its keys, Ctrl+K and Ctrl+M, act from anywhere),
+  // not left behind on a button of the step before.
+  const choosingOnScreen = active && waiting && form === null;
+  useEffect(() => {
+    if (choosingOnScreen) section.current?.focus({ preventScroll: true });
+  }, [choosingOnScreen]);
   const choosing = active && waiting && !form?.submitting;
   useShortcut(DESK_KEYS.transferReceived, () => openForm('vietqr'), choosing && payment.canConfirmByHand);
   useShortcut(DESK_KEYS.cashReceived, () => openForm('cash'), choosing && payment.canTakeCash);
@@ -142,7 +148,7 @@ export function PaymentStep({ client, visitId, onBack, onDone, active = true, sk
   }
 
   return (
-    <section ref={section} className="payment" data-testid="payment-step" data-visit-id={visitId} aria-labelledby="payment-title">
+    <section ref={section} className="payment" data-testid="payment-step" data-visit-id={visitId} aria-labelledby="payment-title" tabIndex={-1}>
       <h2 id="payment-title" className="payment__title">
         {t('payment.title')}
       </h2>
