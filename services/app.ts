@@ -223,7 +223,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     store: checkinStore,
     desk,
     user,
-    clerkName: () => clerks.status().signedIn?.name,
+    clerkName: () => clerks.signedIn()?.name,
     clinics: () => settings.get(CLINIC_SETTINGS),
     his: () => sync.adapter(),
     deskSettings: () => {

@@ -62,6 +62,8 @@ export interface ClerkService {
   signOut(): ClerkStatus;
   settingsView(): ClerkSettingsView;
   setSettings(input: unknown): Promise<ClerkSettingsView>;
+  /** The signed-in clerk, if any (no settings read: the ticket asks on every number). */
+  signedIn(): Clerk | undefined;
   /** How records name the signed-in clerk, if any. */
   current(): string | undefined;
   /** For the router: the error to answer instead of a method that needs a clerk, or undefined to let it run. */
@@ -173,6 +175,8 @@ export function createClerkService(options: ClerkServiceOptions): ClerkService {
       changed();
       return { clerks: next.map((clerk) => ({ ...publicClerk(clerk), osAccount: clerk.osAccount })) };
     },
+
+    signedIn: () => signedIn?.clerk,
 
     current: () => (signedIn ? clerkLabel(signedIn.clerk) : undefined),
 

@@ -13,6 +13,7 @@ import { DEMO_CARDS, type DemoSampleCard } from '../../native/sim/demo/demo-samp
 import { lastTestEventSeq, openApp, saveScreenshot, waitForTestEvent } from '../rig/browser.ts';
 import { CLERK_KEY_DELAY_MS } from '../rig/keyboard.ts';
 import { capturePrints } from '../rig/prints.ts';
+import { tapDemoCard } from '../rig/demo-desk.ts';
 import { focusedTestId, pageOverflow, seenByClerk } from '../rig/screen.ts';
 
 const VIEWPORT = { width: 1366, height: 768 };
@@ -29,16 +30,6 @@ async function signIn(page: Page, pin: string): Promise<{ name: string; detail: 
   await page.keyboard.press('Enter');
   const answer = await waitForTestEvent(page, ['clerk-signed-in', 'clerk-refused'], { after: since });
   return { name: answer.name, detail: answer.detail };
-}
-
-/** The number typed into the ID box, then the sample card put on the demo reader. */
-async function tapCard(page: Page, card: DemoSampleCard): Promise<number> {
-  const since = await lastTestEventSeq(page);
-  await page.keyboard.type(card.profile.idNumber, { delay: CLERK_KEY_DELAY_MS });
-  await page.getByTestId(`demo-insert-${card.id}`).click();
-  const read = await waitForTestEvent(page, ['card-read-done', 'card-read-failed'], { after: since });
-  assert.equal(read.name, 'card-read-done', JSON.stringify(read.detail));
-  return since;
 }
 
 describe('clerk sign-in (browser mode, demo mode)', () => {
@@ -83,7 +74,7 @@ describe('clerk sign-in (browser mode, demo mode)', () => {
 
     // Lan checks the returning patient in: her name on the ticket and on the identity decision.
     const returning = sample('returning-insured');
-    let since = await tapCard(page, returning);
+    let since = await tapDemoCard(page, returning);
     await waitForTestEvent(page, 'insurance-shown', { after: since, match: { status: 'done' } });
     await page.keyboard.press('F9');
     await waitForTestEvent(page, 'ticket-printed', { after: since });
@@ -122,7 +113,7 @@ describe('clerk sign-in (browser mode, demo mode)', () => {
 
     // Minh takes a fee-paying visit in cash: the confirmation names him.
     const elderly = sample('elderly');
-    since = await tapCard(page, elderly);
+    since = await tapDemoCard(page, elderly);
     await waitForTestEvent(page, ['patient-opened', 'patient-form-opened'], { after: since });
     if ((await page.getByTestId('patient-form').getAttribute('data-mode')) === 'new') {
       await page.keyboard.press('Control+s');

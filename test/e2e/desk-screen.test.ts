@@ -15,6 +15,7 @@ import { DEMO_CARDS, type DemoSampleCard } from '../../native/sim/demo/demo-samp
 import { lastTestEventSeq, openApp, saveScreenshot, waitForTestEvent } from '../rig/browser.ts';
 import { CLERK_KEY_DELAY_MS } from '../rig/keyboard.ts';
 import { capturePrints, printsOf } from '../rig/prints.ts';
+import { tapDemoCard } from '../rig/demo-desk.ts';
 import { focusedTestId, pageOverflow, seenByClerk } from '../rig/screen.ts';
 
 const SIZES = [
@@ -67,15 +68,7 @@ describe('the desk on one screen (browser mode, demo mode)', () => {
       await assertFocus(page, 'card-key', step);
       await saveScreenshot(page, `desk-${tag}-1-home`);
 
-      /** The number typed into the ID box (where the focus is), then the card put on the reader. */
-      async function tapCard(card: DemoSampleCard): Promise<number> {
-        const since = await lastTestEventSeq(page);
-        await page.keyboard.type(card.profile.idNumber, { delay: CLERK_KEY_DELAY_MS });
-        await page.getByTestId(`demo-insert-${card.id}`).click();
-        const read = await waitForTestEvent(page, ['card-read-done', 'card-read-failed'], { after: since });
-        assert.equal(read.name, 'card-read-done', JSON.stringify(read.detail));
-        return since;
-      }
+      const tapCard = (card: DemoSampleCard): Promise<number> => tapDemoCard(page, card);
 
       /** From the identity check to the next patient: F5 (or nothing when none is asked), payment if any, then Enter. */
       async function finish(since: number, name: string): Promise<void> {
