@@ -14,6 +14,7 @@ import { useShortcut } from '../keyboard/use-shortcut.ts';
 import { useScans } from '../scan/scan-context.ts';
 import { fieldErrorsFrom } from '../settings/settings-form.ts';
 import { recordTestEvent } from '../testing/record-test-event.ts';
+import type { TestEventDetail, TestEventName } from '../testing/test-event-names.ts';
 import {
   differences,
   displayIsoDate,
@@ -111,6 +112,8 @@ export function PatientPanel({ client, active, onVisitChanged, onNextPatient }: 
   const matches = search.phase === 'done' ? search.matches : [];
   useEffect(() => setActiveIndex(0), [search]);
 
+  const focusName = useRef(false);
+  const openedEvents = useRef<Array<[TestEventName, TestEventDetail]>>([]);
   const open = useCallback(
     async (id: number, card?: CardValues) => {
       const result = await client.call('patients.get', { id });
@@ -123,8 +126,8 @@ export function PatientPanel({ client, active, onVisitChanged, onNextPatient }: 
       const form = toForm(result.value);
       const diffs = card ? differences(form, card.values) : [];
       setRecord({ patient: result.value, form, baseline: form, card, diffs, accepted: [], errors: {}, save: { phase: 'idle' } });
-      recordTestEvent('patient-opened', { id, fromCard: card !== undefined, differences: diffs.length });
-      if (card) recordTestEvent('patient-differences', { count: diffs.length, fields: diffs.map((d) => d.field).join(',') });
+      openedEvents.current = [['patient-opened', { id, fromCard: card !== undefined, differences: diffs.length }]];
+      if (card) openedEvents.current.push(['patient-differences', { count: diffs.length, fields: diffs.map((d) => d.field).join(',') }]);
     },
     [client],
   );
@@ -134,7 +137,7 @@ export function PatientPanel({ client, active, onVisitChanged, onNextPatient }: 
     setPendingCard(undefined);
     const form = { ...EMPTY_FORM, ...card?.values };
     setRecord({ patient: undefined, form, baseline: form, card, diffs: [], accepted: [], errors: {}, save: { phase: 'idle' } });
-    recordTestEvent('patient-form-opened', { fromCard: card !== undefined });
+    openedEvents.current = [['patient-form-opened', { fromCard: card !== undefined }]];
   }, []);
 
   /** A scan or chip read: search by its number, open the one match, or register from the card. */
@@ -259,12 +262,13 @@ export function PatientPanel({ client, active, onVisitChanged, onNextPatient }: 
   useShowDeskStep(record && !record.patient ? 'register' : undefined);
 
   // A form opened by the clerk's key takes the focus; one opened by a scan leaves it where it is.
-  const focusName = useRef(false);
   useEffect(() => {
     if (record && focusName.current) {
       focusName.current = false;
       formRef.current?.querySelector<HTMLInputElement>('[data-field="fullName"] input')?.focus();
     }
+    // Reported once the record is on screen with its focus, so the next key lands where the clerk sees it.
+    for (const [name, detail] of openedEvents.current.splice(0)) recordTestEvent(name, detail);
   }, [record]);
 
   function onSearchKey(event: KeyboardEvent<HTMLInputElement>): void {
