@@ -278,14 +278,14 @@ export const ScannerSettingsSchema = z
   .superRefine((settings, ctx) => {
     const seen = new Set<string>(['keyboard-wedge', 'camera']);
     const check = (list: 'serial' | 'hid', index: number, id: string) => {
-      if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [list, index, 'id'], message: `scanner id "${id}" is used twice` });
+      if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [list, index, 'id'], message: `scanner id "${id}" is used twice`, params: { rule: 'duplicate' } });
       seen.add(id);
     };
     settings.serial.forEach((s, i) => check('serial', i, s.id));
     settings.hid.forEach((s, i) => check('hid', i, s.id));
     const paths = new Set<string>();
     settings.serial.forEach((s, i) => {
-      if (paths.has(s.path)) ctx.addIssue({ code: 'custom', path: ['serial', i, 'path'], message: `port ${s.path} is configured twice` });
+      if (paths.has(s.path)) ctx.addIssue({ code: 'custom', path: ['serial', i, 'path'], message: `port ${s.path} is configured twice`, params: { rule: 'duplicate' } });
       paths.add(s.path);
     });
   });

@@ -71,13 +71,19 @@ export class ApiRouter {
   }
 }
 
-/** A zod issue for the wire: its path, its rule and limit (so a screen can say it in the clerk's language), and zod's words. */
-function describeIssue(issue: z.core.$ZodIssue): { path: string[]; message: string; rule: string; limit?: number } {
+/**
+ * A zod issue for the wire: its path, its rule, limit and the kind of value (so a screen can say it in the
+ * clerk's language: "too short" for a text, "too small" for a number), and zod's words. A refinement names
+ * its own rule in `params.rule`.
+ */
+function describeIssue(issue: z.core.$ZodIssue): { path: string[]; message: string; rule: string; limit?: number; origin?: string } {
   const limit = 'minimum' in issue ? issue.minimum : 'maximum' in issue ? issue.maximum : undefined;
+  const ownRule = issue.code === 'custom' && typeof issue.params?.['rule'] === 'string' ? issue.params['rule'] : undefined;
   return {
     path: issue.path.map(String),
     message: issue.message,
-    rule: issue.code,
+    rule: ownRule ?? issue.code,
     ...(typeof limit === 'number' ? { limit } : typeof limit === 'bigint' ? { limit: Number(limit) } : {}),
+    ...('origin' in issue && typeof issue.origin === 'string' ? { origin: issue.origin } : {}),
   };
 }

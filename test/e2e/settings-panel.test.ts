@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { openSettings, passAdminGate } from '../rig/admin-gate.ts';
 import { lastTestEventSeq, launchBrowser, openApp, saveScreenshot, waitForTestEvent } from '../rig/browser.ts';
 import { wedgeScan } from '../rig/keyboard.ts';
-import { focusedTestId, seenByClerk } from '../rig/screen.ts';
+import { focusedTestId, pageOverflow, seenByClerk } from '../rig/screen.ts';
 
 const PORT = '/dev/ttyTIEPDON-E2E0';
 const CCCD = '079303001234||Tran Thi Bich|21032003|Nu|12 Le Loi, Quan 1, TP HCM|14082021';
@@ -136,4 +136,50 @@ describe('scanner settings panel (browser mode, real services)', () => {
     await waitForTestEvent(page, 'settings-closed', { after: since });
     assert.deepEqual(pageErrors, []);
   });
+  it('finds every section from the list beside it at 1366×768, flags unsaved ones, and speaks of each field and state in Vietnamese', async (t) => {
+    const { page, pageErrors } = await openApp(t, { browser, viewport: { width: 1366, height: 768 } });
+    await openSettings(page);
+    assert.equal(await page.getByTestId('settings-panel').getByRole('heading', { level: 2 }).innerText(), 'Cài đặt quầy (bộ phận CNTT)');
+    assert.ok(await seenByClerk(page, 'settings-nav'), 'the section list is in view');
+    assert.equal((await pageOverflow(page)).vertical <= 0, true, 'only the sections scroll, not the page');
+    const items = page.getByTestId('settings-nav-item');
+    assert.equal(await items.count(), 13);
+    const item = (section: string) => page.locator(`[data-testid="settings-nav-item"][data-section="${section}"]`);
+
+    // A section far down is one click away: its title comes into view, takes the focus, and is marked as the current one.
+    let since = await lastTestEventSeq(page);
+    await item('his-settings-title').click();
+    await waitForTestEvent(page, 'settings-section-shown', { after: since, match: { section: 'his-settings-title' } });
+    await assertHeadingShown(page, 'his-settings-title');
+    assert.equal(await item('his-settings-title').getAttribute('aria-current'), 'location');
+
+    // An empty port is refused as "not filled in", not as a number too small; the scanners entry shows unsaved edits.
+    await item('serial-title').click();
+    await page.getByTestId('serial-add').click();
+    assert.equal(await item('serial-title').getAttribute('data-unsaved'), 'true');
+    since = await lastTestEventSeq(page);
+    await page.getByTestId('settings-save').click();
+    await waitForTestEvent(page, 'settings-save-failed', { after: since });
+    assert.equal(await setting(page, 'serial.0.path').getByTestId('field-error').innerText(), 'Giá trị không hợp lệ: Chưa nhập.');
+
+    // Diagnostics read as words, not as the services' codes.
+    since = await lastTestEventSeq(page);
+    await item('diagnostics-title').click();
+    await waitForTestEvent(page, 'diagnostics-loaded');
+    await assertHeadingShown(page, 'diagnostics-title');
+    assert.equal(await page.getByTestId('diagnostics-mode').innerText(), 'Chế độ trình duyệt');
+    const sync = await page.getByTestId('diagnostics-sync').innerText();
+    assert.doesNotMatch(sync, /[{}"]|configured|pending/);
+    assert.match(sync, /Chờ gửi: \d+|Chưa cài địa chỉ HIS/);
+    assert.doesNotMatch(await page.getByTestId('diagnostics-device-host').innerText(), /running|starting|stopped/);
+    await saveScreenshot(page, 'settings-nav-diagnostics-1366x768');
+    assert.deepEqual(pageErrors, []);
+  });
 });
+
+/** The section's title is inside the window and has the focus. */
+async function assertHeadingShown(page: Page, headingId: string): Promise<void> {
+  const box = await page.locator(`#${headingId}`).boundingBox();
+  assert.ok(box && box.y >= 0 && box.y + box.height <= 768, `${headingId} is in view`);
+  assert.equal(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id), headingId);
+}

@@ -144,6 +144,21 @@ export interface Messages {
   settings: {
     title: string;
     scannersSection: string;
+    nav: {
+      label: string;
+      unsaved: string;
+      devices: string;
+      clerks: string;
+      desk: string;
+      clinics: string;
+      xml0: string;
+      payment: string;
+      insurance: string;
+      his: string;
+      demo: string;
+      adminPin: string;
+      diagnostics: string;
+    };
     unsaved: { title: string; text: string; stay: string; drop: string };
     open: string;
     shortcut: string;
@@ -337,8 +352,17 @@ export interface Messages {
     cardPresent: string;
     recentErrors: string;
     noErrors: string;
+    databaseReady: string;
+    databaseNotReady: string;
+    schema: string;
+    technical: string;
     sync: string;
     syncNone: string;
+    syncOff: string;
+    syncCounts: string;
+    syncLast: string;
+    syncNever: string;
+    syncFailure: string;
     adminPin: string;
     updates: string;
     updatesHint: string;
@@ -403,7 +427,21 @@ export type ScannerSettingsField =
   | 'minLength'
   | 'deviceId';
 
-export const FIELD_RULES = ['too_small', 'too_big', 'invalid_type', 'invalid_format', 'invalid_value', 'not_multiple_of'] as const;
+export const FIELD_RULES = [
+  'too_small',
+  'too_big',
+  'invalid_type',
+  'invalid_format',
+  'invalid_value',
+  'not_multiple_of',
+  // The same rules said of a text or a list rather than a number, and a refinement's own.
+  'empty',
+  'too_short',
+  'too_long',
+  'too_few',
+  'too_many',
+  'duplicate',
+] as const;
 export type FieldRule = (typeof FIELD_RULES)[number];
 
 export function isKnownRule(rule: string): rule is FieldRule {

@@ -1,6 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AppModeSchema, DeviceHostStateSchema, type AppMode, type DeviceHostState } from '../../../domain/api.ts';
 import type { Diagnostics, DiagnosticsExport } from '../../../domain/diagnostics-api.ts';
+import { SyncStatusSchema } from '../../../domain/sync-api.ts';
+import { isSyncReason } from '../sync/sync-messages.ts';
 import type { UpdateSettings } from '../../../domain/update-api.ts';
 import type { ApiError } from '../../../domain/errors.ts';
 import { useBridge } from '../app/bridge-context.ts';
@@ -67,21 +70,23 @@ export function DiagnosticsSection() {
             {diagnostics.versions.chrome && ` · Chromium ${diagnostics.versions.chrome}`} · {diagnostics.versions.platform}/{diagnostics.versions.arch}
           </dd>
           <dt>{t('diagnostics.mode')}</dt>
-          <dd>{diagnostics.mode}</dd>
+          <dd data-testid="diagnostics-mode">{isAppMode(diagnostics.mode) ? t(`app.mode.${diagnostics.mode}`) : diagnostics.mode}</dd>
           <dt>{t('diagnostics.database')}</dt>
           <dd>
-            {diagnostics.database.ready ? t('common.yes') : t('common.no')} · schema {diagnostics.database.schemaVersion}
-            {diagnostics.database.error && ` · ${diagnostics.database.error}`}
+            {diagnostics.database.ready ? t('diagnostics.databaseReady') : t('diagnostics.databaseNotReady')} ·{' '}
+            {t('diagnostics.schema', { version: diagnostics.database.schemaVersion })}
+            {diagnostics.database.error && <Technical text={diagnostics.database.error} />}
           </dd>
           <dt>{t('diagnostics.deviceHost')}</dt>
-          <dd>
-            {diagnostics.deviceHost.state} · {t('diagnostics.restarts', { count: diagnostics.deviceHost.restarts })}
-            {diagnostics.deviceHost.lastExit && ` · ${diagnostics.deviceHost.lastExit}`}
+          <dd data-testid="diagnostics-device-host">
+            {isDeviceHostState(diagnostics.deviceHost.state) ? t(`deviceHost.states.${diagnostics.deviceHost.state}`) : diagnostics.deviceHost.state} ·{' '}
+            {t('diagnostics.restarts', { count: diagnostics.deviceHost.restarts })}
+            {diagnostics.deviceHost.lastExit && <Technical text={diagnostics.deviceHost.lastExit} />}
           </dd>
           <dt>{t('diagnostics.pcsc')}</dt>
-          <dd>
-            {diagnostics.pcsc.state}
-            {diagnostics.pcsc.message && ` · ${diagnostics.pcsc.message}`}
+          <dd data-testid="diagnostics-pcsc">
+            {isPcscState(diagnostics.pcsc.state) ? t(`pcsc.states.${diagnostics.pcsc.state}`) : diagnostics.pcsc.state}
+            {diagnostics.pcsc.message && <Technical text={diagnostics.pcsc.message} />}
           </dd>
           <dt>{t('diagnostics.readers')}</dt>
           <dd>
@@ -90,7 +95,9 @@ export function DiagnosticsSection() {
               : diagnostics.readers.map((r) => `${r.name}${r.cardPresent ? ` (${t('diagnostics.cardPresent')})` : ''}`).join(', ')}
           </dd>
           <dt>{t('diagnostics.sync')}</dt>
-          <dd>{diagnostics.sync === undefined ? t('diagnostics.syncNone') : <code>{JSON.stringify(diagnostics.sync)}</code>}</dd>
+          <dd data-testid="diagnostics-sync">
+            <SyncSummary sync={diagnostics.sync} />
+          </dd>
           <dt>{t('diagnostics.updates')}</dt>
           <dd>
             <label className="field--check">
@@ -137,6 +144,49 @@ export function DiagnosticsSection() {
       )}
       {exported.phase === 'failed' && <Notice code={exported.error.code} />}
     </section>
+  );
+}
+
+const PCSC_STATES = ['available', 'unavailable', 'unknown'] as const;
+
+function isAppMode(mode: string): mode is AppMode {
+  return (AppModeSchema.options as readonly string[]).includes(mode);
+}
+
+function isDeviceHostState(state: string): state is DeviceHostState {
+  return (DeviceHostStateSchema.options as readonly string[]).includes(state);
+}
+
+function isPcscState(state: string): state is (typeof PCSC_STATES)[number] {
+  return (PCSC_STATES as readonly string[]).includes(state);
+}
+
+/** The service's own words (English, for support), set apart from the translated state. */
+function Technical({ text }: { text: string }) {
+  const { t } = useTranslation();
+  return (
+    <span className="diagnostics__technical">
+      {' · '}
+      {t('diagnostics.technical')}: <code>{text}</code>
+    </span>
+  );
+}
+
+/** The sync state in words: what waits, what needs IT, when the HIS last took something, and why the last try failed. */
+function SyncSummary({ sync }: { sync: unknown }) {
+  const { t, i18n } = useTranslation();
+  const status = SyncStatusSchema.safeParse(sync);
+  if (sync === undefined || !status.success) return <>{t('diagnostics.syncNone')}</>;
+  const { configured, pending, attention, lastSuccessAt, lastFailure } = status.data;
+  if (!configured) return <>{t('diagnostics.syncOff')}</>;
+  const last = lastSuccessAt
+    ? new Date(lastSuccessAt).toLocaleString(i18n.resolvedLanguage === 'en' ? 'en-GB' : 'vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })
+    : t('diagnostics.syncNever');
+  return (
+    <>
+      {t('diagnostics.syncCounts', { pending, attention })} · {t('diagnostics.syncLast', { time: last })}
+      {lastFailure && ` · ${t('diagnostics.syncFailure', { reason: isSyncReason(lastFailure) ? t(`sync.reasons.${lastFailure}`) : lastFailure })}`}
+    </>
   );
 }
 

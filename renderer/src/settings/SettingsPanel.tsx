@@ -1,11 +1,12 @@
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { DevicesSnapshot } from '../../../domain/api.ts';
 import type { ApiError } from '../../../domain/errors.ts';
 import { COMMON_BAUD_RATES, HID_KEYBOARD_LAYOUTS, SCANNER_ENCODINGS, SERIAL_TERMINATORS } from '../../../domain/scan.ts';
 import { useBridge } from '../app/bridge-context.ts';
 import { Notice } from '../home/Notice.tsx';
-import { isKnownRule, type ScannerSettingsField } from '../i18n/messages.ts';
+import type { ScannerSettingsField } from '../i18n/messages.ts';
 import { DESK_KEYS } from '../keyboard/desk-keys.ts';
 import { useShortcut } from '../keyboard/use-shortcut.ts';
 import { useScans } from '../scan/scan-context.ts';
@@ -23,6 +24,7 @@ import { DiagnosticsSection } from './DiagnosticsSection.tsx';
 import { DemoSettingsSection } from '../demo/DemoSettingsSection.tsx';
 import {
   fieldErrorsFrom,
+  fieldErrorText,
   hex4,
   newHidForm,
   newSerialForm,
@@ -34,6 +36,7 @@ import {
   type SettingsForm,
 } from './settings-form.ts';
 import { TestScanSection } from './TestScanSection.tsx';
+import { SettingsNav, type SettingsNavEntry } from './SettingsNav.tsx';
 import { AskFirst } from '../app/AskFirst.tsx';
 import { UnsavedSections, UnsavedSectionsContext, useUnsavedSectionNames } from './unsaved-sections.ts';
 
@@ -58,6 +61,8 @@ export function SettingsPanel({ devices: statusDevices, onClose }: SettingsPanel
   const [save, setSave] = useState<SaveState>({ phase: 'idle' });
   const [cameras, setCameras] = useState<{ deviceId: string; label: string }[]>([]);
   const dialog = useRef<HTMLDivElement>(null);
+  const content = useRef<HTMLDivElement>(null);
+  const navEntries = useMemo(() => settingsNavEntries(t), [t]);
 
   const [unsaved] = useState(() => new UnsavedSections());
   const unsavedNames = useUnsavedSectionNames(unsaved);
@@ -130,8 +135,7 @@ export function SettingsPanel({ devices: statusDevices, onClose }: SettingsPanel
 
   const errors = save.phase === 'failed' ? save.fields : [];
   /** A refusal in the clerk's language when its rule is known; the services' words otherwise. */
-  const errorText = (error: FieldError): string =>
-    error.rule !== undefined && isKnownRule(error.rule) ? t(`settings.rules.${error.rule}`, { limit: error.limit ?? '' }) : error.message;
+  const errorText = (error: FieldError): string => fieldErrorText(t, error);
   const errorAt = (path: string): string | undefined => {
     const error = errors.find((e) => e.path === path);
     return error ? errorText(error) : undefined;
@@ -191,6 +195,9 @@ export function SettingsPanel({ devices: statusDevices, onClose }: SettingsPanel
             {t('settings.unsaved.text', { sections: unsavedNames.join(', ') })}
           </AskFirst>
         )}
+        <div className="settings__body">
+        <SettingsNav entries={navEntries} content={content} unsavedNames={unsavedNames} />
+        <div ref={content} className="settings__content" data-testid="settings-content">
         <p className="advice">{t('settings.intro')}</p>
         {loadError && <Notice code={loadError.code} />}
         <UnsavedSectionsContext value={unsaved}>
@@ -460,9 +467,31 @@ export function SettingsPanel({ devices: statusDevices, onClose }: SettingsPanel
         <AdminPinSection />
         <DiagnosticsSection />
         </UnsavedSectionsContext>
+        </div>
+        </div>
       </div>
     </div>
   );
+}
+
+/** The sections in the order the panel shows them, each under the title it reports unsaved edits by. */
+function settingsNavEntries(t: TFunction): SettingsNavEntry[] {
+  const entry = (headingId: string, label: string, ...covers: string[]): SettingsNavEntry => ({ headingId, label, covers });
+  return [
+    entry('devices-title', t('settings.nav.devices')),
+    entry('serial-title', t('settings.scannersSection'), t('settings.scannersSection')),
+    entry('test-title', t('settings.test.title')),
+    entry('clerks-settings-title', t('settings.nav.clerks'), t('clerk.settings.title')),
+    entry('desk-title', t('settings.nav.desk'), t('checkin.desk.title')),
+    entry('clinics-title', t('settings.nav.clinics'), t('checkin.clinics.title')),
+    entry('xml0-title', t('settings.nav.xml0')),
+    entry('payment-settings-title', t('settings.nav.payment'), t('payment.settings.title')),
+    entry('insurance-settings-title', t('settings.nav.insurance'), t('insurance.settings.title')),
+    entry('his-settings-title', t('settings.nav.his'), t('sync.settings.title')),
+    entry('demo-settings-title', t('settings.nav.demo')),
+    entry('admin-pin-title', t('settings.nav.adminPin')),
+    entry('diagnostics-title', t('settings.nav.diagnostics')),
+  ];
 }
 
 const SETTINGS_FIELDS: Record<ScannerSettingsField, true> = {

@@ -2,7 +2,9 @@
  * The scanner settings as the form edits them: every typed value kept as text,
  * so IT staff can type anything and the services say what is wrong with it.
  */
+import type { TFunction } from 'i18next';
 import type { ScannerSettings, ScannerSettingsInput, SerialTerminator } from '../../../domain/scan.ts';
+import { isKnownRule, type FieldRule } from '../i18n/messages.ts';
 
 export interface SerialForm {
   id: string;
@@ -166,6 +168,22 @@ export interface FieldError {
   /** The rule broken (zod's issue code: too_small, too_big, invalid_type…), for text in the clerk's language. */
   readonly rule?: string;
   readonly limit?: number;
+  /** The kind of value the rule was about (string, number, array…). */
+  readonly origin?: string;
+}
+
+/** A refused field in the reader's language, said of its kind of value: a text is too short, a number too small. */
+export function fieldErrorText(t: TFunction, error: FieldError): string {
+  const rule = ruleOf(error);
+  return rule === undefined ? error.message : t(`settings.rules.${rule}`, { limit: error.limit ?? '' });
+}
+
+function ruleOf({ rule, origin, limit }: FieldError): FieldRule | undefined {
+  if (origin === 'string' && rule === 'too_small') return limit === 1 ? 'empty' : 'too_short';
+  if (origin === 'string' && rule === 'too_big') return 'too_long';
+  if (origin === 'array' && rule === 'too_small') return 'too_few';
+  if (origin === 'array' && rule === 'too_big') return 'too_many';
+  return rule !== undefined && isKnownRule(rule) ? rule : undefined;
 }
 
 /** BAD_INPUT's detail as the API router sends it: zod issues with their paths. */
@@ -173,7 +191,7 @@ export function fieldErrorsFrom(detail: unknown): FieldError[] {
   if (!Array.isArray(detail)) return [];
   return detail.flatMap((issue: unknown) => {
     if (typeof issue !== 'object' || issue === null) return [];
-    const { path, message, rule, limit } = issue as { path?: unknown; message?: unknown; rule?: unknown; limit?: unknown };
+    const { path, message, rule, limit, origin } = issue as { path?: unknown; message?: unknown; rule?: unknown; limit?: unknown; origin?: unknown };
     if (!Array.isArray(path) || typeof message !== 'string') return [];
     return [
       {
@@ -181,6 +199,7 @@ export function fieldErrorsFrom(detail: unknown): FieldError[] {
         message,
         ...(typeof rule === 'string' ? { rule } : {}),
         ...(typeof limit === 'number' ? { limit } : {}),
+        ...(typeof origin === 'string' ? { origin } : {}),
       },
     ];
   });

@@ -30,6 +30,7 @@ export const TEST_EVENT_NAMES = [
   'settings-closed',
   'settings-loaded',
   'settings-saved',
+  'settings-section-shown',
   'settings-save-failed',
   'scan-test-done',
   'scan-test-failed',
