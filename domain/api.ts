@@ -31,6 +31,7 @@ import {
   InsuranceResultEventSchema,
   InsuranceSettingsInputSchema,
   InsuranceSettingsViewSchema,
+  InsuranceTestInputSchema,
   InsuranceTestResultSchema,
 } from './insurance-api.ts';
 import {
@@ -62,6 +63,7 @@ import { FacilitySettingsSchema, VisitExportXml0InputSchema, VisitExportXml0Resu
 import {
   HisSettingsInputSchema,
   HisSettingsViewSchema,
+  HisTestInputSchema,
   HisTestResultSchema,
   SyncAttentionInputSchema,
   SyncAttentionResultSchema,
@@ -428,9 +430,12 @@ export const methods = {
     input: InsuranceSettingsInputSchema,
     output: InsuranceSettingsViewSchema,
   },
-  /** Logs in to the BHXH gateway with the stored settings and says ok or why not (not set up, refused with its code, unreachable, malformed). */
+  /**
+   * Logs in to the BHXH gateway and says ok or why not (not set up, refused with its code, unreachable, malformed):
+   * with the settings given (checked as settings.insurance.set checks them, never saved), else the stored ones.
+   */
   'settings.insurance.test': {
-    input: NoInput,
+    input: InsuranceTestInputSchema,
     output: InsuranceTestResultSchema,
     admin: true,
   },
@@ -462,9 +467,12 @@ export const methods = {
     input: HisSettingsInputSchema,
     output: HisSettingsViewSchema,
   },
-  /** Asks the HIS for its capability statement with the stored settings and says ok (server, FHIR version, time) or why not. */
+  /**
+   * Asks the HIS for its capability statement and says ok (server, FHIR version, time) or why not:
+   * with the settings given (checked as settings.his.set checks them, never saved), else the stored ones.
+   */
   'settings.his.test': {
-    input: NoInput,
+    input: HisTestInputSchema,
     output: HisTestResultSchema,
     admin: true,
   },

@@ -117,6 +117,9 @@ export const InsuranceSettingsInputSchema = z.object({
 });
 export type InsuranceSettingsInput = z.output<typeof InsuranceSettingsInputSchema>;
 
+/** The settings as typed in the form, tested without being saved (a blank password is the stored one); none: the stored settings. */
+export const InsuranceTestInputSchema = z.object({ settings: InsuranceSettingsInputSchema.optional() }).strict();
+
 export const InsuranceTestResultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), tokenLifetimeS: z.number().int().nonnegative() }),
   z.object({

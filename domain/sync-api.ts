@@ -105,6 +105,9 @@ export const HisSettingsInputSchema = z.object({
 });
 export type HisSettingsInput = z.output<typeof HisSettingsInputSchema>;
 
+/** The settings as typed in the form, tested without being saved (a blank secret is the stored one); none: the stored settings. */
+export const HisTestInputSchema = z.object({ settings: HisSettingsInputSchema.optional() }).strict();
+
 export const HisTestResultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), server: z.string().max(200), fhirVersion: z.string().max(20).nullable(), latencyMs: z.number().nonnegative() }),
   z.object({ ok: z.literal(false), code: z.string().max(40), message: z.string().max(300) }),

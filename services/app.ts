@@ -36,7 +36,7 @@ import { createKeyFileSecretStore } from './secrets/key-file-secrets.ts';
 import type { SecretStore } from './secrets/secret-store.ts';
 import { createInsuranceCheckRepository } from '../db/insurance-checks.ts';
 import { createCardLookup } from './insurance/card-lookup.ts';
-import { createGatewayClient, type RetryPolicy } from './insurance/gateway-client.ts';
+import { createGatewayClient, type GatewayAccount, type GatewayTimeouts, type RetryPolicy } from './insurance/gateway-client.ts';
 import { createInsuranceService, type BackgroundRetryPolicy, type InsuranceService } from './insurance/insurance-service.ts';
 import { createInsuranceSettingsStore } from './insurance/insurance-settings.ts';
 import { createPatientService, type PatientService } from './patients/patient-service.ts';
@@ -167,13 +167,15 @@ export async function createApp(config: AppConfig): Promise<App> {
   const insuranceSettings = createInsuranceSettingsStore(settings, secrets);
   // Aborted by close(): a gateway call or retry wait in flight ends at once, so the database can close after it.
   const insuranceShutdown = new AbortController();
-  const insuranceClient = createGatewayClient({
-    signal: insuranceShutdown.signal,
-    account: () => insuranceSettings.account(),
-    timeouts: () => insuranceSettings.get().timeouts,
-    ...(config.insuranceRetry?.gateway ? { retry: config.insuranceRetry.gateway } : {}),
-    log: log.child({ component: 'insurance' }),
-  });
+  const gatewayClient = (account: () => Promise<GatewayAccount | null>, timeouts: () => GatewayTimeouts) =>
+    createGatewayClient({
+      signal: insuranceShutdown.signal,
+      account,
+      timeouts,
+      ...(config.insuranceRetry?.gateway ? { retry: config.insuranceRetry.gateway } : {}),
+      log: log.child({ component: 'insurance' }),
+    });
+  const insuranceClient = gatewayClient(() => insuranceSettings.account(), () => insuranceSettings.get().timeouts);
   // Payment and insurance results reach the HIS through the outbox, queued in the transaction that
   // makes them (ids and codes; see visit-change-bridge.ts).
   const hisLog = log.child({ component: 'his-sync' });
@@ -448,13 +450,15 @@ export async function createApp(config: AppConfig): Promise<App> {
         insuranceClient.reset();
         return stored;
       },
-      'settings.insurance.test': () => insurance.testConnection(),
+      // Typed settings are tried with a client of their own: nothing of them is kept, not even a token.
+      'settings.insurance.test': ({ settings: typed }) =>
+        insurance.testConnection(typed ? gatewayClient(() => insuranceSettings.account(typed), () => typed.timeouts) : undefined),
       'sync.status': () => sync.status(),
       'sync.attention': ({ limit }) => sync.attention(limit),
       'sync.retry': ({ id }) => sync.retry(id),
       'settings.his.get': () => sync.settingsView(),
       'settings.his.set': (input) => sync.setSettings(input),
-      'settings.his.test': () => sync.test(),
+      'settings.his.test': ({ settings: typed }) => sync.test(typed),
       'visits.cancel': (input) => cancellation.cancel(input),
       'visits.biometricPrompt': (input) => visits.biometricPrompt(input),
       'visits.ticketPrinted': (input) => visits.ticketPrinted(input),

@@ -21,8 +21,11 @@ export interface HisSettingsStore {
   get(): HisSettings;
   view(): Promise<HisSettingsView>;
   set(input: HisSettingsInput): Promise<HisSettingsView>;
-  /** What the adapter needs, or null while no address is set. A missing secret is sent as none: the HIS will say 401. */
-  connection(): Promise<FhirHisAdapterOptions | null>;
+  /**
+   * What the adapter needs, or null while no address is set. A missing secret is sent as none: the HIS will say 401.
+   * From the stored settings, or from `typed` ones (not saved) whose blank token or password is the stored one, as in set.
+   */
+  connection(typed?: HisSettingsInput): Promise<FhirHisAdapterOptions | null>;
 }
 
 export function createHisSettingsStore(settings: SettingsRepository, secrets: SecretStore): HisSettingsStore {
@@ -45,16 +48,18 @@ export function createHisSettingsStore(settings: SettingsRepository, secrets: Se
       await store(HIS_PASSWORD_SECRET, password);
       return view();
     },
-    async connection() {
-      const current = get();
+    async connection(typed) {
+      const current = typed ?? get();
       if (current.baseUrl === '') return null;
+      // Absent: the stored secret; an empty string: none.
+      const secret = async (name: string, given: string | undefined) => (given ?? (await secrets.get(name))) || undefined;
       const base = { baseUrl: current.baseUrl, timeoutMs: current.timeoutMs, ...(current.caPem ? { caPem: current.caPem } : {}) };
       if (current.authKind === 'bearer') {
-        const token = await secrets.get(HIS_TOKEN_SECRET);
+        const token = await secret(HIS_TOKEN_SECRET, typed?.token);
         return { ...base, auth: token ? { kind: 'bearer', token } : { kind: 'none' } };
       }
       if (current.authKind === 'basic') {
-        const password = (await secrets.get(HIS_PASSWORD_SECRET)) ?? '';
+        const password = (await secret(HIS_PASSWORD_SECRET, typed?.password)) ?? '';
         return { ...base, auth: { kind: 'basic', user: current.user, password } };
       }
       return { ...base, auth: { kind: 'none' } };

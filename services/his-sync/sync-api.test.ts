@@ -65,6 +65,10 @@ describe('sync API over the app with the FHIR engine behind the fault proxy', ()
     assert.equal(value<SyncStatus>(await app.router.dispatch('sync.status', {})).configured, false);
     const untested = value<HisTestResult>(await app.router.dispatch('settings.his.test', {}));
     assert.deepEqual(untested.ok ? 'ok' : untested.code, 'HIS_NOT_CONFIGURED');
+    const typed = value<HisTestResult>(await app.router.dispatch('settings.his.test', { settings: { baseUrl: proxy.url } }));
+    assert.equal(typed.ok && typed.fhirVersion, '4.0.1', 'the typed address, before it is saved');
+    assert.equal(value<HisSettingsView>(await app.router.dispatch('settings.his.get', {})).baseUrl, '', 'a test saves nothing');
+    assert.equal(app.sync.status().configured, false, 'and does not start the sync');
     const refused = await app.router.dispatch('settings.his.set', { baseUrl: 'ftp://his', authKind: 'none' });
     assert.equal(refused.ok ? 'ok' : refused.error.code, 'BAD_INPUT');
 
@@ -74,6 +78,41 @@ describe('sync API over the app with the FHIR engine behind the fault proxy', ()
     const tested = value<HisTestResult>(await app.router.dispatch('settings.his.test', {}));
     assert.equal(tested.ok && tested.fhirVersion, '4.0.1');
     assert.equal(app.sync.status().configured, true);
+  });
+
+  it('tests the settings as typed without saving them; a blank token is the stored one', async () => {
+    const guarded = await startFhirSim({ authorization: 'Bearer desk-token' });
+    try {
+      const saved = value<HisSettingsView>(await app.router.dispatch('settings.his.get', {}));
+      const test = async (settings: object) => {
+        const tested = value<HisTestResult>(await app.router.dispatch('settings.his.test', { settings }));
+        return tested.ok ? tested.fhirVersion : tested.code;
+      };
+      const typed = { baseUrl: guarded.url, authKind: 'bearer' };
+      const before = guarded.requests;
+      assert.equal(await test(typed), '4.0.1', 'the typed address, with the stored token');
+      assert.equal(guarded.requests, before + 1, 'asked at the typed address');
+      assert.equal(await test({ ...typed, token: 'desk-token' }), '4.0.1');
+      assert.equal(await test({ ...typed, token: 'other-token' }), 'HIS_UNAUTHORISED', 'the typed token');
+      assert.equal(await test({ ...typed, token: '' }), 'HIS_UNAUTHORISED', 'an empty token is none');
+      assert.equal(await test({ baseUrl: '' }), 'HIS_NOT_CONFIGURED');
+
+      const refused = await app.router.dispatch('settings.his.test', { settings: { ...typed, timeoutMs: 10 } });
+      assert.ok(!refused.ok);
+      assert.equal(refused.error.code, 'BAD_INPUT');
+      assert.deepEqual(
+        (refused.error.detail as { path: string[]; rule: string }[]).map((issue) => [issue.path.join('.'), issue.rule]),
+        [['settings.timeoutMs', 'too_small']],
+        'refused as settings.his.set refuses it, by field',
+      );
+
+      assert.deepEqual(value<HisSettingsView>(await app.router.dispatch('settings.his.get', {})), saved, 'nothing typed is saved');
+      assert.equal(app.sync.status().configured, true);
+      const stored = value<HisTestResult>(await app.router.dispatch('settings.his.test', {}));
+      assert.equal(stored.ok && stored.fhirVersion, '4.0.1', 'the stored settings and token are as saved');
+    } finally {
+      await guarded.stop();
+    }
   });
 
   it('sends a check-in without the clerk waiting, and reports it synced', async () => {

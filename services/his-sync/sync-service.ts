@@ -35,7 +35,8 @@ export interface SyncService {
   retry(id?: number): { retried: number };
   settingsView(): Promise<HisSettingsView>;
   setSettings(input: HisSettingsInput): Promise<HisSettingsView>;
-  test(): Promise<HisTestResult>;
+  /** Pings the HIS with the stored settings, or with `typed` ones, which are neither saved nor given to the sync. */
+  test(typed?: HisSettingsInput): Promise<HisTestResult>;
   /** The HIS in use (queue numbers, payment status, clinics), or null when none is set. */
   adapter(): HisAdapter | null;
   /** New work was queued: send it now rather than at the next poll. */
@@ -135,10 +136,10 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       await startWorker();
       return view;
     },
-    async test() {
+    async test(typed) {
       let connection: FhirHisAdapterOptions | null;
       try {
-        connection = await settings.connection();
+        connection = await settings.connection(typed);
       } catch {
         return { ok: false, code: 'HIS_CREDENTIALS_UNREADABLE', message: 'The stored HIS token or password cannot be read: enter it again' };
       }

@@ -63,7 +63,8 @@ export interface InsuranceService {
   /** A visit was created for the patient: the check made at identification today becomes the visit's. */
   visitCreated(input: { patientId: number; visitId: number; since: string }): InsuranceCheckView | null;
   forPatient(patientId: number): InsuranceCheckView | null;
-  testConnection(): Promise<InsuranceTestResult>;
+  /** Logs in afresh with the app's client (the stored settings), or with `probe`, a client for settings not saved. */
+  testConnection(probe?: GatewayClient): Promise<InsuranceTestResult>;
   /** Runs the checks that are due now; resolves with how many ran (tests call it; the timer does too). */
   runDue(): Promise<number>;
   /** Starts the background retries (pending checks from before a restart included). */
@@ -336,9 +337,9 @@ export function createInsuranceService(options: InsuranceServiceOptions): Insura
       return record ? toView(record) : null;
     },
 
-    async testConnection() {
+    async testConnection(probe = options.client) {
       try {
-        const { lifetimeMs } = await options.client.login();
+        const { lifetimeMs } = await probe.login();
         return { ok: true, tokenLifetimeS: Math.round(lifetimeMs / 1000) };
       } catch (error) {
         if (error instanceof GatewayError) return { ok: false, reason: error.kind, code: error.code };

@@ -31,8 +31,11 @@ export interface InsuranceSettingsStore {
   get(): InsuranceSettings;
   view(): Promise<InsuranceSettingsView>;
   set(input: InsuranceSettingsInput): Promise<InsuranceSettingsView>;
-  /** The account to log in with, or null while something is missing. */
-  account(): Promise<GatewayAccount | null>;
+  /**
+   * The account to log in with, or null while something is missing. From the stored settings, or from
+   * `typed` ones (not saved) whose absent password is the stored one and empty password none, as in set.
+   */
+  account(typed?: InsuranceSettingsInput): Promise<GatewayAccount | null>;
 }
 
 export function createInsuranceSettingsStore(settings: SettingsRepository, secrets: SecretStore): InsuranceSettingsStore {
@@ -48,9 +51,9 @@ export function createInsuranceSettingsStore(settings: SettingsRepository, secre
       else if (password !== undefined) await secrets.set(BHXH_PASSWORD_SECRET, passwordMd5(password));
       return view();
     },
-    async account() {
-      const current = get();
-      const md5 = await secrets.get(BHXH_PASSWORD_SECRET);
+    async account(typed) {
+      const current = typed ?? get();
+      const md5 = typed?.password === undefined ? await secrets.get(BHXH_PASSWORD_SECRET) : typed.password && passwordMd5(typed.password);
       if (!current.baseUrl || !current.username || !md5 || !current.staffName || !current.staffCccd) return null;
       return { baseUrl: current.baseUrl, username: current.username, passwordMd5: md5, staffName: current.staffName, staffCccd: current.staffCccd };
     },

@@ -1,6 +1,7 @@
 /**
  * The HIS sync indicator, end to end through the real `tiepdon serve` and the
- * FHIR engine behind the fault proxy: IT sets the HIS address in the settings,
+ * FHIR engine behind the fault proxy: IT sets the HIS address in the settings
+ * (the connection test tries it as typed, before it is saved),
  * the HIS is down when a patient is checked in — the check-in goes through and
  * the top bar shows it waiting — then the HIS comes back and the indicator
  * says synced, with the encounter at the HIS.
@@ -39,15 +40,39 @@ describe('HIS sync indicator (browser mode, real services, FHIR engine)', () => 
     await proxy.set({ kind: 'down' });
     await openSettings(page);
     await waitForTestEvent(page, 'his-settings-loaded', { match: { configured: false } });
-    await page.getByTestId('his-settings').scrollIntoViewIfNeeded();
-    await page.getByTestId('his-settings-url').fill(proxy.url);
+    const section = page.getByTestId('his-settings');
+    await section.scrollIntoViewIfNeeded();
+    const testResult = page.getByTestId('his-settings-test-result');
+
+    // The test tries the address as typed, before it is saved: a bad one is marked at its field.
+    await page.getByTestId('his-settings-url').fill('ftp://his');
     let since = await lastTestEventSeq(page);
+    await page.getByTestId('his-settings-test').click();
+    const badAddress = await waitForTestEvent(page, 'his-test-done', { after: since });
+    assert.deepEqual(badAddress.detail, { ok: false, code: 'BAD_INPUT' });
+    assert.equal(await section.getByTestId('field-error').count(), 1);
+    assert.match(await section.getByTestId('field-error').innerText(), /Giá trị không hợp lệ/);
+
+    // Nothing is saved yet, so unreachable (not "no HIS set") says the typed address was tried.
+    await page.getByTestId('his-settings-url').fill(proxy.url);
+    assert.equal(await section.getByTestId('field-error').count(), 0, 'an edit clears the mark');
+    since = await lastTestEventSeq(page);
+    await page.getByTestId('his-settings-test').click();
+    const typed = await waitForTestEvent(page, 'his-test-done', { after: since });
+    assert.deepEqual(typed.detail, { ok: false, code: 'HIS_UNREACHABLE' });
+    assert.equal(await testResult.getAttribute('data-unsaved'), 'true');
+    assert.match(await testResult.innerText(), /Không kết nối được[^\n]*\nĐã kiểm tra với các giá trị đang hiển thị \(chưa lưu\)/);
+    assert.equal(await indicator.getAttribute('data-state'), 'off', 'a test saves nothing: the sync is still off');
+
+    since = await lastTestEventSeq(page);
     await page.getByTestId('his-settings-save').click();
     await waitForTestEvent(page, ['his-settings-saved'], { after: since });
     since = await lastTestEventSeq(page);
     await page.getByTestId('his-settings-test').click();
     const refused = await waitForTestEvent(page, 'his-test-done', { after: since });
     assert.deepEqual(refused.detail, { ok: false, code: 'HIS_UNREACHABLE' });
+    assert.equal(await testResult.getAttribute('data-unsaved'), 'false');
+    assert.doesNotMatch(await testResult.innerText(), /chưa lưu/);
     since = await lastTestEventSeq(page);
     await page.keyboard.press('Escape');
     await waitForTestEvent(page, 'settings-closed', { after: since });

@@ -45,16 +45,21 @@ function nextResult(app: App, accept: (event: InsuranceResultEvent) => boolean):
   });
 }
 
-async function setUp(app: App, sim: BhxhSimulator): Promise<InsuranceSettingsView> {
+/** The simulator's account as IT types it in the settings. */
+function accountOf(sim: BhxhSimulator) {
   const [staff] = SIM_DEFAULTS.staff;
-  return call<InsuranceSettingsView>(app, 'settings.insurance.set', {
+  return {
     baseUrl: sim.url,
     username: SIM_DEFAULTS.username,
     password: SIM_DEFAULTS.password,
     staffName: staff!.name,
     staffCccd: staff!.cccd,
     timeouts: { loginMs: 5_000, checkMs: 5_000 },
-  });
+  };
+}
+
+async function setUp(app: App, sim: BhxhSimulator): Promise<InsuranceSettingsView> {
+  return call<InsuranceSettingsView>(app, 'settings.insurance.set', accountOf(sim));
 }
 
 /** The app on a fresh folder, recording the visits whose insurance result was handed on to the HIS. */
@@ -109,6 +114,43 @@ describe('insurance check through the app and the gateway simulator', () => {
       assert.equal(removed.passwordSet, false);
       const refused = await app.router.dispatch('settings.insurance.set', { ...view, staffCccd: '123' });
       assert.equal(refused.ok ? 'ok' : refused.error.code, 'BAD_INPUT');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('the login test tries the settings as typed, before they are saved, and saves nothing of them', async () => {
+    using dir = makeTempDir();
+    await using sim = await simulator();
+    const app = await createApp({ dataDir: dir.path, mode: 'headless', deviceHost: false, insuranceRetry: FAST_RETRY });
+    try {
+      const typed = accountOf(sim);
+      assert.deepEqual(await call(app, 'settings.insurance.test', { settings: typed }), { ok: true, tokenLifetimeS: 600 }, 'the typed address and account');
+      const untouched = await call<InsuranceSettingsView>(app, 'settings.insurance.get', {});
+      assert.deepEqual([untouched.baseUrl, untouched.username, untouched.passwordSet], ['', '', false], 'nothing typed is saved');
+      assert.deepEqual(await call(app, 'settings.insurance.test', {}), { ok: false, reason: 'not-configured', code: null });
+
+      const refused = await app.router.dispatch('settings.insurance.test', { settings: { ...typed, staffCccd: '123' } });
+      assert.ok(!refused.ok);
+      assert.equal(refused.error.code, 'BAD_INPUT');
+      assert.deepEqual(
+        (refused.error.detail as { path: string[] }[]).map((issue) => issue.path.join('.')),
+        ['settings.staffCccd'],
+        'refused as settings.insurance.set refuses it, by field',
+      );
+
+      const saved = await setUp(app, sim);
+      const { password: _password, ...withoutPassword } = typed;
+      assert.deepEqual(await call(app, 'settings.insurance.test', { settings: withoutPassword }), { ok: true, tokenLifetimeS: 600 }, 'no password: the stored one');
+      assert.deepEqual(await call(app, 'settings.insurance.test', { settings: { ...typed, password: 'sai-mat-khau' } }), {
+        ok: false,
+        reason: 'login-refused',
+        code: '401',
+      });
+      assert.deepEqual(await call(app, 'settings.insurance.test', { settings: { ...typed, password: '' } }), { ok: false, reason: 'not-configured', code: null }, 'an empty password is none');
+      assert.deepEqual(await call(app, 'settings.insurance.test', { settings: { ...typed, baseUrl: 'http://127.0.0.1:9/' } }), { ok: false, reason: 'network', code: null });
+      assert.deepEqual(await call(app, 'settings.insurance.get', {}), saved, 'the stored settings are as saved');
+      assert.deepEqual(await call(app, 'settings.insurance.test', {}), { ok: true, tokenLifetimeS: 600 }, 'the stored password still logs in');
     } finally {
       await app.close();
     }

@@ -124,5 +124,6 @@ export const insuranceEn: InsuranceMessages = {
     testing: 'Testing the login…',
     testOk: 'Login works. A session lasts about {{seconds}} seconds.',
     testFailed: 'Login failed: {{reason}}',
+    testedUnsaved: 'Tested with the values shown (not saved).',
   },
 };

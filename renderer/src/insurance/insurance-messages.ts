@@ -76,6 +76,7 @@ export type InsuranceMessages = {
     testing: string;
     testOk: string;
     testFailed: string;
+    testedUnsaved: string;
   };
 };
 
@@ -203,5 +204,6 @@ export const insuranceVi: InsuranceMessages = {
     testing: 'Đang thử đăng nhập…',
     testOk: 'Đăng nhập được. Phiên dùng được khoảng {{seconds}} giây.',
     testFailed: 'Không đăng nhập được: {{reason}}',
+    testedUnsaved: 'Đã thử với các giá trị đang hiển thị (chưa lưu).',
   },
 };

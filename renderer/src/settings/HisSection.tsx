@@ -46,9 +46,11 @@ const hisSettings: SettingsSource<HisSettingsView, HisForm> = {
  */
 export function HisSection() {
   const { t } = useTranslation();
-  const { form, loadError, save, submit, change, errorAt } = useSettingsForm(hisSettings, t('sync.settings.title'));
+  const settings = useSettingsForm(hisSettings, t('sync.settings.title'));
+  const { form, loadError, save, submit, change, errorAt } = settings;
   const { test, startTest } = useConnectionTest(
-    (client) => client.call('settings.his.test', {}),
+    settings,
+    (client, typed) => client.call('settings.his.test', { settings: toInput(typed) }),
     (answer) =>
       recordTestEvent(
         'his-test-done',
@@ -146,10 +148,22 @@ export function HisSection() {
           </SaveRow>
           <SaveFailedLine save={save} testId="his-settings-error" fieldsText={t('sync.settings.saveFailed')} />
           {test.phase === 'done' && (
-            <p className={test.result.ok ? 'settings__saved' : 'patient-error'} role="status" data-testid="his-settings-test-result" data-ok={test.result.ok}>
+            <p
+              className={test.result.ok ? 'settings__saved' : 'patient-error'}
+              role="status"
+              data-testid="his-settings-test-result"
+              data-ok={test.result.ok}
+              data-unsaved={test.unsaved}
+            >
               {test.result.ok
                 ? t('sync.settings.testOk', { server: test.result.server, version: test.result.fhirVersion ?? '?', ms: Math.round(test.result.latencyMs) })
                 : t('sync.settings.testFailed', { reason: isSyncReason(test.result.code) ? t(`sync.reasons.${test.result.code}`) : test.result.message })}
+              {test.unsaved && (
+                <>
+                  <br />
+                  {t('sync.settings.testedUnsaved')}
+                </>
+              )}
             </p>
           )}
           {test.phase === 'failed' && <ErrorLine error={test.error} testId="his-settings-test-result" data-ok={false} />}

@@ -36,9 +36,11 @@ const insuranceSettings: SettingsSource<InsuranceSettingsView, InsuranceForm> = 
  */
 export function InsuranceSection() {
   const { t } = useTranslation();
-  const { form, loadError, save, submit, change, errorAt } = useSettingsForm(insuranceSettings, t('insurance.settings.title'));
+  const settings = useSettingsForm(insuranceSettings, t('insurance.settings.title'));
+  const { form, loadError, save, submit, change, errorAt } = settings;
   const { test, startTest } = useConnectionTest(
-    (client) => client.call('settings.insurance.test', {}),
+    settings,
+    (client, typed) => client.call('settings.insurance.test', { settings: toInput(typed) }),
     (answer) =>
       recordTestEvent(
         'insurance-test-done',
@@ -138,12 +140,19 @@ export function InsuranceSection() {
               role="status"
               data-testid="insurance-settings-test-result"
               data-ok={test.result.ok}
+              data-unsaved={test.unsaved}
             >
               {test.result.ok
                 ? t('insurance.settings.testOk', { seconds: test.result.tokenLifetimeS })
                 : t('insurance.settings.testFailed', {
                     reason: `${t(`insurance.failures.${test.result.reason}`)}${test.result.code ? ` (${test.result.code})` : ''}`,
                   })}
+              {test.unsaved && (
+                <>
+                  <br />
+                  {t('insurance.settings.testedUnsaved')}
+                </>
+              )}
             </p>
           )}
           {test.phase === 'failed' && <ErrorLine error={test.error} testId="insurance-settings-test-result" data-ok={false} />}

@@ -40,6 +40,13 @@ export interface SettingsFormState<Form> {
   change(patch: Partial<Form>): void;
   /** Why the services refused the field at this path, in the clerk's language when the rule is known; undefined when they did not. */
   errorAt(path: string): string | undefined;
+  /** The form holds edits not saved yet. */
+  edited: boolean;
+  /**
+   * Marks the fields another call refused in the form's values (a connection test), as a refused save marks them;
+   * `under` is where that call's input holds the values, so its paths start with it.
+   */
+  markRefused(error: ApiError, under: string): void;
 }
 
 /**
@@ -52,6 +59,7 @@ export function useSettingsForm<View, Form>(source: SettingsSource<View, Form>, 
   const [form, setForm] = useState<Form | undefined>(undefined);
   const [loadError, setLoadError] = useState<ApiError | undefined>(undefined);
   const [save, setSave] = useState<SaveState>({ phase: 'idle' });
+  const [refused, setRefused] = useState<ReadonlyMap<string, FieldError>>(NONE_REFUSED);
   const [edited, setEdited] = useState(false);
   useUnsavedSection(title, edited);
 
@@ -78,10 +86,12 @@ export function useSettingsForm<View, Form>(source: SettingsSource<View, Form>, 
       setForm(source.toForm(result.value));
       setEdited(false);
       setSave({ phase: 'saved' });
+      setRefused(NONE_REFUSED);
       source.saved?.(result.value);
     } else {
       const fields = firstErrorPerField(result.error.detail);
       setSave({ phase: 'failed', error: result.error, fields });
+      setRefused(fields);
       source.refused?.(result.error, [...fields.keys()]);
     }
   }
@@ -90,20 +100,31 @@ export function useSettingsForm<View, Form>(source: SettingsSource<View, Form>, 
     setForm((previous) => (previous ? { ...previous, ...patch } : previous));
     setEdited(true);
     setSave({ phase: 'idle' });
+    setRefused(NONE_REFUSED);
   };
 
+  const markRefused = (error: ApiError, under: string): void => setRefused(firstErrorPerField(error.detail, `${under}.`));
+
   const errorAt = (path: string): string | undefined => {
-    const issue = save.phase === 'failed' ? save.fields.get(path) : undefined;
+    const issue = refused.get(path);
     if (!issue) return undefined;
     return issue.rule !== undefined && isKnownRule(issue.rule) ? t(`settings.rules.${issue.rule}`, { limit: issue.limit ?? '' }) : issue.message;
   };
 
-  return { form, loadError, save, submit, change, errorAt };
+  return { form, loadError, save, submit, change, errorAt, edited, markRefused };
 }
 
-/** One line fits under a field: the first refusal the services give for it (zod reports the most basic check first). */
-function firstErrorPerField(detail: unknown): ReadonlyMap<string, FieldError> {
+const NONE_REFUSED: ReadonlyMap<string, FieldError> = new Map();
+
+/**
+ * One line fits under a field: the first refusal the services give for it (zod reports the most basic check first),
+ * keyed by its path in the form (without `prefix`).
+ */
+function firstErrorPerField(detail: unknown, prefix = ''): ReadonlyMap<string, FieldError> {
   const fields = new Map<string, FieldError>();
-  for (const error of fieldErrorsFrom(detail)) if (!fields.has(error.path)) fields.set(error.path, error);
+  for (const error of fieldErrorsFrom(detail)) {
+    const path = error.path.startsWith(prefix) ? error.path.slice(prefix.length) : error.path;
+    if (!fields.has(path)) fields.set(path, { ...error, path });
+  }
   return fields;
 }

@@ -57,6 +57,7 @@ export const syncEn: SyncMessages = {
     testing: 'Testing…',
     testOk: 'Connected: {{server}}, FHIR {{version}}, {{ms}} ms.',
     testFailed: 'Cannot connect: {{reason}}.',
+    testedUnsaved: 'Tested with the values shown (not saved).',
     queueTitle: 'HIS send queue',
     queueSummary: 'Waiting: {{pending}} · Needs checking: {{attention}}',
     noneStuck: 'Nothing needs checking.',

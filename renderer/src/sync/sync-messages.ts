@@ -51,6 +51,7 @@ export type SyncMessages = {
     testing: string;
     testOk: string;
     testFailed: string;
+    testedUnsaved: string;
     queueTitle: string;
     queueSummary: string;
     noneStuck: string;
@@ -122,6 +123,7 @@ export const syncVi: SyncMessages = {
     testing: 'Đang kiểm tra…',
     testOk: 'Kết nối được: {{server}}, FHIR {{version}}, {{ms}} ms.',
     testFailed: 'Không kết nối được: {{reason}}.',
+    testedUnsaved: 'Đã kiểm tra với các giá trị đang hiển thị (chưa lưu).',
     queueTitle: 'Hàng đợi gửi HIS',
     queueSummary: 'Chờ gửi: {{pending}} · Cần kiểm tra: {{attention}}',
     noneStuck: 'Không có mục nào cần kiểm tra.',
