@@ -4,9 +4,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CardInserted } from '../../domain/card.ts';
+import { ageOn, defaultClinic, vietnamDay, type Clinic } from '../../domain/checkin/index.ts';
 import type { DemoStatus } from '../../domain/demo-api.ts';
+import { parseIsoPartialDate } from '../../domain/identity/index.ts';
+import type { PaymentView } from '../../domain/payment-api.ts';
 import type { ScanEvent } from '../../domain/scan.ts';
 import type { SyncStatus } from '../../domain/sync-api.ts';
+import type { VisitCreateResult } from '../../domain/visit-api.ts';
+import type { VisitExportXml0Result } from '../../domain/xml130-api.ts';
 import { DEMO_CARDS } from '../../native/sim/demo/demo-samples.ts';
 import { waitForEvent } from '../../test/rig/events.ts';
 import { makeTempDir } from '../../test/rig/temp-dir.ts';
@@ -107,6 +112,54 @@ describe('demo mode in the services', () => {
   it('points the HIS sync at the local FHIR engine', async () => {
     const status = await call<SyncStatus>(app, 'sync.status');
     assert.equal(status.configured, true);
+  });
+
+  it("checks every sample patient in: each visit's XML0 record exports, the child goes to paediatrics, a fee shows as a VietQR, the demo HIS takes them all", async () => {
+    const clinics = await call<Clinic[]>(app, 'settings.clinics.get');
+    const day = vietnamDay(new Date())!;
+    for (const sample of DEMO_CARDS) {
+      const { profile, insurance } = sample;
+      const found = await call<{ matches: { patient: { id: number } }[] }>(app, 'patients.search', { query: profile.idNumber });
+      const patientId =
+        found.matches[0]?.patient.id ??
+        (
+          await call<{ patient: { id: number } }>(app, 'patients.save', {
+            cccd: profile.idNumber,
+            oldIdNumbers: profile.oldIdNumber ? [profile.oldIdNumber] : [],
+            fullName: profile.fullName,
+            birthDate: profile.dateOfBirth,
+            sex: profile.sex,
+            address: profile.placeOfResidence,
+            relatives: [],
+          })
+        ).patient.id;
+      const check = await call<{ result: { outcome: string } | null }>(app, 'insurance.check', { patientId });
+      assert.equal(check.result?.outcome, 'valid', sample.id);
+
+      // The clinic the desk proposes for the patient's age, as the clerk would take it.
+      const clinic = defaultClinic(clinics, 'bhyt', ageOn(parseIsoPartialDate(profile.dateOfBirth)!, day))!;
+      assert.equal(clinic.ages !== undefined, sample.kind === 'child', `${sample.id} goes to ${clinic.id}`);
+      const { visit } = await call<VisitCreateResult>(app, 'visits.create', { patientId, visitType: 'bhyt', clinicId: clinic.id });
+      const exported = await app.router.dispatch('visits.exportXml0', { visitId: visit.id });
+      assert.ok(exported.ok, `${sample.id}: ${JSON.stringify(!exported.ok && exported.error)}`);
+      const { xml } = exported.value as VisitExportXml0Result;
+      assert.ok(xml.includes(`<MA_DICH_VU>${clinic.serviceCode}</MA_DICH_VU>`), `${sample.id}: the clinic's service code`);
+      assert.ok(xml.includes(`<MA_THE_BHYT>${insurance.cardCode}</MA_THE_BHYT>`), `${sample.id}: the checked card`);
+    }
+
+    // A fee-paying visit has a fee to take by VietQR, and its XML0 record needs no card.
+    const newPatient = DEMO_CARDS.find((card) => card.kind === 'new-patient')!;
+    const { matches } = await call<{ matches: { patient: { id: number } }[] }>(app, 'patients.search', { query: newPatient.profile.idNumber });
+    const { visit } = await call<VisitCreateResult>(app, 'visits.create', { patientId: matches[0]!.patient.id, visitType: 'fee-paying', clinicId: 'K01' });
+    const payment = await call<PaymentView>(app, 'payments.start', { visitId: visit.id });
+    assert.ok(payment.amount > 0 && payment.qr !== null, 'the fee is shown as a VietQR');
+    await call<VisitExportXml0Result>(app, 'visits.exportXml0', { visitId: visit.id });
+
+    const drained = (status: SyncStatus) => status.pending === 0;
+    const synced = drained(app.sync.status())
+      ? app.sync.status()
+      : await waitForEvent<SyncStatus>(events, 'sync.changed', drained);
+    assert.equal(synced.attention, 0, 'the demo HIS took every check-in');
   });
 });
 

@@ -8,6 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_CLERKS } from '../../domain/demo-api.ts';
+import type { Clinic } from '../../domain/checkin/index.ts';
 import { InsuranceSettingsInputSchema } from '../../domain/insurance-api.ts';
 import { HisSettingsInputSchema } from '../../domain/sync-api.ts';
 import type { HostLauncher } from '../../native/devicehost/protocol.ts';
@@ -17,12 +18,12 @@ import { createCardPki } from '../../native/sim/cccd-pki.ts';
 import { createDemoReader } from '../../native/sim/demo/demo-reader.ts';
 import { DEMO_BANK, DEMO_CARDS } from '../../native/sim/demo/demo-samples.ts';
 import { createDemoScanner } from '../../native/sim/demo/demo-scanner.ts';
-import { startFhirSim, type FhirSim } from '../../native/sim/his/fhir-server.ts';
+import { DEFAULT_SIM_CLINICS, startFhirSim, type FhirSim } from '../../native/sim/his/fhir-server.ts';
 import type { App } from '../app.ts';
 import { createInsuranceSettingsStore } from '../insurance/insurance-settings.ts';
 import type { Logger } from '../log.ts';
 import { PAYMENT_SETTINGS } from '../payments/payment-settings.ts';
-import { DESK_SETTINGS } from '../settings/checkin-settings.ts';
+import { CLINIC_SETTINGS, DESK_SETTINGS } from '../settings/checkin-settings.ts';
 import { FACILITY_SETTINGS } from '../settings/facility-settings.ts';
 import { createDemoHostLauncher } from './demo-host.ts';
 import { createDemoMenu, type DemoMenu } from './demo-menu.ts';
@@ -90,6 +91,8 @@ export async function startDemoEnvironment({ homeDataDir, log }: { homeDataDir: 
       await app.sync.setSettings(HisSettingsInputSchema.parse({ baseUrl: his.url, authKind: 'none' }));
       // What a trainee may have changed since is kept.
       if (app.settings.get(FACILITY_SETTINGS).code === null) app.settings.set(FACILITY_SETTINGS, { ...app.settings.get(FACILITY_SETTINGS), code: DEMO_FACILITY_CODE });
+      const clinics = app.settings.get(CLINIC_SETTINGS);
+      if (clinics.some((clinic) => clinic.serviceCode === null)) app.settings.set(CLINIC_SETTINGS, withDemoServiceCodes(clinics));
       if (app.settings.get(DESK_SETTINGS).hospitalName === '') app.settings.set(DESK_SETTINGS, { ...app.settings.get(DESK_SETTINGS), hospitalName: DEMO_HOSPITAL_NAME });
       if (app.settings.get(PAYMENT_SETTINGS).bankBin === null) {
         app.settings.set(PAYMENT_SETTINGS, { ...app.settings.get(PAYMENT_SETTINGS), ...DEMO_BANK, fees: { bhyt: 0, 'fee-paying': 150_000, 'on-demand': 300_000 } });
@@ -103,6 +106,16 @@ export async function startDemoEnvironment({ homeDataDir, log }: { homeDataDir: 
       await Promise.allSettled([bhxh.close(), his.stop()]);
     },
   };
+}
+
+/**
+ * The XML0 record needs each clinic's DMDC service code: a clinic without one
+ * takes the code the demo HIS lists for it, as IT would copy it from the HIS.
+ */
+function withDemoServiceCodes(clinics: readonly Clinic[]): Clinic[] {
+  return clinics.map((clinic) =>
+    clinic.serviceCode !== null ? clinic : { ...clinic, serviceCode: DEFAULT_SIM_CLINICS.find((listed) => listed.id === clinic.id)?.serviceCode ?? null },
+  );
 }
 
 /** The returning patient is in the demo database, as after an earlier visit. */

@@ -3,7 +3,8 @@
  * `tiepdon serve`: the hospital name set in the settings heads the next
  * ticket, the identity check turned off for fee-paying visits stays away, and
  * a visit's XML0 record is downloaded under the standard's file name once the
- * facility code is set — refused, element by element, before.
+ * facility code is set — refused, element by element, before. The clinic list
+ * saved from the panel keeps the age rule the panel does not edit.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -22,7 +23,7 @@ describe('desk settings and XML0 export (browser mode, real services)', () => {
     await browser?.close();
   });
 
-  it('heads the ticket with the hospital set by IT, follows the identity-check policy, and exports the visit as XML0', async (t) => {
+  it('heads the ticket with the hospital set by IT, follows the identity-check policy, exports the visit as XML0, and keeps the age rule of the clinics it saves', async (t) => {
     const { page, pageErrors } = await openApp(t, { browser, viewport: { width: 1280, height: 1400 } });
 
     await openSettings(page);
@@ -100,6 +101,24 @@ describe('desk settings and XML0 export (browser mode, real services)', () => {
     assert.match(xml, /<MA_CSKCB>01013<\/MA_CSKCB>/);
     assert.match(xml, /<HO_TEN><!\[CDATA\[Đỗ Thị Mai\]\]><\/HO_TEN>/);
     await saveScreenshot(page, 'settings-xml0-exported-vi');
+
+    // The list saved from the panel keeps what the panel does not edit: a child still goes to paediatrics.
+    since = await lastTestEventSeq(page);
+    await page.keyboard.press('Escape');
+    await waitForTestEvent(page, 'settings-closed', { after: since });
+    await page.getByTestId('checkin-next').click();
+    await waitForTestEvent(page, 'checkin-next', { after: since });
+    await page.keyboard.press('F4');
+    await page.getByTestId('patient-form').waitFor();
+    await page.getByTestId('patient-field-fullName').fill('Đỗ Minh Khang');
+    await typeAsClerk(page, 'patient-field-birthDate', `15/06/${new Date().getFullYear() - 3}`);
+    await page.getByTestId('patient-field-sex').selectOption('male');
+    since = await lastTestEventSeq(page);
+    await page.getByTestId('patient-field-fullName').focus();
+    await page.keyboard.press('Control+s');
+    await waitForTestEvent(page, 'patient-saved', { after: since });
+    await page.getByTestId('visit-clinic').waitFor();
+    assert.equal(await page.getByTestId('visit-clinic').inputValue(), 'K02');
     assert.deepEqual(pageErrors, []);
   });
 });

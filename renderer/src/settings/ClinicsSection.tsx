@@ -10,6 +10,8 @@ interface ClinicRow {
   room: string;
   serviceCode: string;
   visitTypes: VisitType[];
+  /** Not edited here: kept as it was, so saving the list does not drop paediatrics' age rule. */
+  ages?: Clinic['ages'];
 }
 
 interface ClinicsForm {
@@ -22,6 +24,7 @@ const toRow = (clinic: Clinic): ClinicRow => ({
   room: clinic.room ?? '',
   serviceCode: clinic.serviceCode ?? '',
   visitTypes: [...clinic.visitTypes],
+  ...(clinic.ages ? { ages: clinic.ages } : {}),
 });
 
 const toClinic = (row: ClinicRow): Clinic => ({
@@ -30,6 +33,7 @@ const toClinic = (row: ClinicRow): Clinic => ({
   room: row.room.trim() === '' ? null : row.room.trim(),
   serviceCode: row.serviceCode.trim() === '' ? null : row.serviceCode.trim(),
   visitTypes: row.visitTypes,
+  ...(row.ages ? { ages: row.ages } : {}),
 });
 
 const SOURCE: SettingsSource<Clinic[], ClinicsForm> = {
