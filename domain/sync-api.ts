@@ -71,7 +71,7 @@ const HisSettingsFields = {
     .string()
     .trim()
     .max(300)
-    .refine((url) => url === '' || /^https?:\/\/[^\s]+$/.test(url), 'an http:// or https:// address')
+    .refine((url) => url === '' || /^https?:\/\/[^\s]+$/.test(url), { message: 'an http:// or https:// address', params: { rule: 'web_address' } })
     .default(''),
   authKind: HisAuthKindSchema.default('none'),
   /** For basic auth. */

@@ -51,7 +51,7 @@ describe('HIS sync indicator (browser mode, real services, FHIR engine)', () => 
     const badAddress = await waitForTestEvent(page, 'his-test-done', { after: since });
     assert.deepEqual(badAddress.detail, { ok: false, code: 'BAD_INPUT' });
     assert.equal(await section.getByTestId('field-error').count(), 1);
-    assert.match(await section.getByTestId('field-error').innerText(), /Giá trị không hợp lệ/);
+    assert.match(await section.getByTestId('field-error').innerText(), /Giá trị không hợp lệ: Phải là địa chỉ web bắt đầu bằng http:\/\/ hoặc https:\/\//);
 
     // Nothing is saved yet, so unreachable (not "no HIS set") says the typed address was tried.
     await page.getByTestId('his-settings-url').fill(proxy.url);

@@ -331,6 +331,7 @@ export const en: Messages = {
       too_few: 'Needs at least {{limit}} entries.',
       too_many: 'Must have at most {{limit}} entries.',
       duplicate: 'Same as another entry already set.',
+      web_address: 'Must be a web address starting with http:// or https://.',
     },
     fieldError: '{{where}}: {{message}}',
     invalid: 'Invalid value',

@@ -441,6 +441,7 @@ export const FIELD_RULES = [
   'too_few',
   'too_many',
   'duplicate',
+  'web_address',
 ] as const;
 export type FieldRule = (typeof FIELD_RULES)[number];
 

@@ -124,6 +124,7 @@ export const viCore: CoreMessages = {
       too_few: 'Cần ít nhất {{limit}} mục.',
       too_many: 'Không được quá {{limit}} mục.',
       duplicate: 'Trùng với một mục khác đã cài.',
+      web_address: 'Phải là địa chỉ web bắt đầu bằng http:// hoặc https://.',
     },
     fieldError: '{{where}}: {{message}}',
     invalid: 'Giá trị không hợp lệ',

@@ -4,8 +4,7 @@ import type { ApiClient } from '../../../domain/api.ts';
 import type { ApiError } from '../../../domain/errors.ts';
 import type { Result } from '../../../domain/result.ts';
 import { useBridge } from '../app/bridge-context.ts';
-import { isKnownRule } from '../i18n/messages.ts';
-import { fieldErrorsFrom, type FieldError } from './settings-form.ts';
+import { fieldErrorsFrom, fieldErrorText, type FieldError } from './settings-form.ts';
 import { useUnsavedSection } from './unsaved-sections.ts';
 
 export type SaveState =
@@ -108,7 +107,7 @@ export function useSettingsForm<View, Form>(source: SettingsSource<View, Form>, 
   const errorAt = (path: string): string | undefined => {
     const issue = refused.get(path);
     if (!issue) return undefined;
-    return issue.rule !== undefined && isKnownRule(issue.rule) ? t(`settings.rules.${issue.rule}`, { limit: issue.limit ?? '' }) : issue.message;
+    return fieldErrorText(t, issue);
   };
 
   return { form, loadError, save, submit, change, errorAt, edited, markRefused };
