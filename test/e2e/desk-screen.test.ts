@@ -66,6 +66,8 @@ describe('the desk on one screen (browser mode, demo mode)', () => {
       let step = 'home';
       await assertOneScreen(page, step);
       await assertFocus(page, 'card-key', step);
+      // The sample cards share the queue column without pushing today's list out of view.
+      await assertSeen(page, 'today-state', step);
       await saveScreenshot(page, `desk-${tag}-1-home`);
 
       const tapCard = (card: DemoSampleCard): Promise<number> => tapDemoCard(page, card);

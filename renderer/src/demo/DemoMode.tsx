@@ -26,14 +26,13 @@ export function DemoMode({ client, connected }: DemoModeProps) {
     <section className="demo" data-testid="demo-mode" aria-label={t('demo.banner')}>
       <div className="demo__banner" role="status" data-testid="demo-banner">
         <strong className="demo__title">{t('demo.banner')}</strong>
-        <span className="demo__detail">{t('demo.bannerDetail')}</span>
         <button type="button" className="button demo__toggle" data-testid="demo-menu-toggle" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
           {open ? t('demo.hideMenu') : t('demo.showMenu')}
         </button>
       </div>
       {open && (
         <div className="demo__menu" data-testid="demo-menu" aria-busy={busy}>
-          <h2 className="demo__heading">{t('demo.menuTitle')}</h2>
+          <h2 className="visually-hidden">{t('demo.menuTitle')}</h2>
           {error && <Notice code={error.code} />}
           <div className="demo__columns">
             <section aria-labelledby="demo-cards-title">
@@ -70,6 +69,8 @@ export function DemoMode({ client, connected }: DemoModeProps) {
               </ul>
             </section>
           </div>
+          {/* What the sample data is, after the samples themselves: the cards are what a first-time user looks for. */}
+          <p className="advice demo__detail">{t('demo.bannerDetail')}</p>
         </div>
       )}
     </section>

@@ -284,7 +284,7 @@ export function PaymentStep({ client, visitId, onBack, onDone, active = true, sk
             {t('payment.takeCash')} <kbd>{keyLabel(DESK_KEYS.cashReceived)}</kbd>
           </button>
         )}
-        {finished && onDone && (
+        {finished && onDone && active && (
           <button ref={doneButton} type="button" className="button button--primary" data-testid="payment-done" onClick={() => onDone(payment)}>
             {t('payment.done')} <kbd>{t('payment.doneShortcut')}</kbd>
           </button>
