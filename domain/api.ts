@@ -21,7 +21,7 @@ import {
   DemoSettingsViewSchema,
   DemoStatusSchema,
 } from './demo-api.ts';
-import { AppError } from './errors.ts';
+import { AppError, ErrorCodeSchema } from './errors.ts';
 import {
   InsuranceCheckInputSchema,
   InsuranceCheckOrNoneSchema,
@@ -83,6 +83,7 @@ import {
 import {
   HidDeviceInfoSchema,
   ScanEventSchema,
+  ScanSourceKindSchema,
   ScannerSettingsSchema,
   ScannerStatusSchema,
   ScanSubmitInputSchema,
@@ -489,6 +490,8 @@ export const events = {
   'card.progress': CardProgressSchema,
   'card.result': CardResultEventSchema,
   scan: ScanEventSchema,
+  /** A scan that came while nobody was signed in at the desk: dropped, its text never sent. */
+  'scan.refused': z.object({ id: z.string(), source: ScanSourceKindSchema, code: ErrorCodeSchema }),
   'settings.scanners.changed': ScannerSettingsSchema,
   'payment.changed': PaymentViewSchema,
   'insurance.result': InsuranceResultEventSchema,

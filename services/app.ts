@@ -309,6 +309,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     log: log.child({ component: 'scanning' }),
     knownScanner: (id) =>
       id === 'keyboard-wedge' || id === 'camera' || [...scannerSettings.serial, ...scannerSettings.hid].some((s) => s.id === id),
+    refusal: () => clerks.refusal(),
   });
 
   /**

@@ -1,20 +1,22 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ScanEvent } from '../../domain/scan.ts';
-import { isAppError } from '../../domain/errors.ts';
+import { AppError, isAppError } from '../../domain/errors.ts';
 import { EventBus } from '../event-bus.ts';
 import { createLogger } from '../log.ts';
 import { createScanService, LAST_CCCD_TTL_MS } from './scan-service.ts';
 
 const CCCD = '001190012345|123456789|Nguyễn Thị Thử|01011990|Nữ|Số 1 Phố Thử, Hà Nội|15082021';
 
-function setUp() {
+function setUp(refusal?: () => AppError | undefined) {
   let clock = Date.parse('2026-03-02T03:00:00Z');
   const logLines: string[] = [];
   const events = new EventBus(createLogger(() => {}));
   const scans: ScanEvent[] = [];
+  const refused: unknown[] = [];
   events.subscribe((name, payload) => {
     if (name === 'scan') scans.push(payload as ScanEvent);
+    if (name === 'scan.refused') refused.push(payload);
   });
   let ids = 0;
   const service = createScanService({
@@ -23,8 +25,9 @@ function setUp() {
     knownScanner: (id) => ['keyboard-wedge', 'camera', 'serial:desk'].includes(id),
     now: () => new Date(clock),
     newId: () => `scan-${++ids}`,
+    ...(refusal ? { refusal } : {}),
   });
-  return { service, scans, logLines, advance: (ms: number) => (clock += ms) };
+  return { service, scans, refused, logLines, advance: (ms: number) => (clock += ms) };
 }
 
 const hostScan = (text: string, overrides: Record<string, unknown> = {}) => ({
@@ -40,6 +43,26 @@ const hostScan = (text: string, overrides: Record<string, unknown> = {}) => ({
 });
 
 describe('scan service', () => {
+  it('while nobody is signed in, announces scans as refused without their text, remembers nothing, and still answers IT\'s test scan', async () => {
+    let signedOut = true;
+    const { service, scans, refused, logLines } = setUp(() => (signedOut ? new AppError('CLERK_SIGNED_OUT', 'Sign in at the desk first') : undefined));
+    assert.throws(() => service.submit({ source: 'keyboard-wedge', raw: CCCD }), (error) => isAppError(error) && error.code === 'CLERK_SIGNED_OUT');
+    assert.equal(service.fromHost(hostScan(CCCD)), undefined);
+    assert.deepEqual(scans, []);
+    assert.deepEqual(refused, [
+      { id: 'scan-1', source: 'keyboard-wedge', code: 'CLERK_SIGNED_OUT' },
+      { id: 'scan-2', source: 'serial', code: 'CLERK_SIGNED_OUT' },
+    ]);
+    assert.equal(service.lastCccdKey(), undefined, 'a refused CCCD does not open the next chip read');
+    assert.ok(!logLines.join('\n').includes('Nguy'), 'no scan text in the log');
+    const testing = service.test({ scannerId: 'serial:desk', timeoutMs: 5_000 });
+    service.fromHost(hostScan(CCCD));
+    assert.equal((await testing).event.kind, 'cccd');
+    signedOut = false;
+    assert.equal(service.submit({ source: 'camera', raw: CCCD }).kind, 'cccd');
+    assert.equal(scans.length, 1);
+  });
+
   it('parses a submitted scan, broadcasts it and returns the same event', () => {
     const { service, scans } = setUp();
     const event = service.submit({ source: 'keyboard-wedge', raw: CCCD });

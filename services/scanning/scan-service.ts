@@ -22,6 +22,8 @@ export interface ScanServiceOptions {
   log: Logger;
   /** Whether a scanner id names a configured scanner (renderer sources always do). */
   knownScanner: (id: string) => boolean;
+  /** Why scans may not reach the desk now (nobody signed in), if so: they are announced as refused, without their text. */
+  refusal?: () => AppError | undefined;
   now?: () => Date;
   newId?: () => string;
   lastCccdTtlMs?: number;
@@ -61,10 +63,10 @@ export function createScanService(options: ScanServiceOptions): ScanService {
     receivedAt: Date,
     transportWarnings: readonly ScanTransportWarning[],
     bytes: { hex: string; length: number },
-  ): ScanEvent {
+  ): ScanEvent | AppError {
     const reading = readScanText(raw, { today: vietnamToday(receivedAt), transportWarnings });
     const event: ScanEvent = { id: newId(), source, raw, receivedAt: receivedAt.toISOString(), ...reading };
-    if (event.kind === 'cccd' && event.parsed) remember(event.parsed, receivedAt);
+    const refusal = options.refusal?.();
     log.info('scan', {
       source: source.kind,
       ...(source.scannerId ? { scanner: source.scannerId } : {}),
@@ -72,15 +74,21 @@ export function createScanService(options: ScanServiceOptions): ScanService {
       ...(event.error ? { error: event.error.code } : {}),
       needsConfirmation: event.needsConfirmation,
       chars: raw.length,
+      ...(refusal ? { refused: refusal.code } : {}),
     });
-    events.emit('scan', event);
+    if (refusal) events.emit('scan.refused', { id: event.id, source: source.kind, code: refusal.code });
+    else {
+      if (event.kind === 'cccd' && event.parsed) remember(event.parsed, receivedAt);
+      events.emit('scan', event);
+    }
     const scannerId = source.scannerId ?? source.kind;
     for (const waiter of waiters) {
       if (waiter.scannerId !== scannerId) continue;
       waiters.delete(waiter);
+      // IT's test scan (behind the admin PIN) is answered whoever is signed in at the desk.
       waiter.resolve({ event, rawHex: bytes.hex, byteLength: bytes.length });
     }
-    return event;
+    return refusal ?? event;
   }
 
   function remember(parsed: { idNumber: string; dateOfBirth: PartialDate; issueDate: PartialDate }, at: Date): void {
@@ -112,18 +120,21 @@ export function createScanService(options: ScanServiceOptions): ScanService {
         return undefined;
       }
       const scan = parsed.data;
-      return accept(
+      const accepted = accept(
         scan.text,
         { kind: scan.transport, scannerId: scan.scannerId },
         new Date(scan.receivedAt),
         scan.warnings,
         { hex: scan.bytesHex, length: scan.byteLength },
       );
+      return accepted instanceof AppError ? undefined : accepted;
     },
 
     submit({ source, raw, warnings = [] }) {
       const bytes = Buffer.from(raw, 'utf8');
-      return accept(raw, { kind: source, scannerId: source }, now(), warnings, { hex: bytes.toString('hex').toUpperCase(), length: bytes.length });
+      const accepted = accept(raw, { kind: source, scannerId: source }, now(), warnings, { hex: bytes.toString('hex').toUpperCase(), length: bytes.length });
+      if (accepted instanceof AppError) throw accepted;
+      return accepted;
     },
 
     test({ scannerId, timeoutMs }) {

@@ -11,12 +11,13 @@ import type { Page } from 'playwright-core';
 import { DEMO_CLERKS } from '../../domain/demo-api.ts';
 import { DEMO_CARDS, type DemoSampleCard } from '../../native/sim/demo/demo-samples.ts';
 import { lastTestEventSeq, openApp, saveScreenshot, waitForTestEvent } from '../rig/browser.ts';
-import { CLERK_KEY_DELAY_MS } from '../rig/keyboard.ts';
+import { CLERK_KEY_DELAY_MS, wedgeScan } from '../rig/keyboard.ts';
 import { capturePrints } from '../rig/prints.ts';
 import { tapDemoCard } from '../rig/demo-desk.ts';
 import { focusedTestId, pageOverflow, seenByClerk } from '../rig/screen.ts';
 
 const VIEWPORT = { width: 1366, height: 768 };
+const STRANGER_CCCD_QR = '079303001234||Tran Thi Bich|21032003|Nu|12 Le Loi, Quan 1, TP HCM|14082021';
 const [LAN, MINH] = DEMO_CLERKS;
 const sample = (kind: DemoSampleCard['kind']): DemoSampleCard => DEMO_CARDS.find((card) => card.kind === kind)!;
 
@@ -63,10 +64,21 @@ describe('clerk sign-in (browser mode, demo mode)', () => {
     assert.equal(await focusedTestId(page), 'sign-in-pin', 'wrong PIN: the focus');
     await saveScreenshot(page, 'clerk-2-wrong-pin-1366x768');
 
+    // A scan while nobody is signed in is dropped by the services, its text never sent: the sign-in says why nothing opened.
+    const beforeScan = await lastTestEventSeq(page);
+    await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { blur(): void } | null } }).document.activeElement?.blur());
+    await wedgeScan(page, STRANGER_CCCD_QR);
+    const refused = await waitForTestEvent(page, 'scan-refused', { after: beforeScan });
+    assert.deepEqual(refused.detail, { source: 'keyboard-wedge', code: 'CLERK_SIGNED_OUT' });
+    await assertSeen(page, 'sign-in-scan-refused', 'scan while signed out');
+    await page.getByTestId('sign-in-pin').focus();
+
     assert.equal((await signIn(page, LAN.pin)).name, 'clerk-signed-in');
     step = 'signed in';
     await page.getByTestId('card-key').waitFor();
     await assertSeen(page, 'clerk-signed-in', step);
+    assert.equal(await page.getByTestId('scan-dismiss').count(), 0, `${step}: the scan refused before is not shown`);
+    assert.equal(await page.getByTestId('patient-banner').count(), 0, `${step}: no patient opened from the refused scan`);
     assert.match(await page.getByTestId('clerk-signed-in').innerText(), new RegExp(`Nhân viên: ${LAN.name}`));
     assert.equal(await focusedTestId(page), 'card-key', `${step}: the ID box takes the first patient's number`);
     assert.deepEqual(await pageOverflow(page), { vertical: 0, horizontal: 0 });

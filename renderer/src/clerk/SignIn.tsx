@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ClerkPinSchema, ClerkRefusalDetailSchema, type ClerkStatus } from '../../../domain/clerk-api.ts';
 import type { ApiError } from '../../../domain/errors.ts';
@@ -28,12 +28,18 @@ export function SignIn({ status }: SignInProps) {
   const demo = useDemo(client, useConnected());
   // Demo mode's clerks and PINs are shown, so a trainee signs in like a clerk.
   const demoClerks = demo.view.phase === 'on' ? DEMO_CLERKS.filter((clerk) => status.clerks.some((known) => known.code === clerk.code)) : [];
+  const scanRefused = useScanRefused();
   return (
     <section className="sign-in" aria-labelledby="sign-in-title" data-testid="sign-in">
       <div className="sign-in__card">
         <h2 id="sign-in-title" className="sign-in__title">
           {t('clerk.title')}
         </h2>
+        {scanRefused && (
+          <p className="notice" role="alert" data-testid="sign-in-scan-refused">
+            {t('clerk.scanRefused')}
+          </p>
+        )}
         {status.clerks.length === 0 ? <FirstClerkForm /> : <SignInForm status={status} />}
         {demoClerks.length > 0 && (
           <p className="advice" data-testid="sign-in-demo">
@@ -43,6 +49,21 @@ export function SignIn({ status }: SignInProps) {
       </div>
     </section>
   );
+}
+
+/** Whether a scan came while nobody was signed in (the services dropped it, text unsent): the clerk is told why nothing opened. */
+function useScanRefused(): boolean {
+  const { client } = useBridge();
+  const [refused, setRefused] = useState(false);
+  useEffect(
+    () =>
+      client.on('scan.refused', (event) => {
+        setRefused(true);
+        recordTestEvent('scan-refused', { source: event.source, code: event.code });
+      }),
+    [client],
+  );
+  return refused;
 }
 
 function SignInForm({ status }: { status: ClerkStatus }) {

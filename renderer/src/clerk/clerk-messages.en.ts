@@ -3,6 +3,7 @@ import type { ClerkMessages } from './clerk-messages.ts';
 export const clerkEn: ClerkMessages = {
   title: 'Sign in at the reception desk',
   intro: 'Choose your name and enter your PIN. Everything you do at the desk is recorded under your name.',
+  scanRefused: 'Nobody is signed in, so the code just scanned was ignored and not kept. Sign in, then scan it again.',
   clerk: 'Clerk',
   pin: 'PIN',
   signIn: 'Sign in',

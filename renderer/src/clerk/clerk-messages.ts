@@ -4,6 +4,7 @@
 export type ClerkMessages = {
   title: string;
   intro: string;
+  scanRefused: string;
   clerk: string;
   pin: string;
   signIn: string;
@@ -41,6 +42,7 @@ export type ClerkMessages = {
 export const clerkVi: ClerkMessages = {
   title: 'Đăng nhập quầy tiếp đón',
   intro: 'Chọn tên của bạn và nhập mã PIN. Mọi việc bạn làm ở quầy sẽ được ghi tên bạn.',
+  scanRefused: 'Chưa đăng nhập nên mã vừa quét đã bị bỏ qua, không lưu lại. Đăng nhập rồi quét lại.',
   clerk: 'Nhân viên',
   pin: 'Mã PIN',
   signIn: 'Đăng nhập',

@@ -80,7 +80,8 @@ export function ScanProvider({ client, connection, children }: ScanProviderProps
     async (source: RendererScanSource, raw: string, warnings: readonly ScanTransportWarning[] = []) => {
       const result = await client.call('scan.submit', { source, raw, ...(warnings.length > 0 ? { warnings: [...warnings] } : {}) });
       if (!result.ok) {
-        setSubmitError(result.error);
+        // Refused while signed out: the sign-in screen says so; the desk keeps no stale error for after.
+        if (result.error.code !== 'CLERK_SIGNED_OUT') setSubmitError(result.error);
         recordTestEvent('scan-failed', { source, code: result.error.code });
         return undefined;
       }

@@ -34,6 +34,7 @@ export const TEST_EVENT_NAMES = [
   'settings-save-failed',
   'scan-test-done',
   'scan-test-failed',
+  'scan-refused',
   'patient-search-done',
   'patient-opened',
   'patient-form-opened',
