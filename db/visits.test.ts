@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createOutboxRepository } from './outbox.ts';
 import { openTestDatabase, queryPlan } from './testing/test-database.ts';
-import { createVisitRepository, VISITS_OF_DAY_SQL, type VisitRecordInput } from './visits.ts';
+import { createVisitRepository, QUEUE_NUMBER_HOLDER_SQL, VISITS_OF_DAY_SQL, type VisitRecordInput } from './visits.ts';
 
 function addPatient(db: ReturnType<typeof openTestDatabase>['db'], id: number): void {
   db.prepare(
@@ -67,6 +67,17 @@ describe('visits', () => {
     assert.equal(visits.find(b.id)?.sync, 'failed');
     assert.deepEqual(ids(visits.forPatient(1)), [c.id, a.id, yesterday.id]);
     assert.throws(() => visits.insert({ ...VISIT }), /UNIQUE/, 'a queue number is given once per clinic and day');
+    assert.equal(visits.holdsQueueNumber({ day: '2026-03-02', clinicId: 'K01', queueNumber: VISIT.queueNumber! }), true);
+    assert.equal(visits.holdsQueueNumber({ day: '2026-03-02', clinicId: 'K01', queueNumber: 'A-002' }), false);
+    assert.equal(visits.holdsQueueNumber({ day: '2026-03-02', clinicId: 'K03', queueNumber: VISIT.queueNumber! }), false);
+    assert.equal(visits.holdsQueueNumber({ day: '2026-03-03', clinicId: 'K01', queueNumber: VISIT.queueNumber! }), false);
+  });
+
+  it('finds who holds a queue number through the unique index', () => {
+    using t = openTestDatabase();
+    assert.deepEqual(queryPlan(t.db, QUEUE_NUMBER_HOLDER_SQL, { day: '2026-03-02', clinic: 'K01', queueNumber: '001' }), [
+      'SEARCH visits USING COVERING INDEX visits_queue_number (visit_date=? AND clinic=? AND queue_number=?)',
+    ]);
   });
 
   it("reads the day's list through the date index and each visit's sync state through the outbox's visit index", () => {

@@ -53,6 +53,8 @@ export interface VisitRepository {
   /** A day's visits, optionally of one clinic or desk, in the order they were created. */
   listDay(query: VisitListQuery): VisitRecord[];
   forPatient(patientId: number, limit?: number): VisitRecord[];
+  /** Whether a visit of the clinic on the day already holds the queue number as shown. */
+  holdsQueueNumber(query: { day: string; clinicId: string; queueNumber: string }): boolean;
 }
 
 interface VisitRow {
@@ -92,6 +94,9 @@ const SELECT = `SELECT v.*, (
 /** The query behind the day list, exported for its query-plan test. */
 export const VISITS_OF_DAY_SQL = `${SELECT} WHERE v.visit_date = @day AND (@clinic IS NULL OR v.clinic = @clinic) AND (@desk IS NULL OR v.desk = @desk) ORDER BY v.id`;
 
+/** The look-up behind holdsQueueNumber, exported for its query-plan test. */
+export const QUEUE_NUMBER_HOLDER_SQL = 'SELECT id FROM visits WHERE visit_date = @day AND clinic = @clinic AND queue_number = @queueNumber';
+
 export function createVisitRepository(db: Database.Database, now: () => Date = () => new Date()): VisitRepository {
   const insert = db.prepare(
     `INSERT INTO visits (patient_id, visit_date, clinic, clinic_name, clinic_room, visit_type, priority, reason, referral_number,
@@ -102,6 +107,7 @@ export function createVisitRepository(db: Database.Database, now: () => Date = (
   const byId = db.prepare<[number], VisitRow>(`${SELECT} WHERE v.id = ?`);
   const ofDay = db.prepare<[{ day: string; clinic: string | null; desk: string | null }], VisitRow>(VISITS_OF_DAY_SQL);
   const ofPatient = db.prepare<[number, number], VisitRow>(`${SELECT} WHERE v.patient_id = ? ORDER BY v.visit_date DESC, v.id DESC LIMIT ?`);
+  const queueNumberHolder = db.prepare<[{ day: string; clinic: string; queueNumber: string }], { id: number }>(QUEUE_NUMBER_HOLDER_SQL);
   const setStatus = db.prepare<[string, number]>('UPDATE visits SET status = ? WHERE id = ?');
   const setBiometric = db.prepare<[string, number]>('UPDATE visits SET biometric = ? WHERE id = ?');
 
@@ -149,5 +155,6 @@ export function createVisitRepository(db: Database.Database, now: () => Date = (
     },
     listDay: ({ day, clinicId, desk }) => ofDay.all({ day, clinic: clinicId ?? null, desk: desk ?? null }).map(toRecord),
     forPatient: (patientId, limit = 20) => ofPatient.all(patientId, limit).map(toRecord),
+    holdsQueueNumber: ({ day, clinicId, queueNumber }) => queueNumberHolder.get({ day, clinic: clinicId, queueNumber }) !== undefined,
   };
 }

@@ -42,7 +42,7 @@ export const VISIT_SYNC_STATES = ['waiting', 'synced', 'attention'] as const;
 export const VisitSyncSchema = z.enum(VISIT_SYNC_STATES);
 export type VisitSync = z.infer<typeof VisitSyncSchema>;
 
-export const QueueFallbackReasonSchema = z.enum(['no-his', 'unavailable', 'timeout', 'rejected', 'invalid-his-number']);
+export const QueueFallbackReasonSchema = z.enum(['no-his', 'unavailable', 'timeout', 'rejected', 'invalid-his-number', 'his-number-taken']);
 
 export const VisitViewSchema = z.object({
   id: VisitRecordIdSchema,

@@ -233,6 +233,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       return desk.hospitalName === '' && config.hospitalName ? { ...desk, hospitalName: config.hospitalName } : desk;
     },
     ...(config.biometricAutomation ? { biometricAutomation: config.biometricAutomation } : {}),
+    log: log.child({ component: 'checkin' }),
   });
   const identityReads = startIdentityReadRecorder({
     store: checkinStore,

@@ -94,6 +94,7 @@ export {
   type Desk,
   type LocalQueueCounter,
   type QueueNumber,
+  type QueueNumberHeld,
   type QueueNumberOrigin,
   type QueueNumberRefusal,
   type QueueNumberRequest,

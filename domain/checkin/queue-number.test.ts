@@ -107,6 +107,32 @@ describe('allocation', () => {
     );
   });
 
+  it('issues the desk number, not an HIS number already held here, and skips held desk numbers', async () => {
+    const his = hisCounter();
+    const local = createMemoryQueueCounter();
+    const heldHere = new Set(['001', '002', 'A-001']);
+    const held = (number: { display: string }) => heldHere.has(number.display);
+    const request = { clinicId: 'K01', at: '2026-03-01T01:00:00Z', desk: deskA };
+    const issued = [];
+    for (let i = 0; i < 3; i += 1) {
+      const result = await allocateQueueNumber(request, { his, local, held });
+      assert.ok(result.ok);
+      issued.push([result.value.number.display, result.value.fallbackReason]);
+    }
+    assert.deepEqual(issued, [
+      ['A-002', 'his-number-taken'],
+      ['A-003', 'his-number-taken'],
+      ['003', null],
+    ]);
+    assert.equal(his.calls.length, 3, 'the HIS is asked once per number');
+  });
+
+  it('refuses a counter that does not grow rather than loop on a held number', async () => {
+    const stuck = { increment: () => 1 };
+    const result = await allocateQueueNumber({ clinicId: 'K01', at: '2026-03-01T01:00:00Z', desk: deskA }, { his: null, local: stuck, held: () => true });
+    assert.deepEqual(result.ok ? null : result.error.code, 'COUNTER_EXHAUSTED');
+  });
+
   it('refuses a bad request and an exhausted counter', async () => {
     const local = createMemoryQueueCounter();
     assert.equal((await allocateQueueNumber({ clinicId: 'K 01', at: '2026-03-01T01:00:00Z', desk: deskA }, { his: null, local })).ok, false);

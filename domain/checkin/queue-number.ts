@@ -6,7 +6,9 @@
  * coordination while the network is down and tell staff which desk issued a
  * number, where ranges per desk would run out and print numbers out of order.
  * A local number always has a prefix and an HIS one never does, so the two
- * cannot collide either when the HIS comes back mid-day.
+ * cannot collide either when the HIS comes back mid-day. An HIS number this
+ * desk already holds (the HIS's counter restarted mid-day) is not issued again:
+ * the desk's own number is, as when the HIS is down.
  */
 import { z } from 'zod';
 import { LocalDaySchema, vietnamDay, type Instant, type LocalDay } from './time.ts';
@@ -127,16 +129,20 @@ export interface QueueNumberRequest {
 export interface AllocatedQueueNumber {
   readonly number: QueueNumber;
   /** Why the local fallback was used, when it was. */
-  readonly fallbackReason: QueueSourceFailure | 'no-his' | 'invalid-his-number' | null;
+  readonly fallbackReason: QueueSourceFailure | 'no-his' | 'invalid-his-number' | 'his-number-taken' | null;
 }
+
+/** Whether a visit of the same clinic and day already holds the number. */
+export type QueueNumberHeld = (number: QueueNumber) => boolean;
 
 /**
  * Takes a number from the HIS, or from the desk's own counter when the HIS cannot
- * give one. The HIS call is not retried here: the caller's outbox decides that.
+ * give one or gives one already held here. The HIS call is not retried here: the
+ * caller's outbox decides that.
  */
 export async function allocateQueueNumber(
   request: QueueNumberRequest,
-  sources: { readonly his: QueueNumberSource | null; readonly local: LocalQueueCounter },
+  sources: { readonly his: QueueNumberSource | null; readonly local: LocalQueueCounter; readonly held?: QueueNumberHeld },
 ): Promise<{ ok: true; value: AllocatedQueueNumber } | { ok: false; error: QueueNumberRefusal }> {
   const clinic = ClinicIdSchema.safeParse(request.clinicId);
   const desk = DeskSchema.safeParse(request.desk);
@@ -153,15 +159,26 @@ export async function allocateQueueNumber(
       answer = { ok: false, reason: 'unavailable' };
     }
     if (answer.ok && Number.isInteger(answer.sequence) && answer.sequence >= 1 && answer.sequence <= QUEUE_NUMBER_MAX) {
-      return { ok: true, value: { number: makeQueueNumber(clinic.data, day, answer.sequence, null), fallbackReason: null } };
+      const number = makeQueueNumber(clinic.data, day, answer.sequence, null);
+      // Not asked again: a restarted HIS counter may lag the desk's by hundreds, and each ask costs the clerk a round-trip;
+      // the desk's prefixed numbers cannot be an HIS number, so one answer held here is enough to switch to them.
+      if (sources.held?.(number) !== true) return { ok: true, value: { number, fallbackReason: null } };
+      fallbackReason = 'his-number-taken';
+    } else {
+      fallbackReason = answer.ok ? 'invalid-his-number' : answer.reason;
     }
-    fallbackReason = answer.ok ? 'invalid-his-number' : answer.reason;
   }
-  const sequence = await sources.local.increment(queueCounterKey(clinic.data, day, desk.data.prefix));
-  if (!Number.isInteger(sequence) || sequence < 1 || sequence > QUEUE_NUMBER_MAX) {
-    return { ok: false, error: { code: 'COUNTER_EXHAUSTED', message: `the local counter gave ${String(sequence)}` } };
+  const key = queueCounterKey(clinic.data, day, desk.data.prefix);
+  // A held local number (a counter reset under kept visits) is skipped; a counter that does not grow is refused, so this ends.
+  for (let previous = 0; ; ) {
+    const sequence = await sources.local.increment(key);
+    if (!Number.isInteger(sequence) || sequence <= previous || sequence > QUEUE_NUMBER_MAX) {
+      return { ok: false, error: { code: 'COUNTER_EXHAUSTED', message: `the local counter gave ${String(sequence)}` } };
+    }
+    const number = makeQueueNumber(clinic.data, day, sequence, desk.data.prefix);
+    if (sources.held?.(number) !== true) return { ok: true, value: { number, fallbackReason } };
+    previous = sequence;
   }
-  return { ok: true, value: { number: makeQueueNumber(clinic.data, day, sequence, desk.data.prefix), fallbackReason } };
 }
 
 function makeQueueNumber(clinicId: ClinicId, day: LocalDay, sequence: number, prefix: string | null): QueueNumber {

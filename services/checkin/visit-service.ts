@@ -16,6 +16,7 @@ import {
   priorityGroupsOn,
   sortPriorityCodes,
   vietnamDay,
+  type AllocatedQueueNumber,
   type BiometricRecord,
   type Clinic,
   type Desk,
@@ -42,6 +43,7 @@ import {
   type VisitView,
 } from '../../domain/visit-api.ts';
 import { HIS_CHECKIN_KIND } from '../his-sync/visit-changes.ts';
+import type { Logger } from '../log.ts';
 
 export interface VisitServiceOptions {
   /** Undefined while the database is not open: every call answers DB_NOT_READY. */
@@ -62,9 +64,13 @@ export interface VisitServiceOptions {
    */
   biometricAutomation?: 'match' | 'no-match';
   namePrivacy?: NamePrivacy;
+  log?: Logger;
   now?: () => Date;
 }
 
+
+/** Numbers taken for one visit before giving up: each later one is checked against those held meanwhile. */
+const MAX_QUEUE_NUMBER_ATTEMPTS = 3;
 
 export interface VisitService {
   create(input: VisitCreateInput): Promise<VisitCreateResult>;
@@ -190,55 +196,71 @@ export function createVisitService(options: VisitServiceOptions): VisitService {
       }
       const priorities = sortPriorityCodes(input.priorities, day);
 
-      const allocated = await allocateQueueNumber({ clinicId: clinic.id, at, desk }, { his: options.his(), local: store.queueCounters });
-      if (!allocated.ok) throw new AppError('QUEUE_NUMBER_UNAVAILABLE', allocated.error.message, { reason: allocated.error.code });
-      const { number, fallbackReason } = allocated.value;
-
-      const record = store.transaction(() => {
-        const inserted = store.visits.insert({
-          patientId: patient.id,
-          day: number.day,
-          clinicId: clinic.id,
-          clinicName: clinic.name,
-          clinicRoom: clinic.room,
-          visitType: input.visitType,
-          priorities,
-          reason: input.reason === undefined || input.reason === '' ? null : input.reason,
-          referralNumber: input.referralNumber ?? null,
-          appointmentNumber: input.appointmentNumber ?? null,
-          queueNumber: number.display,
-          queueFallback: fallbackReason,
-          status: 'queued',
-          desk: desk.id,
-        });
-        store.outbox.enqueue({
-          kind: HIS_CHECKIN_KIND,
-          idempotencyKey: String(inserted.id),
-          payload: {
-            visitId: inserted.id,
+      const held = (number: QueueNumber): boolean =>
+        store.visits.holdsQueueNumber({ day: number.day, clinicId: number.clinicId, queueNumber: number.display });
+      const insertVisit = (number: QueueNumber, fallbackReason: AllocatedQueueNumber['fallbackReason']): VisitRecord | null =>
+        store.transaction(() => {
+          if (held(number)) return null;
+          const inserted = store.visits.insert({
             patientId: patient.id,
             day: number.day,
             clinicId: clinic.id,
+            clinicName: clinic.name,
+            clinicRoom: clinic.room,
             visitType: input.visitType,
             priorities,
+            reason: input.reason === undefined || input.reason === '' ? null : input.reason,
+            referralNumber: input.referralNumber ?? null,
+            appointmentNumber: input.appointmentNumber ?? null,
             queueNumber: number.display,
+            queueFallback: fallbackReason,
+            status: 'queued',
             desk: desk.id,
-            createdAt: inserted.createdAt,
-          },
+          });
+          store.outbox.enqueue({
+            kind: HIS_CHECKIN_KIND,
+            idempotencyKey: String(inserted.id),
+            payload: {
+              visitId: inserted.id,
+              patientId: patient.id,
+              day: number.day,
+              clinicId: clinic.id,
+              visitType: input.visitType,
+              priorities,
+              queueNumber: number.display,
+              desk: desk.id,
+              createdAt: inserted.createdAt,
+            },
+          });
+          store.audit.append({
+            desk: desk.id,
+            user: user(),
+            action: 'visit.create',
+            patientId: patient.id,
+            detail: { visitId: inserted.id, clinicId: clinic.id, queueNumber: number.display, queueFallback: fallbackReason },
+          });
+          // A chip read is kept by the card service with its photo; a scan or a typed search is kept here.
+          if (input.identifiedBy === 'qr' || input.identifiedBy === 'typed') {
+            store.identityReads.record({ patientId: patient.id, source: input.identifiedBy, verification: 'unverified' });
+          }
+          return store.visits.find(inserted.id)!;
         });
-        store.audit.append({
-          desk: desk.id,
-          user: user(),
-          action: 'visit.create',
-          patientId: patient.id,
-          detail: { visitId: inserted.id, clinicId: clinic.id, queueNumber: number.display, queueFallback: fallbackReason },
-        });
-        // A chip read is kept by the card service with its photo; a scan or a typed search is kept here.
-        if (input.identifiedBy === 'qr' || input.identifiedBy === 'typed') {
-          store.identityReads.record({ patientId: patient.id, source: input.identifiedBy, verification: 'unverified' });
+
+      // A number held by then (another check-in of the clinic got the same HIS answer meanwhile) is taken again;
+      // the next one is checked against it, so this ends within a few tries.
+      let issued: { number: QueueNumber; record: VisitRecord } | null = null;
+      for (let attempt = 1; issued === null; attempt += 1) {
+        if (attempt > MAX_QUEUE_NUMBER_ATTEMPTS) throw new AppError('QUEUE_NUMBER_UNAVAILABLE', 'Every queue number taken was held by another visit');
+        const allocated = await allocateQueueNumber({ clinicId: clinic.id, at, desk }, { his: options.his(), local: store.queueCounters, held });
+        if (!allocated.ok) throw new AppError('QUEUE_NUMBER_UNAVAILABLE', allocated.error.message, { reason: allocated.error.code });
+        const { number, fallbackReason } = allocated.value;
+        if (fallbackReason === 'his-number-taken') {
+          options.log?.warn('the HIS gave a queue number this desk already holds; the desk numbered the visit', { clinicId: clinic.id, day: number.day });
         }
-        return store.visits.find(inserted.id)!;
-      });
+        const record = insertVisit(number, fallbackReason);
+        if (record !== null) issued = { number, record };
+      }
+      const { number, record } = issued;
 
       const ticket = buildTicket({
         visitId: String(record.id),
