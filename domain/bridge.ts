@@ -9,6 +9,9 @@ export const BRIDGE_PATH = '/api';
 export const BRIDGE_PROTOCOL = 'tiepdon.v1';
 export const TOKEN_PROTOCOL_PREFIX = 'tiepdon.token.';
 
+/** The largest frame either side accepts, in bytes of UTF-8: the server closes a connection that sends more (1009). */
+export const BRIDGE_MAX_FRAME_BYTES = 1 << 20;
+
 export function tokenProtocol(token: string): string {
   return `${TOKEN_PROTOCOL_PREFIX}${token}`;
 }

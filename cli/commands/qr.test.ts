@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { PassThrough, Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { splitScans } from '../../domain/identity/text.ts';
 import { runQr } from './qr.ts';
+
+const CLI = fileURLToPath(new URL('../tiepdon.ts', import.meta.url));
 
 const CCCD = '001190012345|123456789|Nguyễn Thị Thử|01011990|Nữ|Số 1 Phố Thử, Hà Nội|15082021';
 
@@ -38,6 +43,15 @@ describe('tiepdon qr parse', () => {
       lines.map((line) => line.kind + (line.error ? `:${line.error.code}` : '')),
       ['cccd', 'unknown:unrecognised', 'unknown:empty', 'cccd'],
     );
+  });
+
+  it('ends stdin lines only at a line feed, as the app reads scans: U+2028 and U+2029 stay inside the line', () => {
+    const input = `${CCCD}\u2028tail\nhello\u2029world\r\n${CCCD}\n`;
+    const out = execFileSync(process.execPath, [CLI, 'qr', 'parse'], { input, encoding: 'utf8' });
+    const answers = out.trimEnd().split('\n');
+    assert.equal(answers.length, 3);
+    assert.equal(answers.length, input.split('\n').filter((line) => splitScans(line).length === 1).length, 'one scan per line for the app too');
+    assert.equal(JSON.parse(answers[2]!).kind, 'cccd');
   });
 
   it('shows usage for anything else', async () => {

@@ -3,7 +3,6 @@
  * payload argument it prints one result; without, it reads one payload per
  * line from stdin and prints one JSON line for each, in order.
  */
-import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { readScanText, vietnamToday } from '../../services/scanning/read-scan-text.ts';
@@ -45,7 +44,24 @@ export async function runQr(args: string[], io: QrIo = { stdin: process.stdin, s
     io.stdout.write(JSON.stringify(reading, null, 2) + '\n');
     return reading.error ? 1 : 0;
   }
-  const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
-  for await (const line of lines) io.stdout.write(JSON.stringify(read(line)) + '\n');
+  for await (const line of linesOf(io.stdin)) io.stdout.write(JSON.stringify(read(line)) + '\n');
   return 0;
 }
+
+/**
+ * The lines of a stream, ended by LF (a CR before it dropped). Not readline: it also ends lines
+ * at U+2028 and U+2029, which a scanned payload may hold and the app reads as part of the scan.
+ */
+async function* linesOf(input: Readable): AsyncGenerator<string> {
+  const decoder = new TextDecoder();
+  let partial = '';
+  for await (const chunk of input as AsyncIterable<string | Uint8Array>) {
+    const lines = (partial + (typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }))).split('\n');
+    partial = lines.pop()!;
+    for (const line of lines) yield withoutCr(line);
+  }
+  partial += decoder.decode();
+  if (partial !== '') yield withoutCr(partial);
+}
+
+const withoutCr = (line: string): string => (line.endsWith('\r') ? line.slice(0, -1) : line);

@@ -6,7 +6,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { BRIDGE_PATH, BRIDGE_PROTOCOL, ClientFrameSchema, TOKEN_PROTOCOL_PREFIX, type ServerFrame } from '../../domain/bridge.ts';
+import { BRIDGE_MAX_FRAME_BYTES, BRIDGE_PATH, BRIDGE_PROTOCOL, ClientFrameSchema, TOKEN_PROTOCOL_PREFIX, type ServerFrame } from '../../domain/bridge.ts';
 import type { App } from '../../services/app.ts';
 import type { Logger } from '../../services/log.ts';
 
@@ -17,12 +17,10 @@ export interface BridgeOptions {
   log: Logger;
 }
 
-const MAX_FRAME_BYTES = 1 << 20;
-
 export function createWsBridge({ app, token, allowedOrigins, log }: BridgeOptions) {
   const wss = new WebSocketServer({
     noServer: true,
-    maxPayload: MAX_FRAME_BYTES,
+    maxPayload: BRIDGE_MAX_FRAME_BYTES,
     handleProtocols: (protocols) => (protocols.has(BRIDGE_PROTOCOL) ? BRIDGE_PROTOCOL : false),
   });
 
@@ -32,6 +30,11 @@ export function createWsBridge({ app, token, allowedOrigins, log }: BridgeOption
   });
 
   wss.on('connection', (socket: WebSocket) => {
+    // A frame that breaks the protocol (invalid UTF-8, over the size limit): ws has already
+    // closed the connection with the matching code (1007, 1009); only that connection ends.
+    socket.on('error', (error: Error & { code?: string }) => {
+      log.warn('bridge closed a connection that broke the protocol', { code: error.code ?? 'unknown' });
+    });
     socket.on('message', async (data, isBinary) => {
       if (isBinary) return socket.close(1003, 'text frames only');
       let frame;
@@ -51,6 +54,8 @@ export function createWsBridge({ app, token, allowedOrigins, log }: BridgeOption
 
   function refuse(socket: Duplex, status: 401 | 403 | 404, reason: string): void {
     log.warn('bridge refused a connection', { reason });
+    // A peer that resets while the refusal is written must not take the service down.
+    socket.on('error', () => socket.destroy());
     socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   }
 

@@ -4,7 +4,7 @@
  * flight, and reconnection with backoff. It touches no browser globals, so the
  * page supplies the socket constructor (and tests can supply Node's).
  */
-import { BRIDGE_PROTOCOL, ServerFrameSchema, tokenProtocol, type ClientFrame } from '../../../domain/bridge.ts';
+import { BRIDGE_MAX_FRAME_BYTES, BRIDGE_PROTOCOL, ServerFrameSchema, tokenProtocol, type ClientFrame } from '../../../domain/bridge.ts';
 import type { ApiError } from '../../../domain/errors.ts';
 import { createConnectionSource, type BridgeTransport } from './connection.ts';
 
@@ -134,6 +134,16 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Br
         return Promise.reject(new TransportClosedError('Not connected to TiepDon'));
       }
       const id = nextId++;
+      const frame: ClientFrame = { type: 'call', id, method, input: input ?? {} };
+      const text = JSON.stringify(frame);
+      // The server would close the connection on a larger frame (1009), failing every call in flight.
+      if (isOverFrameLimit(text)) {
+        const error: ApiError = {
+          code: 'BAD_INPUT',
+          message: `Invalid input for ${method}: larger than the ${BRIDGE_MAX_FRAME_BYTES} bytes a call can carry`,
+        };
+        return Promise.resolve({ ok: false, error });
+      }
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           pending.delete(id);
@@ -141,9 +151,8 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Br
           resolve({ ok: false, error });
         }, callTimeoutMs);
         pending.set(id, { resolve, reject, timer });
-        const frame: ClientFrame = { type: 'call', id, method, input: input ?? {} };
         try {
-          open.send(JSON.stringify(frame));
+          open.send(text);
         } catch (error) {
           clearTimeout(timer);
           pending.delete(id);
@@ -169,4 +178,9 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Br
       connection.set('closed');
     },
   };
+}
+
+/** UTF-8 takes at most three bytes per UTF-16 unit: only a text that could be over the limit is encoded to measure it. */
+function isOverFrameLimit(text: string): boolean {
+  return text.length * 3 > BRIDGE_MAX_FRAME_BYTES && new TextEncoder().encode(text).byteLength > BRIDGE_MAX_FRAME_BYTES;
 }
