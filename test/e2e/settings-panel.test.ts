@@ -165,6 +165,7 @@ describe('scanner settings panel (browser mode, real services)', () => {
     // Diagnostics read as words, not as the services' codes.
     since = await lastTestEventSeq(page);
     await item('diagnostics-title').click();
+    await waitForTestEvent(page, 'settings-section-shown', { after: since, match: { section: 'diagnostics-title' } });
     await waitForTestEvent(page, 'diagnostics-loaded');
     await assertHeadingShown(page, 'diagnostics-title');
     assert.equal(await page.getByTestId('diagnostics-mode').innerText(), 'Chế độ trình duyệt');
