@@ -42,6 +42,67 @@ describe('redactText', () => {
     assert.equal(redactText('0123456789|4e67|15/08/1990|1|-|01 - 001|$'), '[QR]');
   });
 
+  it('masks a CCCD number written in groups or with a letter stuck to its end', () => {
+    for (const cccd of ['001 090 012 345', '001-090-012-345', '0010 9001 2345', '001090012345A', '001090012345a']) {
+      assert.equal(redactText(`read ${cccd} ok`), 'read [CCCD] ok', cccd);
+    }
+  });
+
+  it('masks MRZ lines of the ID card, not only its name field', () => {
+    assert.equal(redactText('dg1 IDVNM0123456789001090012345<<8 read'), 'dg1 [MRZ] read');
+    assert.equal(redactText('IDVNM0123456789001090012345'), '[MRZ]');
+    assert.equal(redactText('line 2: 9008151M3001011VNM<<<<<<<<<<<0'), 'line 2: [MRZ]');
+    assert.ok(!redactText('IDVNM0123456789001090012345<<8\n9008151M3001011VNM<<<<<<<<<<<0\nNGUYEN<<VAN<AN<<<<<<<<<<<<<<<').match(/\d{6}|NGUYEN/));
+  });
+
+  it('masks a BHYT card code with a suffix stuck to it', () => {
+    assert.equal(redactText('card HS4011111100000abc checked'), 'card [BHYT] checked');
+    assert.equal(redactText('card hs4011111100000-x'), 'card [BHYT]-x');
+  });
+
+  it('masks the value after a name or birth-date key written as text, lower-case single words included', () => {
+    assert.equal(redactText('ten=an'), `ten=${REDACTED}`);
+    assert.equal(redactText('lookup failed: name: an'), `lookup failed: name: ${REDACTED}`);
+    assert.equal(redactText('name: an failed: timeout'), `name: ${REDACTED} failed: timeout`);
+    assert.equal(redactText('ho_ten=nguyen van an&ngay_sinh=1990-08-15&ma_cskcb=01013'), `ho_ten=${REDACTED}&ngay_sinh=${REDACTED}&ma_cskcb=01013`);
+    assert.equal(redactText('{"hoTen":"an","ngaySinh":"15/08/1990","count":3}'), `{"hoTen":"${REDACTED}","ngaySinh":"${REDACTED}","count":3}`);
+    assert.equal(redactText('HO_TEN: binh; NGAY_SINH: 1990'), `HO_TEN: ${REDACTED}; NGAY_SINH: ${REDACTED}`);
+    assert.equal(redactText('Họ tên: an, Ngày sinh: 15/08/1990'), `Họ tên: ${REDACTED}, Ngày sinh: ${REDACTED}`);
+    assert.equal(redactText("ngay_sinh='15081990'"), `ngay_sinh='${REDACTED}'`);
+  });
+
+  it('masks secrets written into an address (the gateway puts its token and password in the query string)', () => {
+    assert.equal(
+      redactText('POST /api/egw/KQNhanLichSuKCB2024?token=abc&id_token=def&username=01013_BV&password=E10ADC3949BA59ABBE56E057F20F883E'),
+      `POST /api/egw/KQNhanLichSuKCB2024?token=${REDACTED}&id_token=${REDACTED}&username=01013_BV&password=${REDACTED}`,
+    );
+  });
+
+  it('keeps the mask another rule already put after a key', () => {
+    assert.equal(redactText('cmnd=123456789'), 'cmnd=[ID]');
+    assert.equal(redactText('name="Nguyễn Văn An"'), 'name="[NAME]"');
+  });
+
+  it('leaves error codes, counts, ids, times, versions, addresses and status words readable', () => {
+    for (const text of [
+      'HIS_UNAVAILABLE after 3 attempts; code=CARD_REMOVED',
+      'count=12 queued: 3, sent: 40',
+      'scan-1 shown; visit-42 synced',
+      'at 2026-03-02T10:00:00.123+07:00, retry at 10:30:15',
+      'date 2026-11-23 10:30:00',
+      'took 1234 ms',
+      'version 1.4.2, node v24.11.1, electron 38.2.0',
+      'SW 6A82 after SELECT; 6982 then 9000',
+      'sw=6A82 sw: 6A 82',
+      'his at https://192.168.100.200:8443/fhir',
+      'Error: socket hang up',
+      'IDENTIFICATION FAILED',
+      'port 100 200',
+    ]) {
+      assert.equal(redactText(text), text);
+    }
+  });
+
   it('leaves ordinary log text alone', () => {
     for (const text of [
       'device host restarted after 3 s',
@@ -80,6 +141,11 @@ describe('redactRecord', () => {
       photo: REDACTED,
       count: 3,
     });
+  });
+
+  it('masks values under Vietnamese and gateway keys (ho_ten, ngay_sinh, hoTenCb, id_token)', () => {
+    const record = redactRecord({ ho_ten: 'an', ten: 'an', ngay_sinh: '1990-08-15', NGAY_SINH: '19900815', hoTenCb: 'x', maThe: 'HS4011111100000', id_token: 't', code: '000' });
+    assert.deepEqual(record, { ho_ten: REDACTED, ten: REDACTED, ngay_sinh: REDACTED, NGAY_SINH: REDACTED, hoTenCb: REDACTED, maThe: REDACTED, id_token: REDACTED, code: '000' });
   });
 
   it('redacts errors, buffers, cycles and big integers without throwing', () => {

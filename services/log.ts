@@ -5,12 +5,15 @@
  * for what slips through (an error message quoting input, a record logged
  * whole). Every line is redacted before it reaches the sink:
  * - values under keys that name personal data or secrets (name, fullName,
- *   birthDate, address, phone, photo, idNumber, password, token …) are masked whole;
- * - in every other string (the message included): CCCD numbers (12 digits),
- *   BHYT card codes (2 letters + 13 digits), BHXH numbers (10 digits), old ID
- *   numbers (9 digits), phone numbers, scanned QR records (`a|b|c|d`, to the
- *   end of the line), MRZ name fields and Vietnamese names (capitalised words
- *   with Vietnamese diacritics) are masked.
+ *   birthDate, address, phone, photo, idNumber, password, token, and their
+ *   Vietnamese names: ho_ten, ngay_sinh, dia_chi …) are masked whole;
+ * - in every other string (the message included): CCCD numbers (12 digits,
+ *   also grouped or with a letter after them), BHYT card codes (2 letters +
+ *   13 digits, with any suffix), BHXH numbers (10 digits), old ID numbers
+ *   (9 digits), phone numbers, scanned QR records (`a|b|c|d`, to the end of
+ *   the line), MRZ lines and name fields, Vietnamese names (capitalised words
+ *   with Vietnamese diacritics), and the value after any of those keys written
+ *   as text (`ten=an`, `"ngaySinh":"15/08/1990"`) are masked.
  */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const LEVEL_RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -52,21 +55,28 @@ export const REDACTED = '[REDACTED]';
  */
 const SENSITIVE_KEYS = new Set(
   [
-    'name', 'fullName', 'firstName', 'lastName', 'middleName', 'givenName', 'familyName', 'patientName', 'holderName',
+    'name', 'ten', 'hoTen', 'hoVaTen', 'hoTenCb', 'tenBenhNhan', 'fullName', 'firstName', 'lastName', 'middleName', 'givenName', 'familyName', 'patientName', 'holderName',
     'otherName', 'fatherName', 'motherName', 'spouseName', 'guardianName', 'contactName',
-    'birthDate', 'dateOfBirth', 'dob', 'birthYear', 'yearOfBirth',
-    'address', 'placeOfResidence', 'placeOfOrigin', 'placeOfBirth', 'residence', 'street',
-    'phone', 'phoneNumber', 'mobile', 'tel', 'telephone', 'email',
+    'birthDate', 'dateOfBirth', 'dob', 'birthYear', 'yearOfBirth', 'ngaySinh', 'namSinh',
+    'address', 'diaChi', 'placeOfResidence', 'placeOfOrigin', 'placeOfBirth', 'residence', 'street',
+    'phone', 'dienThoai', 'soDienThoai', 'phoneNumber', 'mobile', 'tel', 'telephone', 'email',
     'photo', 'image', 'face', 'portrait', 'signature', 'fingerprint',
-    'idNumber', 'cccd', 'cmnd', 'oldIdNumber', 'citizenId', 'nationalId', 'personalNumber', 'documentNumber',
+    'idNumber', 'cccd', 'cmnd', 'oldIdNumber', 'citizenId', 'nationalId', 'personalNumber', 'documentNumber', 'soCccd',
     'bhyt', 'bhytCode', 'bhytNumber', 'insuranceCode', 'insuranceNumber', 'cardNumber', 'bhxh', 'bhxhNumber', 'socialInsuranceNumber',
+    'maThe', 'maTheBhyt', 'maSoBhxh',
     'mrz', 'can', 'accessKey', 'identifyingMarks', 'religion', 'ethnicity',
-    'password', 'passphrase', 'pin', 'secret', 'token', 'apiKey', 'authorization', 'credentials', 'clientSecret', 'cookie',
+    'password', 'passphrase', 'pin', 'secret', 'token', 'idToken', 'accessToken', 'apiKey', 'authorization', 'credentials', 'clientSecret', 'cookie',
   ].map(normaliseKey),
 );
 
+/** Without separators, case or Vietnamese diacritics: `ho_ten`, `hoTen` and `Họ tên` are one key. */
 function normaliseKey(key: string): string {
-  return key.replace(/[\s_-]/g, '').toLowerCase();
+  return key
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[đĐ]/g, 'd')
+    .replace(/[\s_-]/g, '')
+    .toLowerCase();
 }
 
 /**
@@ -107,14 +117,18 @@ type Replacer = (match: string) => string;
 const TEXT_RULES: ReadonlyArray<{ pattern: RegExp; replace: Replacer }> = [
   // Scanned codes (CCCD and BHYT QR payloads are `|`-separated records): the whole record.
   { pattern: /[^\s|"]*(?:\|[^|\n"]*){3,}/g, replace: () => '[QR]' },
+  // MRZ lines: a run of A–Z, 0–9 and `<` with a filler in it (IDVNM0123456789001090012345<<8), or an ID card's first line.
+  { pattern: /(?<![A-Za-z0-9<])(?:I[A-Z<]VNM[A-Z0-9<]{9,}|(?=[A-Z0-9<]*<)[A-Z0-9<]{20,})(?![A-Za-z0-9<])/g, replace: () => '[MRZ]' },
   // MRZ name field: SURNAME<<GIVEN<NAMES
   { pattern: /[A-Z]+<<[A-Z<]*/g, replace: () => '[MRZ]' },
-  // BHYT card code: 2 letters + 13 digits (also written with a space or dash after the letters).
-  { pattern: /(?<![\p{L}\p{N}])[A-Za-z]{2}[ -]?\d{13}(?![\p{L}\p{N}])/gu, replace: () => '[BHYT]' },
+  // BHYT card code: 2 letters + 13 digits (also written with a space or dash after the letters), with whatever is stuck to its end.
+  { pattern: /(?<![\p{L}\p{N}])[A-Za-z]{2}[ -]?\d{13}(?!\d)[\p{L}\p{N}]*/gu, replace: () => '[BHYT]' },
   // Phone numbers: +84 / 84 / 0, then 9 digits, optionally grouped by spaces, dots or dashes.
   { pattern: /(?<![\p{L}\p{N}+])(?:\+84|84|0)(?:[ .-]?\d){9}(?![\p{L}\p{N}])/gu, replace: () => '[PHONE]' },
-  // CCCD (12), BHXH (10), and any other bare run of 9–15 digits (old CMND, cards, accounts).
-  { pattern: /(?<![\p{L}\p{N}])\d{12}(?![\p{L}\p{N}])/gu, replace: () => '[CCCD]' },
+  // A CCCD number written in groups (001 090 012 345, 0010-9001-2345): groups of 2–6 digits, one kind of separator, 12 digits in all.
+  { pattern: /(?<![\p{L}\p{N}])\d{2,6}([ -])\d{2,6}(?:\1\d{2,6}){0,4}(?![\p{L}\p{N}])/gu, replace: (match) => (match.replace(/\D/g, '').length === 12 ? '[CCCD]' : match) },
+  // CCCD (12, with any letters stuck to its end: 001090012345A), BHXH (10), and any other bare run of 9–15 digits (old CMND, cards, accounts).
+  { pattern: /(?<![\p{L}\p{N}])\d{12}(?!\d)\p{L}*/gu, replace: () => '[CCCD]' },
   { pattern: /(?<![\p{L}\p{N}])\d{10}(?![\p{L}\p{N}])/gu, replace: () => '[BHXH]' },
   { pattern: /(?<![\p{L}\p{N}])\d{9,15}(?![\p{L}\p{N}])/gu, replace: () => '[ID]' },
   // Vietnamese names: capitalised words in a row, at least one with a Vietnamese letter ("Nguyễn Văn An").
@@ -126,7 +140,51 @@ const TEXT_RULES: ReadonlyArray<{ pattern: RegExp; replace: Replacer }> = [
 export function redactText(text: string): string {
   let result = text.normalize('NFC');
   for (const { pattern, replace } of TEXT_RULES) result = result.replace(pattern, replace);
-  return result;
+  return redactKeyedValues(result);
+}
+
+/** A key written in text (one or two words: `ten`, `ho_ten`, `Họ tên`, `"ngaySinh"`) and its `=` or `:`. */
+const TEXT_KEY = /(?<![\p{L}\p{N}_-])(?:([\p{L}][\p{L}\p{N}_-]*) )?([\p{L}][\p{L}\p{N}_-]*)(["']?[ \t]*[=:][ \t]*)/gu;
+const VALUE_CHARS = `[^\\s&,;|)}"'<>]+`;
+/** An unquoted value: words up to a separator or the next `key=` / `key:`. */
+const UNQUOTED_VALUE = new RegExp(`${VALUE_CHARS}(?:[ \\t]+(?![\\p{L}][\\p{L}\\p{N}_-]*["']?[ \\t]*[=:])${VALUE_CHARS})*`, 'uy');
+const ALREADY_MASKED = /^\[[A-Z]+\]$/;
+
+/**
+ * The value after a sensitive key written as text (`ten=an`, `name: an`,
+ * `"ho_ten":"nguyen van an"`, `ngay_sinh=1990-08-15`): what no other rule can
+ * tell from ordinary words.
+ */
+function redactKeyedValues(text: string): string {
+  let result = '';
+  let copiedUpTo = 0;
+  TEXT_KEY.lastIndex = 0;
+  for (let match = TEXT_KEY.exec(text); match; match = TEXT_KEY.exec(text)) {
+    const [whole, firstWord, lastWord] = match;
+    const valueStart = match.index + whole.length;
+    const sensitive = isSensitiveKey(lastWord!) || (firstWord !== undefined && isSensitiveKey(firstWord + lastWord));
+    const value = sensitive ? valueSpan(text, valueStart) : undefined;
+    if (value && !ALREADY_MASKED.test(text.slice(value.start, value.end))) {
+      result += text.slice(copiedUpTo, value.start) + REDACTED;
+      copiedUpTo = value.end;
+    }
+    TEXT_KEY.lastIndex = value?.end ?? valueStart;
+  }
+  return result + text.slice(copiedUpTo);
+}
+
+/** Where the value starting at `start` lies: inside its quotes when quoted on one line, else its unquoted words. */
+function valueSpan(text: string, start: number): { start: number; end: number } | undefined {
+  const quote = text[start];
+  if (quote === '"' || quote === "'") {
+    const closing = text.indexOf(quote, start + 1);
+    const lineEnd = text.indexOf('\n', start);
+    if (closing > start + 1 && (lineEnd === -1 || closing < lineEnd)) return { start: start + 1, end: closing };
+    if (closing === start + 1) return undefined;
+    start += 1;
+  }
+  UNQUOTED_VALUE.lastIndex = start;
+  return UNQUOTED_VALUE.test(text) ? { start, end: UNQUOTED_VALUE.lastIndex } : undefined;
 }
 
 const MAX_DEPTH = 8;
