@@ -45,6 +45,8 @@ describe('payments', () => {
       updatedAt: times[0],
       paidAt: null,
       cancelledAt: null,
+      reversedAt: null,
+      reversedBy: null,
     });
     assert.deepEqual(payments.waiting(), [stored]);
     assert.deepEqual(payments.waiting({ since: stored.createdAt }), [stored]);
@@ -78,6 +80,29 @@ describe('payments', () => {
     assert.equal(payments.latestForVisit(7)?.id, second.id);
     assert.equal(payments.latestForVisit(8), undefined);
     assert.equal(payments.markPaid(999, { method: 'cash', confirmation: 'clerk', receiptNumber: null, confirmedBy: 'x' }), undefined);
+  });
+
+  it("reverses only a paid payment the clerk confirmed, keeping the row with who and when, and lists the visit's reversed ones", () => {
+    using t = openTestDatabase();
+    addVisit(t.db, 7);
+    const payments = createPaymentRepository(t.db, clock());
+    const first = payments.insert(PAYMENT);
+    assert.equal(payments.markReversed(first.id, 'thu.ngan'), undefined, 'a waiting payment is not reversed');
+    const paid = payments.markPaid(first.id, { method: 'cash', confirmation: 'clerk', receiptNumber: 'BL-1', confirmedBy: 'thu.ngan' });
+    const reversed = payments.markReversed(first.id, 'to.truong');
+    assert.equal(reversed?.status, 'reversed');
+    assert.equal(reversed?.reversedBy, 'to.truong');
+    assert.ok(reversed?.reversedAt);
+    assert.equal(reversed.reversedAt, reversed.updatedAt);
+    assert.equal(reversed.paidAt, paid?.paidAt, 'when it was paid is kept');
+    assert.equal(reversed?.receiptNumber, 'BL-1');
+    assert.equal(payments.markReversed(first.id, 'to.truong'), undefined, 'reversed once');
+    assert.deepEqual(payments.reversedOfVisit(7), [first.id]);
+
+    const second = payments.insert(PAYMENT);
+    payments.markPaid(second.id, { method: 'vietqr', confirmation: 'his', receiptNumber: null, confirmedBy: 'his' });
+    assert.equal(payments.markReversed(second.id, 'to.truong'), undefined, "the HIS's own word is not reversed here");
+    assert.deepEqual(payments.reversedOfVisit(7), [first.id]);
   });
 
   it('refuses a payment for a visit that does not exist', () => {

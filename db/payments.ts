@@ -1,13 +1,14 @@
 /**
  * Payments as stored: one row per attempt to take a visit's fee. A row starts
- * waiting and ends paid or cancelled, once; the services decide when (this
- * repository only refuses a move out of a final state). Values are checked by
+ * waiting and ends paid or cancelled, once; a paid one the clerk confirmed by
+ * mistake may end reversed (kept, never deleted). The services decide when (this
+ * repository only refuses a move the states do not allow). Values are checked by
  * the payment service, not here.
  */
 import type Database from 'better-sqlite3-multiple-ciphers';
 
 export type StoredPaymentMethod = 'vietqr' | 'cash';
-export type StoredPaymentStatus = 'waiting' | 'paid' | 'cancelled';
+export type StoredPaymentStatus = 'waiting' | 'paid' | 'cancelled' | 'reversed';
 export type StoredConfirmation = 'his' | 'clerk';
 
 export interface PaymentRecordInput {
@@ -34,6 +35,8 @@ export interface PaymentRecord extends PaymentRecordInput {
   updatedAt: string;
   paidAt: string | null;
   cancelledAt: string | null;
+  reversedAt: string | null;
+  reversedBy: string | null;
 }
 
 export interface PaymentSettlement {
@@ -54,6 +57,10 @@ export interface PaymentRepository {
   markPaid(id: number, settlement: PaymentSettlement): PaymentRecord | undefined;
   /** Waiting → cancelled. Undefined when the payment is not waiting. */
   markCancelled(id: number, by: string): PaymentRecord | undefined;
+  /** Paid by the clerk's word → reversed. Undefined when the payment is not such a paid one. */
+  markReversed(id: number, by: string): PaymentRecord | undefined;
+  /** The ids of the visit's reversed payments, oldest first. */
+  reversedOfVisit(visitId: number): number[];
 }
 
 interface PaymentRow {
@@ -75,10 +82,13 @@ interface PaymentRow {
   updated_at: string;
   paid_at: string | null;
   cancelled_at: string | null;
+  reversed_at: string | null;
+  reversed_by: string | null;
 }
 
 /** The lookups the payment step serves, exported for their query-plan test. */
 export const LATEST_PAYMENT_OF_VISIT_SQL = 'SELECT * FROM payments WHERE visit_id = ? ORDER BY id DESC LIMIT 1';
+export const REVERSED_PAYMENTS_OF_VISIT_SQL = "SELECT id FROM payments WHERE visit_id = ? AND status = 'reversed' ORDER BY id";
 export const WAITING_PAYMENTS_SQL = "SELECT * FROM payments WHERE status = 'waiting' AND created_at >= ? ORDER BY created_at, id LIMIT ?";
 
 export function createPaymentRepository(db: Database.Database, now: () => Date = () => new Date()): PaymentRepository {
@@ -97,6 +107,11 @@ export function createPaymentRepository(db: Database.Database, now: () => Date =
   const cancelled = db.prepare(
     `UPDATE payments SET status = 'cancelled', confirmed_by = @by, cancelled_at = @at, updated_at = @at WHERE id = @id AND status = 'waiting'`,
   );
+  const reversed = db.prepare(
+    `UPDATE payments SET status = 'reversed', reversed_by = @by, reversed_at = @at, updated_at = @at
+     WHERE id = @id AND status = 'paid' AND confirmation = 'clerk'`,
+  );
+  const reversedIds = db.prepare<[number], { id: number }>(REVERSED_PAYMENTS_OF_VISIT_SQL);
 
   const toRecord = (row: PaymentRow): PaymentRecord => ({
     id: row.id,
@@ -117,6 +132,8 @@ export function createPaymentRepository(db: Database.Database, now: () => Date =
     updatedAt: row.updated_at,
     paidAt: row.paid_at,
     cancelledAt: row.cancelled_at,
+    reversedAt: row.reversed_at,
+    reversedBy: row.reversed_by,
   });
   const found = (id: number): PaymentRecord | undefined => {
     const row = byId.get(id);
@@ -142,5 +159,10 @@ export function createPaymentRepository(db: Database.Database, now: () => Date =
       const changed = cancelled.run({ id, by, at: now().toISOString() }).changes;
       return changed === 1 ? found(id) : undefined;
     },
+    markReversed(id, by) {
+      const changed = reversed.run({ id, by, at: now().toISOString() }).changes;
+      return changed === 1 ? found(id) : undefined;
+    },
+    reversedOfVisit: (visitId) => reversedIds.all(visitId).map((row) => row.id),
   };
 }

@@ -76,6 +76,7 @@ import {
 import {
   PaymentCancelInputSchema,
   PaymentConfirmInputSchema,
+  PaymentReopenInputSchema,
   PaymentSettingsSchema,
   PaymentViewSchema,
   PaymentVisitInputSchema,
@@ -392,6 +393,15 @@ export const methods = {
   /** Cancels the waiting payment (PAYMENT_SETTLED once paid). Audited. */
   'payments.cancel': {
     input: PaymentCancelInputSchema,
+    output: PaymentViewSchema,
+  },
+  /**
+   * Takes back a payment the clerk confirmed by mistake, with a reason: the paid record is kept as reversed, the visit
+   * waits for payment again under a new payment (same amount, a fresh VietQR), and the HIS is told to cancel what it was
+   * sent. PAYMENT_NOT_PAID when the newest payment is not paid, PAYMENT_CONFIRMED_BY_HIS when the HIS reported it. Audited.
+   */
+  'payments.reopen': {
+    input: PaymentReopenInputSchema,
     output: PaymentViewSchema,
   },
   /** The receiving bank account, the fee per visit type and what the clerk may confirm. */

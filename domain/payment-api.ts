@@ -1,7 +1,8 @@
 /**
  * The payment API's shapes: the desk's payment settings (bank account, fees
  * per visit type, what the clerk may confirm), and a visit's payment from the
- * VietQR on screen to paid (by the HIS's word, the clerk's, or cash) or cancelled.
+ * VietQR on screen to paid (by the HIS's word, the clerk's, or cash) or cancelled;
+ * a payment the clerk confirmed by mistake reversed, and taken again.
  */
 import { z } from 'zod';
 import { VisitTypeSchema, type VisitType } from './checkin/index.ts';
@@ -13,7 +14,8 @@ export const PAYMENT_METHODS = ['vietqr', 'cash'] as const;
 export const PaymentMethodSchema = z.enum(PAYMENT_METHODS);
 export type PaymentMethod = z.infer<typeof PaymentMethodSchema>;
 
-export const PAYMENT_STATUSES = ['waiting', 'paid', 'cancelled'] as const;
+/** reversed: paid by the clerk's word, then undone by a correction; the row is kept and a new waiting one follows. */
+export const PAYMENT_STATUSES = ['waiting', 'paid', 'cancelled', 'reversed'] as const;
 export const PaymentStatusSchema = z.enum(PAYMENT_STATUSES);
 export type PaymentStatus = z.infer<typeof PaymentStatusSchema>;
 
@@ -124,3 +126,9 @@ export const PaymentCancelInputSchema = z
   .object({ visitId: VisitRecordIdSchema, reason: z.string().trim().max(200).optional() })
   .strict();
 export type PaymentCancelInput = z.infer<typeof PaymentCancelInputSchema>;
+
+/** Why a payment the clerk confirmed is taken back: required, kept out of the logs and the audit (free text). */
+export const PaymentReopenInputSchema = z
+  .object({ visitId: VisitRecordIdSchema, reason: z.string().trim().min(1).max(200) })
+  .strict();
+export type PaymentReopenInput = z.infer<typeof PaymentReopenInputSchema>;

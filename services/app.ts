@@ -58,7 +58,7 @@ import { createHisOutbox } from '../db/his-outbox.ts';
 import { createHisSettingsStore } from './his-sync/his-settings.ts';
 import { createSyncService, type SyncService, type SyncServiceOptions } from './his-sync/sync-service.ts';
 import { createVisitCancellation } from './his-sync/visit-cancellation.ts';
-import { insuranceChangeOf, paymentChangeOf, queueVisitChange } from './his-sync/visit-change-bridge.ts';
+import { insuranceChangeOf, paymentChangeOf, paymentReversalOf, queueVisitChange } from './his-sync/visit-change-bridge.ts';
 import { demoApiHandlers } from './demo/demo-api-handlers.ts';
 import type { DemoMenu } from './demo/demo-menu.ts';
 
@@ -253,6 +253,9 @@ export async function createApp(config: AppConfig): Promise<App> {
     onChanged: (payment) => events.emit('payment.changed', payment),
     recordPaid: (payment) => {
       if (checkinStore) queueVisitChange(checkinStore, payment.visitId, paymentChangeOf(payment), hisLog);
+    },
+    recordReversed: (payment) => {
+      if (checkinStore) queueVisitChange(checkinStore, payment.visitId, paymentReversalOf(payment), hisLog);
     },
     onVisitPaymentChanged: (visitId) => {
       sync.wake();
@@ -479,6 +482,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       'payments.get': (input) => payments.get(input),
       'payments.confirm': (input) => payments.confirm(input),
       'payments.cancel': (input) => payments.cancel(input),
+      'payments.reopen': (input) => payments.reopen(input),
       'settings.payment.get': () => settings.get(PAYMENT_SETTINGS),
       'settings.payment.set': (input) => settings.set(PAYMENT_SETTINGS, input),
       ...demoApiHandlers({ menu: config.demo, dataDir: config.dataDir }),

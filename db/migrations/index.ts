@@ -15,6 +15,7 @@ import { migration0070VisitDetails } from './0070-visit-details.ts';
 import { migration0080InsuranceChecks } from './0080-insurance-checks.ts';
 import { migration0090OutboxOrder } from './0090-outbox-order.ts';
 import { migration0100Payments } from './0100-payments.ts';
+import { migration0110PaymentReversal } from './0110-payment-reversal.ts';
 
 export interface Migration {
   version: number;
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0080InsuranceChecks,
   migration0090OutboxOrder,
   migration0100Payments,
+  migration0110PaymentReversal,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -166,6 +166,13 @@ export interface HisPaymentInput {
   at: string;
 }
 
+export interface HisPaymentReversal {
+  visitKey: string;
+  /** The key the payment was recorded under (HisPaymentInput.paymentKey). */
+  paymentKey: string;
+  at: string;
+}
+
 // ── The adapter ─────────────────────────────────────────────────────────────
 
 export interface HisAdapter extends QueueNumberSource {
@@ -181,9 +188,12 @@ export interface HisAdapter extends QueueNumberSource {
   recordCoverage(coverage: HisCoverageInput): Promise<void>;
   /** Records a payment taken at the desk, once per payment key. */
   recordPayment(payment: HisPaymentInput): Promise<void>;
+  /** Marks a recorded payment as never received (the clerk confirmed it by mistake) with a versioned update; a repeat is a no-op. */
+  reversePayment(reversal: HisPaymentReversal): Promise<void>;
   clinics(): Promise<HisClinic[]>;
   feeSchedule(): Promise<HisFee[]>;
-  paymentStatus(visitKey: string): Promise<HisPaymentStatus>;
+  /** What the HIS has booked for the visit, leaving out the payments whose keys are in `ignoring` (ones the desk reversed). */
+  paymentStatus(visitKey: string, options?: { ignoring?: readonly string[] }): Promise<HisPaymentStatus>;
   /** A light call that proves the address, the certificate and the credentials work. */
   ping(): Promise<{ server: string; fhirVersion: string | null }>;
 }
@@ -191,4 +201,9 @@ export interface HisAdapter extends QueueNumberSource {
 /** The business key of a visit across desks: a desk's visit ids alone repeat between desks. */
 export function visitKeyOf(desk: string, visitId: number): string {
   return `${desk}-${visitId}`;
+}
+
+/** The business key of a payment taken at a desk, as the HIS records it (HisPaymentInput.paymentKey). */
+export function paymentKeyOf(desk: string, paymentId: number): string {
+  return `payment-${desk}-${paymentId}`.replace(/[^A-Za-z0-9._:-]/g, '-').slice(0, 80);
 }

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Encounter } from '@medplum/fhirtypes';
+import type { Encounter, PaymentNotice } from '@medplum/fhirtypes';
 import { DEFAULT_FHIR_SYSTEMS as SYS } from '../../domain/his/fhir-systems.ts';
+import type { PaymentView } from '../../domain/payment-api.ts';
 import type { HisSettingsView, HisTestResult, SyncAttentionResult, SyncStatus } from '../../domain/sync-api.ts';
 import type { VisitCreateResult } from '../../domain/visit-api.ts';
 import { startFaultProxy, type FaultProxy } from '../../native/sim/his/fault-proxy.ts';
@@ -149,6 +150,43 @@ describe('sync API over the app with the FHIR engine behind the fault proxy', ()
     const encounter = await encounterOf(visitId);
     assert.equal((notices[0] as { request?: { reference?: string } }).request?.reference, `Encounter/${encounter?.id}`);
     assert.equal((notices[0] as { amount?: { value?: number } }).amount?.value, 50_600);
+  });
+
+  it('undoes at the HIS, exactly once, a payment the clerk confirmed by mistake; the payment taken again is sent as a new one', async () => {
+    value(await app.router.dispatch('settings.payment.set', { fees: { bhyt: 0, 'fee-paying': 50_600, 'on-demand': 100_000 }, allowCash: true }));
+    const visitId = await checkIn();
+    const first = value<PaymentView>(await app.router.dispatch('payments.start', { visitId }));
+    value(await app.router.dispatch('payments.confirm', { visitId, method: 'cash', receiptNumber: 'BL0002' }));
+    await syncStatus(app, (s) => s.pending === 0);
+    const paymentKey = `payment-desk-A-${first.id}`;
+    const noticeOf = async (key: string): Promise<PaymentNotice | undefined> =>
+      (await sim.repo.searchResources<PaymentNotice>({ resourceType: 'PaymentNotice', filters: [{ code: 'identifier', operator: 'eq' as never, value: `${SYS.payment}|${key}` }] }))[0];
+    assert.equal((await noticeOf(paymentKey))?.status, 'active');
+
+    // Reopened while the HIS is away: the reversal waits behind nothing and is sent once it is back.
+    await proxy.set({ kind: 'down' });
+    const reopened = value<PaymentView>(await app.router.dispatch('payments.reopen', { visitId, reason: 'thu nhầm lượt khám' }));
+    await syncStatus(app, (s) => s.pending === 1 && s.lastFailure === 'HIS_UNREACHABLE');
+    await proxy.set({ kind: 'pass' });
+    app.sync.retry();
+    await syncStatus(app, (s) => s.pending === 0 && s.attention === 0);
+
+    const reversed = await noticeOf(paymentKey);
+    assert.equal(reversed?.status, 'entered-in-error');
+    assert.equal(reversed.amount?.value, 50_600, 'the notice is kept as it was, only its status changed');
+    assert.equal(sim.countByIdentifier('PaymentNotice', SYS.payment, paymentKey), 1);
+    const history = await sim.repo.readHistory('PaymentNotice', reversed.id!);
+    assert.deepEqual(history.entry?.map((entry) => (entry.resource as PaymentNotice).status).reverse(), ['active', 'entered-in-error'], 'updated once');
+    // A repeat (a retry after a lost answer) changes nothing.
+    await app.sync.adapter()!.reversePayment({ visitKey: `desk-A-${visitId}`, paymentKey, at: new Date().toISOString() });
+    assert.equal((await sim.repo.readHistory('PaymentNotice', reversed.id!)).entry?.length, 2);
+    const status = await app.sync.adapter()!.paymentStatus(`desk-A-${visitId}`);
+    assert.equal(status.paidVnd, 0, 'the reversed notice is no money received');
+
+    value(await app.router.dispatch('payments.confirm', { visitId, method: 'cash', receiptNumber: 'BL0003' }));
+    await syncStatus(app, (s) => s.pending === 0);
+    assert.equal((await noticeOf(`payment-desk-A-${reopened.id}`))?.status, 'active');
+    assert.equal((await app.sync.adapter()!.paymentStatus(`desk-A-${visitId}`)).paidVnd, 50_600);
   });
 
   it('lists a refused item for IT with its reason, and sends it on retry', async () => {

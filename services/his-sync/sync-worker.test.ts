@@ -29,6 +29,7 @@ function scriptedHis(failures: Map<number, HisError | Error> = new Map()) {
     updateEncounter: async (u) => (await step(`updateEncounter:${u.status}`, u.visitKey), { hisId: u.visitKey, version: '2', status: u.status }),
     recordCoverage: async (c) => step('recordCoverage', c.visitKey),
     recordPayment: async (p) => step('recordPayment', p.paymentKey),
+    reversePayment: async (r) => step('reversePayment', r.paymentKey),
     clinics: async () => [],
     feeSchedule: async () => [],
     paymentStatus: async () => ({ visitKey: '', state: 'unpaid', dueVnd: 0, paidVnd: 0, lastPaidAt: null }),

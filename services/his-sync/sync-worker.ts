@@ -149,6 +149,9 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
       case 'payment':
         await his.recordPayment({ visitKey, paymentKey: change.paymentKey, amountVnd: change.amountVnd, method: change.method, reference: change.reference, at: change.at });
         return;
+      case 'payment-reversal':
+        await his.reversePayment({ visitKey, paymentKey: change.paymentKey, at: change.at });
+        return;
       case 'insurance': {
         const patient = await patientRef(patientId, desk);
         await his.recordCoverage({

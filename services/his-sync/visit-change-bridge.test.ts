@@ -12,7 +12,7 @@ import { HIS_VISIT_CHANGE_KIND } from './visit-changes.ts';
 const PAID: PaymentRecord = {
   id: 4, visitId: 9, reference: 'TD 9', amount: 50_600, method: 'cash', payload: null, bankBin: null, accountNumber: null, accountName: null,
   desk: 'desk A', status: 'paid', confirmation: 'clerk', receiptNumber: 'BL0001', confirmedBy: 'clerk1',
-  createdAt: '2026-11-23T01:00:00.000Z', updatedAt: '2026-11-23T01:01:00.000Z', paidAt: '2026-11-23T01:01:00.000Z', cancelledAt: null,
+  createdAt: '2026-11-23T01:00:00.000Z', updatedAt: '2026-11-23T01:01:00.000Z', paidAt: '2026-11-23T01:01:00.000Z', cancelledAt: null, reversedAt: null, reversedBy: null,
 };
 
 describe('visit changes for the HIS from payments and insurance results', () => {

@@ -5,25 +5,32 @@
  * the change and its outbox item are kept together or not at all.
  *
  * Only what the HIS does not already know is sent: a payment the clerk
- * confirmed (one the HIS reported is the HIS's own), and an insurance result
- * that names a card.
+ * confirmed (one the HIS reported is the HIS's own) and its reversal, and an
+ * insurance result that names a card.
  */
 import type { CheckinStore } from '../../db/checkin-store.ts';
 import type { PaymentRecord } from '../../db/payments.ts';
 import type { InsuranceCheckView } from '../../domain/insurance-api.ts';
 import type { Logger } from '../log.ts';
+import { paymentKeyOf } from './his-adapter.ts';
 import { enqueueVisitChange, VisitChangeSchema, type VisitChange } from './visit-changes.ts';
 
 export function paymentChangeOf(payment: PaymentRecord | undefined): VisitChange | null {
   if (!payment || payment.status !== 'paid' || payment.confirmation !== 'clerk' || payment.paidAt === null) return null;
   return {
     type: 'payment',
-    paymentKey: `payment-${payment.desk}-${payment.id}`.replace(/[^A-Za-z0-9._:-]/g, '-').slice(0, 80),
+    paymentKey: paymentKeyOf(payment.desk, payment.id),
     amountVnd: payment.amount,
     method: payment.method === 'cash' ? 'cash' : 'vietqr',
     reference: (payment.receiptNumber ?? payment.reference).slice(0, 64),
     at: payment.paidAt,
   };
+}
+
+/** The undoing of a payment sent by paymentChangeOf: the same payment key. */
+export function paymentReversalOf(payment: PaymentRecord | undefined): VisitChange | null {
+  if (!payment || payment.status !== 'reversed' || payment.confirmation !== 'clerk' || payment.reversedAt === null) return null;
+  return { type: 'payment-reversal', paymentKey: paymentKeyOf(payment.desk, payment.id), at: payment.reversedAt };
 }
 
 export function insuranceChangeOf(check: InsuranceCheckView | null): VisitChange | null {

@@ -1,7 +1,7 @@
 /**
  * What the HIS must hear about a visit, as outbox payloads: the check-in
  * (written by the visit service) and later changes — the insurance result, a
- * payment, the cancellation. A service records a change by calling
+ * payment, a payment's reversal, the cancellation. A service records a change by calling
  * `enqueueVisitChange` inside the same transaction as the visit change itself,
  * so both are kept or neither is:
  *
@@ -58,6 +58,12 @@ export const VisitChangeSchema = z.discriminatedUnion('type', [
     at: Instant,
   }),
   z.object({
+    /** A payment sent earlier was confirmed by mistake: the HIS marks it so. */
+    type: z.literal('payment-reversal'),
+    paymentKey: z.string().regex(/^[A-Za-z0-9._:-]{1,80}$/),
+    at: Instant,
+  }),
+  z.object({
     type: z.literal('cancellation'),
     /** A code, not free text: it goes to the HIS and to the IT list. */
     reasonCode: z.string().regex(/^[a-z0-9-]{1,40}$/),
@@ -81,6 +87,8 @@ export function visitChangeKey(visitId: number, change: VisitChange): string {
       return `his:${visitId}:insurance:${change.checkedAt}`;
     case 'payment':
       return `his:${visitId}:payment:${change.paymentKey}`;
+    case 'payment-reversal':
+      return `his:${visitId}:payment-reversal:${change.paymentKey}`;
     case 'cancellation':
       return `his:${visitId}:cancellation`;
   }

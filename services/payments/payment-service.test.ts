@@ -7,7 +7,7 @@ import type { Desk } from '../../domain/checkin/index.ts';
 import { AppError, type ErrorCode } from '../../domain/errors.ts';
 import { DEFAULT_PAYMENT_SETTINGS, type PaymentSettings, type PaymentView } from '../../domain/payment-api.ts';
 import { parseVietQr } from '../../domain/payment/index.ts';
-import type { PaymentStatusReport, PaymentStatusSource } from './payment-status-source.ts';
+import type { PaymentStatusQuery, PaymentStatusReport, PaymentStatusSource } from './payment-status-source.ts';
 import { createPaymentService, visitReference, type PaymentServiceOptions } from './payment-service.ts';
 import { ManualScheduler } from './testing-scheduler.ts';
 
@@ -23,6 +23,7 @@ const CONFIGURED: PaymentSettings = {
 interface Harness {
   service: ReturnType<typeof createPaymentService>;
   store: ReturnType<typeof createCheckinStore>;
+  payments: ReturnType<typeof createPaymentRepository>;
   changes: PaymentView[];
   visitChanges: number[];
   scheduler: ManualScheduler;
@@ -45,8 +46,9 @@ function harness(overrides: Partial<PaymentServiceOptions> = {}, settings: Payme
   const visitChanges: number[] = [];
   const scheduler = new ManualScheduler();
   const current = { current: settings };
+  const payments = createPaymentRepository(t.db, now);
   const service = createPaymentService({
-    store: { ...store, payments: createPaymentRepository(t.db, now) },
+    store: { ...store, payments },
     desk: DESK,
     user: () => 'thu.ngan',
     settings: () => current.current,
@@ -60,6 +62,7 @@ function harness(overrides: Partial<PaymentServiceOptions> = {}, settings: Payme
   return {
     service,
     store,
+    payments,
     changes,
     visitChanges,
     scheduler,
@@ -411,5 +414,136 @@ describe('payment service: the visit is cancelled', () => {
     refusedWith('PAYMENT_NOT_NEEDED', () => h.service.confirm({ visitId, method: 'cash', receiptNumber: 'BL-1' }));
     refusedWith('PAYMENT_NOT_NEEDED', () => h.service.start({ visitId }));
     assert.equal(h.service.get({ visitId }).status, 'waiting');
+  });
+});
+
+describe('payment service: taking back a payment the clerk confirmed by mistake', () => {
+  const REASON = 'Bấm nhầm: người bệnh chưa chuyển khoản';
+
+  it('keeps the paid record as reversed, undoes the visit’s paid status and waits again for the same amount with a fresh VietQR, audited without the reason', () => {
+    const reversed: Array<[number, string]> = [];
+    using h = harness({ recordReversed: (payment) => reversed.push([payment.id, payment.status]) });
+    const visitId = h.addVisit('fee-paying', 'ticket-printed');
+    const started = h.service.start({ visitId });
+    h.service.confirm({ visitId, method: 'cash', receiptNumber: 'TM-12' });
+    assert.equal(h.store.visits.find(visitId)?.status, 'paid');
+    // The fee changed since: the patient still owes what was due when the visit was taken.
+    h.settings.current = { ...CONFIGURED, fees: { ...CONFIGURED.fees, 'fee-paying': 200_000 } };
+
+    const reopened = h.service.reopen({ visitId, reason: REASON });
+    assert.notEqual(reopened.id, started.id);
+    assert.equal(reopened.status, 'waiting');
+    assert.equal(reopened.amount, 150_000);
+    assert.equal(reopened.method, 'vietqr');
+    assert.equal(reopened.confirmation, null);
+    assert.equal(reopened.canTakeCash, true);
+    assert.ok(reopened.qr);
+    const qr = parseVietQr(reopened.qr.payload);
+    assert.ok(qr.ok);
+    assert.equal(qr.value.amount, 150_000);
+    assert.equal(qr.value.purpose, reopened.reference);
+    assert.deepEqual(h.service.get({ visitId }), reopened, 'the new payment is the visit’s payment now');
+
+    const kept = h.payments.find(started.id);
+    assert.equal(kept?.status, 'reversed', 'the paid record is kept, marked reversed');
+    assert.equal(kept.receiptNumber, 'TM-12');
+    assert.equal(kept.confirmedBy, 'thu.ngan');
+    assert.equal(kept.reversedBy, 'thu.ngan');
+    assert.ok(kept.paidAt && kept.reversedAt);
+    assert.deepEqual(reversed, [[started.id, 'reversed']]);
+    assert.equal(h.store.visits.find(visitId)?.status, 'ticket-printed', 'back to the step before the payment');
+
+    const line = h.store.audit.query().find((entry) => entry.action === 'payment.reopen');
+    assert.equal(line?.user, 'thu.ngan');
+    assert.equal(line?.desk, 'quay-1');
+    assert.deepEqual(line?.detail, {
+      visitId,
+      paymentId: started.id,
+      newPaymentId: reopened.id,
+      amount: 150_000,
+      method: 'cash',
+      receiptNumber: 'TM-12',
+      reasonGiven: true,
+    });
+    assert.ok(!JSON.stringify(h.store.audit.query()).includes('Bấm nhầm'), 'free text is not audited');
+    assert.deepEqual(h.changes.map((c) => c.status), ['waiting', 'paid', 'waiting']);
+
+    // Taken again from there.
+    const paidAgain = h.service.confirm({ visitId, method: 'vietqr', receiptNumber: 'BL-13' });
+    assert.equal(paidAgain.id, reopened.id);
+    assert.equal(h.store.visits.find(visitId)?.status, 'paid');
+  });
+
+  it('puts a visit whose identity was checked back to identity checked', () => {
+    using h = harness();
+    const visitId = h.addVisit('fee-paying', 'biometric-done');
+    h.store.visits.update(visitId, { biometric: { decision: 'match', reason: null, by: 'thu.ngan', at: '2026-03-02T03:00:00.000Z' } });
+    h.service.start({ visitId });
+    h.service.confirm({ visitId, method: 'cash', receiptNumber: 'TM-1' });
+    h.service.reopen({ visitId, reason: REASON });
+    assert.equal(h.store.visits.find(visitId)?.status, 'biometric-done');
+  });
+
+  it('does it all in one transaction: when the HIS change cannot be queued, the payment stays paid and nothing is added', () => {
+    using h = harness({
+      recordReversed: () => {
+        throw new Error('outbox full');
+      },
+    });
+    const visitId = h.addVisit('fee-paying', 'ticket-printed');
+    const started = h.service.start({ visitId });
+    h.service.confirm({ visitId, method: 'cash', receiptNumber: 'TM-1' });
+    assert.throws(() => h.service.reopen({ visitId, reason: REASON }), /outbox full/);
+    const payment = h.service.get({ visitId });
+    assert.equal(payment.id, started.id);
+    assert.equal(payment.status, 'paid');
+    assert.equal(h.store.visits.find(visitId)?.status, 'paid');
+    assert.equal(h.store.audit.query().filter((entry) => entry.action === 'payment.reopen').length, 0);
+    assert.deepEqual(h.changes.map((c) => c.status), ['waiting', 'paid']);
+  });
+
+  it('refuses a payment the HIS reported, one not paid, a visit with no payment or a cancelled visit, and says which', async () => {
+    using h = harness({ statusSource: scripted([{ state: 'paid', receiptNumber: 'HIS-9' }]) });
+    refusedWith('PAYMENT_NOT_FOUND', () => h.service.reopen({ visitId: h.addVisit(), reason: REASON }));
+    refusedWith('VISIT_NOT_FOUND', () => h.service.reopen({ visitId: 99_999, reason: REASON }));
+
+    const byHis = h.addVisit();
+    h.service.start({ visitId: byHis });
+    refusedWith('PAYMENT_NOT_PAID', () => h.service.reopen({ visitId: byHis, reason: REASON }));
+    while (await h.scheduler.runNext());
+    assert.equal(h.service.get({ visitId: byHis }).confirmation, 'his');
+    refusedWith('PAYMENT_CONFIRMED_BY_HIS', () => h.service.reopen({ visitId: byHis, reason: REASON }));
+    assert.equal(h.service.get({ visitId: byHis }).status, 'paid');
+
+    const cancelledVisit = h.addVisit();
+    h.service.start({ visitId: cancelledVisit });
+    h.service.confirm({ visitId: cancelledVisit, method: 'cash', receiptNumber: 'TM-2' });
+    h.store.visits.update(cancelledVisit, { status: 'cancelled' });
+    refusedWith('PAYMENT_NOT_NEEDED', () => h.service.reopen({ visitId: cancelledVisit, reason: REASON }));
+    assert.equal(h.service.get({ visitId: cancelledVisit }).status, 'paid');
+
+    const cancelledPayment = h.addVisit();
+    h.service.start({ visitId: cancelledPayment });
+    h.service.cancel({ visitId: cancelledPayment });
+    refusedWith('PAYMENT_NOT_PAID', () => h.service.reopen({ visitId: cancelledPayment, reason: REASON }));
+    assert.equal(h.store.audit.query().filter((entry) => entry.action === 'payment.reopen').length, 0);
+  });
+
+  it('asks the HIS about the new payment without counting the reversed one it may still hold', async () => {
+    const asked: PaymentStatusQuery[] = [];
+    using h = harness({
+      statusSource: {
+        status: (query) => {
+          asked.push(query);
+          return Promise.resolve({ state: 'waiting' });
+        },
+      },
+    });
+    const visitId = h.addVisit();
+    const first = h.service.start({ visitId });
+    h.service.confirm({ visitId, method: 'vietqr', receiptNumber: 'BL-1' });
+    h.service.reopen({ visitId, reason: REASON });
+    await h.scheduler.runNext();
+    assert.deepEqual(asked.map((query) => query.reversedPaymentIds), [[first.id]]);
   });
 });

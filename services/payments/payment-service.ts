@@ -3,6 +3,8 @@
  * type's fee, a dynamic VietQR whose purpose carries the visit reference), then
  * waiting → paid when the HIS reports the transfer, when the clerk confirms it
  * seen on the account, or when the clerk takes cash; or waiting → cancelled.
+ * A payment the clerk confirmed by mistake is reopened: paid → reversed, and a
+ * new waiting payment of the same amount takes its place.
  * Every change is audited with desk and user; the audit holds ids, amounts and
  * receipt numbers, never personal data.
  */
@@ -16,6 +18,7 @@ import {
   type PaymentCancelInput,
   type PaymentConfirmInput,
   type PaymentQr,
+  type PaymentReopenInput,
   type PaymentSettings,
   type PaymentView,
   type PaymentVisitInput,
@@ -51,6 +54,8 @@ export interface PaymentServiceOptions {
    * the HIS), e.g. to queue the HIS update with it: both are kept or neither.
    */
   recordPaid?: (payment: PaymentRecord) => void;
+  /** Runs inside the transaction that reverses a paid payment, e.g. to queue the HIS's undoing of it. */
+  recordReversed?: (payment: PaymentRecord) => void;
   poll?: PollPolicy;
   scheduler?: Scheduler;
   log?: Logger;
@@ -64,6 +69,12 @@ export interface PaymentService {
   get(input: PaymentVisitInput): PaymentView;
   confirm(input: PaymentConfirmInput): PaymentView;
   cancel(input: PaymentCancelInput): PaymentView;
+  /**
+   * Takes back a payment the clerk confirmed by mistake: the paid record is
+   * kept as reversed, the visit waits for payment again, and a new waiting
+   * payment of the same amount (a fresh VietQR) is returned.
+   */
+  reopen(input: PaymentReopenInput): PaymentView;
   /**
    * The visit is being cancelled: its waiting payment is cancelled too. Call
    * it inside the cancellation's transaction; the payment.changed event
@@ -187,7 +198,9 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
     : null;
   const watch = (record: PaymentRecord): void => {
     if (record.status === 'waiting' && record.payload !== null) {
-      poller?.watch({ id: record.id, visitId: record.visitId, reference: record.reference, amount: record.amount });
+      // The visit's reversed payments may still be booked at the HIS until their undoing reaches it: not counted as paid.
+      const reversed = options.store?.payments.reversedOfVisit(record.visitId) ?? [];
+      poller?.watch({ id: record.id, visitId: record.visitId, reference: record.reference, amount: record.amount, ...(reversed.length > 0 ? { reversedPaymentIds: reversed } : {}) });
     }
   };
 
@@ -222,6 +235,46 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
     return payment;
   };
 
+  /** A new waiting payment of `amount` for the visit, with a VietQR from the current settings. Call it inside a transaction. */
+  const insertWaiting = (store: PaymentStore, visit: VisitRecord, amount: number): PaymentRecord => {
+    const settings = options.settings();
+    const reference = visitReference(desk, visit);
+    const qr = vietQrFor(settings, amount, reference);
+    if (qr === null && !settings.allowCash) {
+      throw new AppError('PAYMENT_NOT_CONFIGURED', 'No receiving bank account is set and cash is not allowed');
+    }
+    return store.payments.insert({
+      visitId: visit.id,
+      reference,
+      amount,
+      method: qr === null ? 'cash' : 'vietqr',
+      payload: qr,
+      bankBin: qr === null ? null : settings.bankBin,
+      accountNumber: qr === null ? null : settings.accountNumber,
+      accountName: qr === null ? null : settings.accountName,
+      desk: desk.id,
+    });
+  };
+
+  /** The visit's newest payment when it is one the clerk confirmed paid; the errors say why it cannot be reopened. */
+  const paidByClerk = (store: PaymentStore, visitId: number): PaymentRecord => {
+    const payment = store.payments.latestForVisit(visitId);
+    if (!payment) throw new AppError('PAYMENT_NOT_FOUND', `Visit ${visitId} has no payment`);
+    if (payment.status !== 'paid') throw new AppError('PAYMENT_NOT_PAID', `The payment of visit ${visitId} is ${payment.status}`);
+    if (payment.confirmation !== 'clerk') {
+      throw new AppError('PAYMENT_CONFIRMED_BY_HIS', `The HIS reported the payment of visit ${visitId}: it is corrected at the HIS`);
+    }
+    return payment;
+  };
+
+  /**
+   * The visit goes back to the step before its payment. A deliberate move
+   * backwards, outside the forward transitions: only a reopened payment makes it.
+   */
+  const markVisitUnpaid = (store: PaymentStore, visit: VisitRecord): void => {
+    if (visit.status === 'paid') store.visits.update(visit.id, { status: visit.biometric === null ? 'ticket-printed' : 'biometric-done' });
+  };
+
   return {
     start({ visitId }) {
       const store = ready();
@@ -235,33 +288,17 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
         return toView(existing, visitType);
       }
 
-      const settings = options.settings();
-      const amount = settings.fees[visitType] ?? 0;
+      const amount = options.settings().fees[visitType] ?? 0;
       if (amount === 0) throw new AppError('PAYMENT_NOT_NEEDED', `No fee is set for ${visitType} visits`);
-      const reference = visitReference(desk, visit);
-      const qr = vietQrFor(settings, amount, reference);
-      if (qr === null && !settings.allowCash) {
-        throw new AppError('PAYMENT_NOT_CONFIGURED', 'No receiving bank account is set and cash is not allowed');
-      }
 
       const record = store.transaction(() => {
-        const inserted = store.payments.insert({
-          visitId,
-          reference,
-          amount,
-          method: qr === null ? 'cash' : 'vietqr',
-          payload: qr,
-          bankBin: qr === null ? null : settings.bankBin,
-          accountNumber: qr === null ? null : settings.accountNumber,
-          accountName: qr === null ? null : settings.accountName,
-          desk: desk.id,
-        });
+        const inserted = insertWaiting(store, visit, amount);
         store.audit.append({
           desk: desk.id,
           user: user(),
           action: 'payment.start',
           patientId: visit.patientId,
-          detail: { visitId, paymentId: inserted.id, amount, method: inserted.method, reference },
+          detail: { visitId, paymentId: inserted.id, amount, method: inserted.method, reference: inserted.reference },
         });
         return inserted;
       });
@@ -326,6 +363,41 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
       });
       poller?.unwatch(payment.id);
       return announce(toView(cancelled, visit.visitType as VisitType));
+    },
+
+    reopen({ visitId, reason }) {
+      const store = ready();
+      refuseCancelledVisit(visitOf(store, visitId));
+      const paid = paidByClerk(store, visitId);
+      const reopened = store.transaction(() => {
+        const visit = visitOf(store, visitId);
+        refuseCancelledVisit(visit);
+        if (paidByClerk(store, visitId).id !== paid.id) throw new AppError('PAYMENT_SETTLED', `The payment of visit ${visitId} changed meanwhile`);
+        const reversed = store.payments.markReversed(paid.id, user());
+        if (!reversed) throw new AppError('PAYMENT_SETTLED', `The payment of visit ${visitId} changed meanwhile`);
+        markVisitUnpaid(store, visit);
+        const waiting = insertWaiting(store, visit, paid.amount);
+        options.recordReversed?.(reversed);
+        // The reason is free text: whether there was one is audited, not what it says.
+        store.audit.append({
+          desk: desk.id,
+          user: user(),
+          action: 'payment.reopen',
+          patientId: visit.patientId,
+          detail: {
+            visitId,
+            paymentId: paid.id,
+            newPaymentId: waiting.id,
+            amount: paid.amount,
+            method: paid.method,
+            receiptNumber: paid.receiptNumber,
+            reasonGiven: reason.trim() !== '',
+          },
+        });
+        return { waiting, visit };
+      });
+      watch(reopened.waiting);
+      return announce(toView(reopened.waiting, reopened.visit.visitType as VisitType));
     },
 
     cancelWithVisit(visitId) {

@@ -15,6 +15,8 @@ export interface PaymentStatusQuery {
   readonly visitId: number;
   readonly reference: string;
   readonly amount: number;
+  /** The visit's earlier payments the desk reversed: the HIS may still hold them until it hears so, and they are not money received. */
+  readonly reversedPaymentIds?: readonly number[];
 }
 
 export interface PaymentStatusSource {

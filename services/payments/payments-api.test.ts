@@ -115,4 +115,28 @@ describe('payments through the API', () => {
     assert.equal((await refusal(app, 'payments.start', { visitId })).code, 'PAYMENT_NOT_NEEDED');
     await app.close();
   });
+
+  it('takes back a payment confirmed by mistake only with a reason, and queues its undoing for the HIS after the payment', async () => {
+    using dir = makeTempDir();
+    const app = await createApp({ dataDir: dir.path, mode: 'headless', deviceHost: false, desk: 'Quay 2', user: 'hoa', paymentStatusSource: null });
+    await call(app, 'admin.setPin', { pin: '246813' });
+    await call(app, 'settings.payment.set', SETTINGS);
+    const { patient } = await call<PatientSaveResult>(app, 'patients.save', { fullName: 'Phạm Thị Hoa', birthDate: '1992-01-20', sex: 'female' });
+    const visitId = (await call<VisitCreateResult>(app, 'visits.create', { patientId: patient.id, visitType: 'fee-paying', clinicId: 'K01' })).visit.id;
+    const first = await call<PaymentView>(app, 'payments.start', { visitId });
+    await call(app, 'payments.confirm', { visitId, method: 'cash', receiptNumber: 'BL-1' });
+
+    for (const reason of [undefined, '', '   ']) {
+      assert.equal((await refusal(app, 'payments.reopen', reason === undefined ? { visitId } : { visitId, reason })).code, 'BAD_INPUT');
+    }
+    const reopened = await call<PaymentView>(app, 'payments.reopen', { visitId, reason: 'thu nhầm lượt khám' });
+    assert.equal(reopened.status, 'waiting');
+    assert.equal(reopened.amount, 100_000);
+    assert.equal((await refusal(app, 'payments.reopen', { visitId, reason: 'lần nữa' })).code, 'PAYMENT_NOT_PAID');
+
+    assert.notEqual(reopened.id, first.id);
+    const sync = await call<{ pending: number }>(app, 'sync.status', {});
+    assert.equal(sync.pending, 3, 'the check-in, the payment and its reversal wait for the HIS');
+    await app.close();
+  });
 });

@@ -87,7 +87,12 @@ export function createStatusPoller(options: StatusPollerOptions): StatusPoller {
     }
     let report: unknown;
     try {
-      report = await options.source.status({ visitId: payment.visitId, reference: payment.reference, amount: payment.amount });
+      report = await options.source.status({
+        visitId: payment.visitId,
+        reference: payment.reference,
+        amount: payment.amount,
+        ...(payment.reversedPaymentIds ? { reversedPaymentIds: payment.reversedPaymentIds } : {}),
+      });
     } catch (error) {
       // The reference is not personal data; the error text may come from the HIS, so only its kind is logged.
       options.log.warn('payment status not available', { paymentId: payment.id, error: errorKind(error) });

@@ -606,6 +606,8 @@ export const en: Messages = {
     PAYMENT_NOT_CONFIGURED: 'No receiving bank account or way of payment is set up. Ask IT to set it up under Payment (F10).',
     PAYMENT_SETTLED: 'This payment is already settled (paid or cancelled). Reload to see its latest state.',
     PAYMENT_NOT_ALLOWED: 'This desk may not confirm a payment this way. Wait for the system to report the money, or ask a supervisor.',
+    PAYMENT_NOT_PAID: "This visit has no payment marked paid, so there is nothing to undo. Refresh today's list to see where it stands.",
+    PAYMENT_CONFIRMED_BY_HIS: "The hospital's system recorded this payment from the bank itself, so the desk cannot undo it. Ask the cashier's office to correct it in the hospital system.",
     QUEUE_NUMBER_UNAVAILABLE: 'No queue number could be given. Try again; if this persists, call IT.',
     PRINT_SILENT_UNAVAILABLE: "This computer prints through the browser's print dialog. Choose the ticket printer in the dialog, then Print.",
     PRINT_FAILED: 'The ticket did not print. Check the printer (power, paper, cable), then press Print again; if it still fails, ask IT to check the printer in Settings (F10).',

@@ -202,6 +202,8 @@ export const viCore: CoreMessages = {
     PAYMENT_NOT_CONFIGURED: 'Chưa cài đặt tài khoản nhận tiền hoặc cách thu phí. Báo bộ phận CNTT cài đặt trong mục Thu phí (F10).',
     PAYMENT_SETTLED: 'Khoản thu này đã xong (đã thu hoặc đã huỷ). Tải lại để xem trạng thái mới nhất.',
     PAYMENT_NOT_ALLOWED: 'Quầy này không được phép xác nhận theo cách này. Chờ hệ thống báo đã nhận tiền, hoặc hỏi quản lý.',
+    PAYMENT_NOT_PAID: 'Lượt khám này chưa có khoản thu nào được xác nhận đã thu, nên không có gì để hoàn tác. Tải lại danh sách hôm nay để xem trạng thái.',
+    PAYMENT_CONFIRMED_BY_HIS: 'Khoản thu này do hệ thống bệnh viện ghi nhận từ ngân hàng, quầy không hoàn tác được. Đề nghị phòng tài chính – kế toán điều chỉnh trên hệ thống bệnh viện.',
     DEVICES_RESTARTING: 'Dịch vụ thiết bị đang khởi động lại. Đợi vài giây rồi thử lại.',
     DEVICES_UNAVAILABLE: 'Máy này chưa dùng được thiết bị đọc thẻ, quét mã. Nhập thông tin bằng bàn phím và báo bộ phận CNTT.',
     PCSC_UNAVAILABLE: 'Dịch vụ đầu đọc thẻ của máy chưa chạy. Báo bộ phận CNTT; trong lúc chờ, nhập thông tin bằng bàn phím.',

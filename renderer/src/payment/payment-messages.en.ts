@@ -11,7 +11,7 @@ export const paymentEn: PaymentMessages = {
   qrLabel: 'VietQR payment code for {{amount}}',
   scanHint: 'Ask the patient to open their banking app, scan the code and keep the transfer message as it is.',
   cashOnly: 'No receiving account is set up for this desk: take cash.',
-  statuses: { waiting: 'Waiting for the money…', paid: 'Paid', cancelled: 'Payment cancelled' },
+  statuses: { waiting: 'Waiting for the money…', paid: 'Paid', cancelled: 'Payment cancelled', reversed: 'Payment confirmation undone' },
   methods: { vietqr: 'VietQR transfer', cash: 'Cash' },
   confirmedByHis: "The hospital's system has booked the money.",
   confirmedByClerk: 'Confirmed by {{user}}.',

@@ -65,7 +65,7 @@ export const paymentVi: PaymentMessages = {
   qrLabel: 'Mã VietQR thanh toán {{amount}}',
   scanHint: 'Mời người bệnh mở ứng dụng ngân hàng, quét mã và giữ nguyên nội dung chuyển khoản.',
   cashOnly: 'Quầy chưa có tài khoản nhận chuyển khoản: thu tiền mặt.',
-  statuses: { waiting: 'Đang chờ tiền về…', paid: 'Đã thanh toán', cancelled: 'Đã huỷ khoản thu' },
+  statuses: { waiting: 'Đang chờ tiền về…', paid: 'Đã thanh toán', cancelled: 'Đã huỷ khoản thu', reversed: 'Đã hoàn tác xác nhận thanh toán' },
   methods: { vietqr: 'Chuyển khoản VietQR', cash: 'Tiền mặt' },
   confirmedByHis: 'Hệ thống bệnh viện đã ghi nhận tiền về.',
   confirmedByClerk: 'Nhân viên {{user}} đã xác nhận.',

@@ -2,7 +2,7 @@
  * The HIS adapter over FHIR R4: every write is idempotent on a business
  * identifier — conditional create (If-None-Exist) for patients, encounters
  * and payments, conditional update for coverage, and versioned update
- * (If-Match on the ETag) when an encounter changes status, so a repeat after
+ * (If-Match on the ETag) when an encounter or a payment changes status, so a repeat after
  * a crash or a lost answer never doubles anything.
  */
 import type { Encounter, Patient } from '@medplum/fhirtypes';
@@ -48,6 +48,12 @@ export interface FhirHisAdapterOptions extends FhirHttpOptions {
 const PREFER = { prefer: 'return=representation' };
 const SEX: Record<string, PatientSex> = { male: 'male', female: 'female' };
 const ENCOUNTER_STATUSES: readonly HisEncounterStatus[] = ['arrived', 'in-progress', 'cancelled'];
+/**
+ * A reversed payment's notice: FHIR R4 "entered-in-error" (the notice should
+ * never have existed: the money was not received), not "cancelled" (a notice
+ * withdrawn after it was true, as for a refund).
+ */
+const REVERSED_NOTICE_STATUS = 'entered-in-error';
 
 const token = (system: string, value: string) => `identifier=${encodeURIComponent(`${system}|${value}`)}`;
 /** A search matching any of the identifiers (a comma in a token search is OR). */
@@ -211,6 +217,18 @@ export function createFhirHisAdapter(options: FhirHisAdapterOptions, client: Fhi
       await client.send('POST', 'PaymentNotice', { body, headers: { 'if-none-exist': token(systems.payment, input.paymentKey) } });
     },
 
+    async reversePayment({ paymentKey }) {
+      const search = await client.send('GET', `PaymentNotice?${token(systems.payment, paymentKey)}`);
+      const notice = one(searchResults(PaymentNoticeReplySchema, search.body, 'a payment search'), 'payment');
+      if (!notice?.id) throw new HisError('permanent', 'HIS_NOT_FOUND', 'The HIS has no payment notice to reverse');
+      if (notice.status === REVERSED_NOTICE_STATUS) return;
+      const version = versionOf(undefined, notice.meta);
+      await client.send('PUT', `PaymentNotice/${notice.id}`, {
+        body: { ...notice, status: REVERSED_NOTICE_STATUS },
+        headers: { ...PREFER, ...(version ? { 'if-match': `W/"${version}"` } : {}) },
+      });
+    },
+
     async clinics(): Promise<HisClinic[]> {
       const reply = await client.send('GET', 'Location?status=active&_count=500');
       return searchResults(LocationReplySchema, reply.body, 'the clinic list').flatMap((location) => {
@@ -233,14 +251,16 @@ export function createFhirHisAdapter(options: FhirHisAdapterOptions, client: Fhi
       });
     },
 
-    async paymentStatus(visitKey): Promise<HisPaymentStatus> {
+    async paymentStatus(visitKey, { ignoring = [] } = {}): Promise<HisPaymentStatus> {
       const { encounter } = await findEncounter(visitKey);
       const ref = encodeURIComponent(`Encounter/${encounter.id}`);
       const [charges, notices] = await Promise.all([client.send('GET', `ChargeItem?context=${ref}`), client.send('GET', `PaymentNotice?request=${ref}`)]);
       const dueVnd = searchResults(ChargeItemReplySchema, charges.body, 'the charges')
         .filter((charge) => charge.status !== 'entered-in-error' && charge.status !== 'not-billable')
         .reduce((sum, charge) => sum + (charge.priceOverride?.value ?? 0), 0);
-      const paid = searchResults(PaymentNoticeReplySchema, notices.body, 'the payments').filter((notice) => notice.status === 'active');
+      const paid = searchResults(PaymentNoticeReplySchema, notices.body, 'the payments').filter(
+        (notice) => notice.status === 'active' && !ignoring.includes(identifierValue(notice.identifier, systems.payment) ?? ''),
+      );
       const paidVnd = paid.reduce((sum, notice) => sum + (notice.amount.value ?? 0), 0);
       const lastPaidAt = paid.map((notice) => notice.created ?? '').sort().at(-1) || null;
       const state = dueVnd > 0 && paidVnd >= dueVnd ? 'paid' : paidVnd > 0 ? 'partially-paid' : 'unpaid';

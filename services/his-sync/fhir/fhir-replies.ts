@@ -58,6 +58,9 @@ export const ChargeItemReplySchema = z.looseObject({
 
 export const PaymentNoticeReplySchema = z.looseObject({
   resourceType: z.literal('PaymentNotice'),
+  id: z.string().min(1).optional(),
+  meta: MetaSchema,
+  identifier: z.array(IdentifierSchema).optional(),
   status: z.string(),
   created: z.string().optional(),
   amount: MoneySchema,
