@@ -11,7 +11,7 @@ import {
   CardResultEventSchema,
 } from './card.ts';
 import { AdminSetPinInputSchema, AdminStatusSchema, AdminUnlockInputSchema } from './admin-api.ts';
-import { ClerkSettingsInputSchema, ClerkSettingsViewSchema, ClerkSignInInputSchema, ClerkStatusSchema } from './clerk-api.ts';
+import { ClerkSettingsInputSchema, ClerkSettingsViewSchema, ClerkSignInInputSchema, ClerkSignOutInputSchema, ClerkStatusSchema } from './clerk-api.ts';
 import { DiagnosticsExportSchema, DiagnosticsSchema } from './diagnostics-api.ts';
 import { UpdateSettingsSchema } from './update-api.ts';
 import {
@@ -309,7 +309,7 @@ export const methods = {
   },
   /** Signs the clerk out (switching clerks): the desk asks for the next one. Audited. */
   'clerks.signOut': {
-    input: NoInput,
+    input: ClerkSignOutInputSchema,
     output: ClerkStatusSchema,
   },
   /** The clerks who may sign in at this desk (code, name, mapped computer account), without PINs. */

@@ -56,6 +56,11 @@ export type ClerkStatus = z.infer<typeof ClerkStatusSchema>;
 
 export const ClerkSignInInputSchema = z.object({ code: z.string().max(64), pin: z.string().max(64) }).strict();
 
+/** Why the clerk leaves: they switched (Ctrl+L), or the desk was left idle for the configured time. */
+export const CLERK_SIGN_OUT_REASONS = ['switch', 'idle'] as const;
+export type ClerkSignOutReason = (typeof CLERK_SIGN_OUT_REASONS)[number];
+export const ClerkSignOutInputSchema = z.object({ reason: z.enum(CLERK_SIGN_OUT_REASONS).default('switch') }).strict();
+
 /** Detail of CLERK_PIN_WRONG and CLERK_LOCKED_OUT. */
 export const ClerkRefusalDetailSchema = z.object({
   attemptsLeft: z.number().int().nonnegative(),

@@ -150,6 +150,8 @@ export const DeskSettingsSchema = z.object({
   biometricPolicy: BiometricPolicySchema.default(DEFAULT_BIOMETRIC_POLICY),
   /** Children certainly younger than this many years are not asked for the identity check (0: everyone is). */
   biometricExemptUnderYears: z.int().min(0).max(18).default(6),
+  /** A clerk signed in is signed out after this many minutes without a key press or a click (0: never). */
+  idleSignOutMinutes: z.int().min(0).max(480).default(30),
 });
 export type DeskSettings = z.infer<typeof DeskSettingsSchema>;
 export const DEFAULT_DESK_SETTINGS: DeskSettings = {
@@ -158,6 +160,7 @@ export const DEFAULT_DESK_SETTINGS: DeskSettings = {
   printerName: '',
   biometricPolicy: DEFAULT_BIOMETRIC_POLICY,
   biometricExemptUnderYears: 6,
+  idleSignOutMinutes: 30,
 };
 
 export const VisitRefInputSchema = z.object({ visitId: VisitRecordIdSchema });

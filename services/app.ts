@@ -210,7 +210,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     osAccount: computerAccount,
     ...(config.signedInClerk ? { signedIn: config.signedInClerk } : {}),
     onChange: (status) => events.emit('clerk.changed', status),
-    audit: (action, clerk) => auditLog?.append({ desk: deskName, user: clerkLabel(clerk), action }),
+    audit: (action, clerk, reason) => auditLog?.append({ desk: deskName, user: clerkLabel(clerk), action, ...(reason ? { detail: { reason } } : {}) }),
   });
   /** Who acts: the signed-in clerk, else (command-line use) the configured or computer account. */
   const user = (): string => clerks.current() ?? fallbackUser;
@@ -393,7 +393,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       'admin.lock': (_input, caller) => admin.lock(caller),
       'clerks.status': () => clerks.status(),
       'clerks.signIn': (input) => clerks.signIn(input.code, input.pin),
-      'clerks.signOut': () => clerks.signOut(),
+      'clerks.signOut': ({ reason }) => clerks.signOut(reason),
       'settings.clerks.get': () => clerks.settingsView(),
       'settings.clerks.set': (input) => clerks.setSettings(input),
       'diagnostics.get': () => diagnostics.get(),

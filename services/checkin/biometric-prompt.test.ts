@@ -72,6 +72,7 @@ describe('identity check, ticket printing and today’s search', () => {
       printerName: 'TM-T82',
       biometricPolicy: { bhyt: 'optional', 'fee-paying': 'off', 'on-demand': 'required' },
       biometricExemptUnderYears: 6,
+      idleSignOutMinutes: 15,
     };
     const stored = await app.router.dispatch('settings.desk.set', policy);
     assert.ok(stored.ok, JSON.stringify(stored));

@@ -13,6 +13,7 @@ import {
   type Clerk,
   type ClerkRefusalDetail,
   type ClerkSettingsView,
+  type ClerkSignOutReason,
   type ClerkStatus,
 } from '../../domain/clerk-api.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -51,7 +52,7 @@ export interface ClerkServiceOptions {
   signedIn?: Clerk;
   onChange?: (status: ClerkStatus) => void;
   /** Sign-ins and sign-outs, for the audit log. */
-  audit?: (action: 'clerk.sign-in' | 'clerk.sign-out', clerk: Clerk) => void;
+  audit?: (action: 'clerk.sign-in' | 'clerk.sign-out', clerk: Clerk, reason?: ClerkSignOutReason) => void;
   now?: () => number;
   cost?: ScryptCost;
 }
@@ -59,7 +60,7 @@ export interface ClerkServiceOptions {
 export interface ClerkService {
   status(): ClerkStatus;
   signIn(code: string, pin: string): Promise<ClerkStatus>;
-  signOut(): ClerkStatus;
+  signOut(reason?: ClerkSignOutReason): ClerkStatus;
   settingsView(): ClerkSettingsView;
   setSettings(input: unknown): Promise<ClerkSettingsView>;
   /** The signed-in clerk, if any (no settings read: the ticket asks on every number). */
@@ -136,9 +137,9 @@ export function createClerkService(options: ClerkServiceOptions): ClerkService {
         return changed();
       }),
 
-    signOut() {
+    signOut(reason = 'switch') {
       if (!signedIn) return status();
-      options.audit?.('clerk.sign-out', signedIn.clerk);
+      options.audit?.('clerk.sign-out', signedIn.clerk, reason);
       signedIn = null;
       return changed();
     },

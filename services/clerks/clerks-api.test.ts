@@ -58,6 +58,8 @@ describe('clerks at the desk', () => {
     assert.equal(between.ok ? 'ok' : between.error.code, 'CLERK_SIGNED_OUT');
     assert.ok((await app.router.dispatch('clerks.signIn', { code: 'NV02', pin: MINH.pin })).ok);
     assert.ok((await app.router.dispatch('patients.get', { id: (created.value as PatientSaveResult).patient.id })).ok);
+    // The desk left idle signs its clerk out, and the audit says why.
+    assert.ok((await app.router.dispatch('clerks.signOut', { reason: 'idle' })).ok);
     await app.close();
 
     const entries = auditOf(dir.path);
@@ -69,7 +71,12 @@ describe('clerks at the desk', () => {
         'clerk.sign-out Nguyễn Thị Lan (NV01)',
         'clerk.sign-in Trần Văn Minh (NV02)',
         'patient.open Trần Văn Minh (NV02)',
+        'clerk.sign-out Trần Văn Minh (NV02)',
       ],
+    );
+    assert.deepEqual(
+      entries.filter((e) => e.action === 'clerk.sign-out').map((e) => e.detail),
+      [{ reason: 'switch' }, { reason: 'idle' }],
     );
   });
 

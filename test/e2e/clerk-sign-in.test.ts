@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_CLERKS } from '../../domain/demo-api.ts';
 import { DEMO_CARDS, type DemoSampleCard } from '../../native/sim/demo/demo-samples.ts';
-import { lastTestEventSeq, openApp, saveScreenshot, waitForTestEvent } from '../rig/browser.ts';
+import { lastTestEventSeq, openApp, saveScreenshot, testEvents, waitForTestEvent } from '../rig/browser.ts';
 import { CLERK_KEY_DELAY_MS, wedgeScan } from '../rig/keyboard.ts';
 import { capturePrints } from '../rig/prints.ts';
 import { tapDemoCard } from '../rig/demo-desk.ts';
@@ -175,6 +175,29 @@ describe('clerk sign-in (browser mode, demo mode)', () => {
     await waitForTestEvent(page, 'clerk-signed-in', { after: since, match: { code: 'NV07' } });
     await page.getByTestId('card-key').waitFor();
     assert.match(await page.getByTestId('clerk-signed-in').innerText(), /Phạm Thu Hà/);
+    assert.deepEqual(pageErrors, []);
+  });
+  it('signs the clerk out after the desk\'s idle minutes without a key or a click, and says so; any key starts the wait again', async (t) => {
+    // The page's clock is Playwright's: minutes pass in a jump, no test waits for them.
+    const { page, pageErrors } = await openApp(t, { serverArgs: ['--demo'], viewport: VIEWPORT, prepare: (page) => page.clock.install() });
+    await waitForTestEvent(page, 'clerk-idle-watch', { match: { minutes: 30 } });
+    await page.getByTestId('card-key').waitFor();
+    const idleSignOuts = async () => (await testEvents(page)).filter((event) => event.name === 'clerk-idle-sign-out').length;
+
+    await page.clock.fastForward('29:00');
+    await page.keyboard.press('Shift');
+    await page.clock.fastForward('29:00');
+    assert.equal(await idleSignOuts(), 0, 'a key 29 minutes in starts the 30 minutes again');
+
+    const since = await lastTestEventSeq(page);
+    await page.clock.fastForward('01:01');
+    await waitForTestEvent(page, 'clerk-idle-sign-out', { after: since, match: { minutes: 30 } });
+    await waitForTestEvent(page, 'clerk-status', { after: since, match: { signedIn: '' } });
+    await page.getByTestId('sign-in-idle').waitFor();
+    await assertSeen(page, 'sign-in-idle', 'idle sign-out');
+    assert.match(await page.getByTestId('sign-in-idle').innerText(), /tự đăng xuất sau 30 phút không thao tác/);
+    assert.equal(await page.getByTestId('card-key').isVisible(), false, 'the desk is out of sight');
+    await saveScreenshot(page, 'clerk-6-idle-signed-out-1366x768');
     assert.deepEqual(pageErrors, []);
   });
 });

@@ -15,6 +15,8 @@ const LAST_CLERK_KEY = 'tiepdon.lastClerk';
 
 interface SignInProps {
   status: ClerkStatus;
+  /** Set when the desk signed the last clerk out for being idle this many minutes. */
+  idleMinutes?: number | undefined;
 }
 
 /**
@@ -22,7 +24,7 @@ interface SignInProps {
  * their name and types the PIN (Enter signs in). A desk with no clerk yet
  * adds the first one here, as long as IT has not locked the settings.
  */
-export function SignIn({ status }: SignInProps) {
+export function SignIn({ status, idleMinutes }: SignInProps) {
   const { t } = useTranslation();
   const { client } = useBridge();
   const demo = useDemo(client, useConnected());
@@ -35,6 +37,11 @@ export function SignIn({ status }: SignInProps) {
         <h2 id="sign-in-title" className="sign-in__title">
           {t('clerk.title')}
         </h2>
+        {idleMinutes !== undefined && (
+          <p className="advice" role="status" data-testid="sign-in-idle">
+            {t('clerk.idleSignedOut', { count: idleMinutes })}
+          </p>
+        )}
         {scanRefused && (
           <p className="notice" role="alert" data-testid="sign-in-scan-refused">
             {t('clerk.scanRefused')}

@@ -4,6 +4,7 @@ export const clerkEn: ClerkMessages = {
   title: 'Sign in at the reception desk',
   intro: 'Choose your name and enter your PIN. Everything you do at the desk is recorded under your name.',
   scanRefused: 'Nobody is signed in, so the code just scanned was ignored and not kept. Sign in, then scan it again.',
+  idleSignedOut: 'The desk signed out after {{count}} minutes without activity. The patient in progress is kept as it was.',
   clerk: 'Clerk',
   pin: 'PIN',
   signIn: 'Sign in',

@@ -5,6 +5,7 @@ export type ClerkMessages = {
   title: string;
   intro: string;
   scanRefused: string;
+  idleSignedOut: string;
   clerk: string;
   pin: string;
   signIn: string;
@@ -43,6 +44,7 @@ export const clerkVi: ClerkMessages = {
   title: 'Đăng nhập quầy tiếp đón',
   intro: 'Chọn tên của bạn và nhập mã PIN. Mọi việc bạn làm ở quầy sẽ được ghi tên bạn.',
   scanRefused: 'Chưa đăng nhập nên mã vừa quét đã bị bỏ qua, không lưu lại. Đăng nhập rồi quét lại.',
+  idleSignedOut: 'Quầy đã tự đăng xuất sau {{count}} phút không thao tác. Người bệnh đang làm dở vẫn được giữ nguyên.',
   clerk: 'Nhân viên',
   pin: 'Mã PIN',
   signIn: 'Đăng nhập',

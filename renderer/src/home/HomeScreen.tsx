@@ -14,6 +14,9 @@ import { useTestEvents } from '../testing/use-test-events.ts';
 import { Suspense, useCallback, useState } from 'react';
 import { lazyPart } from '../app/lazy-part.ts';
 import { KeyHints } from './KeyHints.tsx';
+import { useDeskSettings } from './use-desk-settings.ts';
+import { useIdleSignOut } from '../clerk/use-idle-sign-out.ts';
+import { recordTestEvent } from '../testing/record-test-event.ts';
 import { Notice } from './Notice.tsx';
 import { TopBar } from './TopBar.tsx';
 
@@ -45,19 +48,30 @@ export function HomeScreen() {
   const [deskOpened, setDeskOpened] = useState(false);
   if (!deskOpened && clerk !== undefined && !signedOut) setDeskOpened(true);
   const [signedInAs, setSignedInAs] = useState<string | null>(null);
+  /** The minutes of the idle sign-out that signed the last clerk out, for the sign-in screen to say. */
+  const [idleSignedOut, setIdleSignedOut] = useState<number | undefined>(undefined);
   const current = clerk?.signedIn?.code ?? null;
   if (current !== signedInAs) {
     setSignedInAs(current);
     // Another clerk's view of today's list may be out of date: ask again.
     if (current !== null && signedInAs !== null) setVisitsChanged((n) => n + 1);
+    // The note on an idle sign-out is for the sign-in that follows it, not after.
+    if (current !== null) setIdleSignedOut(undefined);
   }
   const [deskShown, setDeskShown] = useState(false);
   const showDesk = useCallback(() => setDeskShown(true), []);
   useTestEvents(view, connection, i18n.resolvedLanguage, deskShown || signedOut);
+  const desk = useDeskSettings(settingsRound);
+  const signedIn = clerk?.signedIn !== null && clerk?.signedIn !== undefined && clerk.required;
+  useIdleSignOut(desk?.idleSignOutMinutes, signedIn && !settingsOpen, () => {
+    setIdleSignedOut(desk?.idleSignOutMinutes);
+    recordTestEvent('clerk-idle-sign-out', { minutes: desk?.idleSignOutMinutes ?? 0 });
+    void client.call('clerks.signOut', { reason: 'idle' });
+  });
   useShortcut(
     DESK_KEYS.switchClerk,
     () => void client.call('clerks.signOut', {}),
-    clerk?.signedIn !== null && clerk?.signedIn !== undefined && clerk.required && !settingsOpen,
+    signedIn && !settingsOpen,
   );
 
   return (
@@ -65,7 +79,7 @@ export function HomeScreen() {
       <DeskStepContext value={deskStep}>
       <ClerkContext value={clerk}>
       <div className="shell">
-        <TopBar status={view.status} connection={connection} onOpenSettings={() => setSettingsOpen(true)} settingsRound={settingsRound} />
+        <TopBar status={view.status} connection={connection} onOpenSettings={() => setSettingsOpen(true)} hospitalName={desk?.hospitalName ?? ''} />
         {!deskOpened && !signedOut && (
           <main className="workspace workspace--waiting" aria-busy="true">
             {notice && <Notice code={notice} />}
@@ -78,7 +92,7 @@ export function HomeScreen() {
           <main className="workspace workspace--sign-in" inert={settingsOpen}>
             {notice && <Notice code={notice} />}
             {view.status?.database.ready === false && <Notice code="DB_NOT_READY" />}
-            <SignIn status={clerk} />
+            <SignIn status={clerk} idleMinutes={idleSignedOut} />
           </main>
         )}
         {deskOpened && (

@@ -1,6 +1,4 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useConnected } from '../status/use-connected.ts';
 import type { SystemStatus } from '../../../domain/api.ts';
 import type { ConnectionState } from '../bridge/connection.ts';
 import { useBridge } from '../app/bridge-context.ts';
@@ -14,24 +12,14 @@ interface TopBarProps {
   status: SystemStatus | undefined;
   connection: ConnectionState;
   onOpenSettings: () => void;
-  /** Changes when the settings close: the hospital's name is read again. */
-  settingsRound: number;
+  /** From the desk settings; empty until they are read. */
+  hospitalName: string;
 }
 
-export function TopBar({ status, connection, onOpenSettings, settingsRound }: TopBarProps) {
+export function TopBar({ status, connection, onOpenSettings, hospitalName: hospital }: TopBarProps) {
   const { t } = useTranslation();
   const clerk = useClerk();
   const bridge = useBridge();
-  const connected = useConnected();
-  const [hospital, setHospital] = useState('');
-  useEffect(() => {
-    if (!connected) return;
-    let live = true;
-    void bridge.client.call('settings.desk.get', {}).then((answer) => live && answer.ok && setHospital(answer.value.hospitalName));
-    return () => {
-      live = false;
-    };
-  }, [bridge.client, connected, settingsRound]);
   return (
     <header className="topbar">
       {/* The version is for IT (diagnostics, the tooltip): the clerk's bar keeps its room for what changes. */}

@@ -99,6 +99,8 @@ export const checkinEn: CheckinMessages = {
     retentionHint: 'After this many days photos and read data are deleted; only the fact of the read stays. 0 = delete at once.',
     exemptUnderYears: 'No identity check for children under (years)',
     exemptUnderYearsHint: 'Children certainly younger than this are not compared with a photo. 0 = check everyone.',
+    idleSignOutMinutes: 'Sign the clerk out after (minutes)',
+    idleSignOutHint: 'With no key press or click for this many minutes the desk signs out; a patient in progress stays as it was. 0 = never.',
     save: 'Save',
     saved: 'Saved',
   },

@@ -106,6 +106,8 @@ export type CheckinMessages = {
     retentionHint: string;
     exemptUnderYears: string;
     exemptUnderYearsHint: string;
+    idleSignOutMinutes: string;
+    idleSignOutHint: string;
     save: string;
     saved: string;
   };
@@ -210,6 +212,8 @@ export const checkinVi: CheckinMessages = {
     retentionHint: 'Quá số ngày này, ảnh và dữ liệu đọc thẻ bị xoá; chỉ còn ghi nhận đã đọc. 0 = xoá ngay.',
     exemptUnderYears: 'Không kiểm tra danh tính trẻ dưới (tuổi)',
     exemptUnderYearsHint: 'Trẻ chắc chắn nhỏ hơn số tuổi này không phải đối chiếu ảnh. 0 = kiểm tra mọi người.',
+    idleSignOutMinutes: 'Tự đăng xuất nhân viên sau (phút)',
+    idleSignOutHint: 'Khi không có phím bấm hay cú nhấp chuột nào trong chừng ấy phút, quầy tự đăng xuất; người bệnh đang làm dở vẫn giữ nguyên. 0 = không tự đăng xuất.',
     save: 'Lưu',
     saved: 'Đã lưu',
   },

@@ -17,6 +17,7 @@ export function DeskSection() {
   const [desk, setDesk] = useState<DeskSettings | undefined>(undefined);
   const [retentionDays, setRetentionDays] = useState('');
   const [exemptYears, setExemptYears] = useState('');
+  const [idleMinutes, setIdleMinutes] = useState('');
   const [save, setSave] = useState<SaveState>({ phase: 'idle' });
   const [edited, setEdited] = useState(false);
   useUnsavedSection(t('checkin.desk.title'), edited);
@@ -28,6 +29,7 @@ export function DeskSection() {
       if (deskResult.ok) {
         setDesk(deskResult.value);
         setExemptYears(String(deskResult.value.biometricExemptUnderYears));
+        setIdleMinutes(String(deskResult.value.idleSignOutMinutes));
       }
       else setSave({ phase: 'failed', error: deskResult.error });
       if (retention.ok) setRetentionDays(String(retention.value.identityReadDays));
@@ -42,9 +44,10 @@ export function DeskSection() {
     if (!desk) return;
     setSave({ phase: 'saving' });
     const days = Number(retentionDays);
-    const years = exemptYears.trim() === '' ? Number.NaN : Number(exemptYears);
+    const years = wholeNumber(exemptYears);
+    const minutes = wholeNumber(idleMinutes);
     const [deskResult, retention] = await Promise.all([
-      client.call('settings.desk.set', { ...desk, biometricExemptUnderYears: Number.isInteger(years) ? years : -1 }),
+      client.call('settings.desk.set', { ...desk, biometricExemptUnderYears: years, idleSignOutMinutes: minutes }),
       client.call('settings.retention.set', { identityReadDays: Number.isInteger(days) ? days : -1 }),
     ]);
     const failed = !deskResult.ok ? deskResult.error : !retention.ok ? retention.error : undefined;
@@ -120,6 +123,19 @@ export function DeskSection() {
             }}
           />
           <TextField
+            label={t('checkin.desk.idleSignOutMinutes')}
+            hint={t('checkin.desk.idleSignOutHint')}
+            testId="desk-idle-sign-out-minutes"
+            inputMode="numeric"
+            maxLength={3}
+            value={idleMinutes}
+            onChange={(minutes) => {
+              setIdleMinutes(minutes);
+              setEdited(true);
+              setSave({ phase: 'idle' });
+            }}
+          />
+          <TextField
             label={t('checkin.desk.retentionDays')}
             hint={t('checkin.desk.retentionHint')}
             testId="desk-retention-days"
@@ -145,6 +161,12 @@ export function DeskSection() {
       {save.phase === 'failed' && <ErrorLine error={save.error} testId="desk-error" />}
     </section>
   );
+}
+
+/** A typed whole number, or -1 (refused by the services, which name the field) for anything else. */
+function wholeNumber(typed: string): number {
+  const value = typed.trim() === '' ? Number.NaN : Number(typed);
+  return Number.isInteger(value) ? value : -1;
 }
 
 function requirementOf(value: string, fallback: BiometricRequirement): BiometricRequirement {

@@ -91,6 +91,8 @@ export const TEST_EVENT_NAMES = [
   'demo-settings-loaded',
   'demo-settings-saved',
   'clerk-status',
+  'clerk-idle-sign-out',
+  'clerk-idle-watch',
   'clerk-signed-in',
   'clerk-refused',
   'clerks-saved',
