@@ -142,7 +142,8 @@ export const bhytCardArb: fc.Arbitrary<BhytCard> = fc
     province: fc.constantFrom(...PROVINCE_CODES),
     socialInsuranceNumber: digitsArb(10),
     fullName: fullNameArb,
-    dateOfBirth: partialDateArb(1920, 2024),
+    // Born before the earliest issue date below: a valid card is issued after birth.
+    dateOfBirth: partialDateArb(1920, 2014),
     sex: fc.constantFrom<Sex>('male', 'female'),
     address: fc.option(addressArb, { nil: null }),
     facilityLocal: fc.stringMatching(/^[0-9A-Z]{3}$/),

@@ -203,6 +203,33 @@ describe('BHYT QR', () => {
     assert.deepEqual(result.value.warnings.map((w) => [w.code, w.field]), [['DATE_IN_FUTURE', 'issueDate']]);
   });
 
+  it('removes direction and invisible characters from hex and plain text, asking for confirmation', () => {
+    const hexName = encodeHexUtf8('Nguy\u202Eễn Văn\u200F An');
+    const qr = ok(withField(OLD, 1, hexName));
+    assert.equal(qr.fullName, 'Nguyễn Văn An');
+    assert.deepEqual(qr.warnings.map((w) => [w.code, w.field]), [['TEXT_CLEANED', 'fullName']]);
+    assert.equal(qr.needsConfirmation, true);
+
+    const plain = ok(withField(OLD, 1, 'Nguy\u061Cễn Văn\u180E An'));
+    assert.equal(plain.fullName, 'Nguyễn Văn An');
+    assert.deepEqual(plain.warnings.map((w) => [w.code, w.field]), [['TEXT_CLEANED', 'fullName']]);
+
+    const guardian = ok(withField(OLD, 10, encodeHexUtf8('Trần\u206F Thị Bích')));
+    assert.equal(guardian.guardianName, 'Trần Thị Bích');
+    assert.deepEqual(guardian.warnings.map((w) => [w.code, w.field]), [['TEXT_CLEANED', 'guardianName']]);
+  });
+
+  it('asks the clerk to confirm an issue date before the birth date or an age over 130', () => {
+    const reversed = ok(withField(OLD, 8, '20/12/1980'));
+    assert.deepEqual(codes(reversed), ['ISSUE_BEFORE_BIRTH']);
+    assert.equal(reversed.needsConfirmation, true);
+    const today = { precision: 'day', year: 2026, month: 12, day: 8 } as const;
+    const ancient = parseBhytQr(withField(OLD, 2, '1890'), { today });
+    assert.ok(ancient.ok);
+    assert.ok(ancient.value.warnings.some((w) => w.code === 'AGE_IMPLAUSIBLE' && w.field === 'dateOfBirth'));
+    assert.equal(ancient.value.needsConfirmation, true);
+  });
+
   it('reads one scan at a time', () => {
     const e = error(`${OLD}\n${NEW}`);
     assert.equal(e.code, 'WRONG_KIND');

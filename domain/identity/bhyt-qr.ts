@@ -16,6 +16,7 @@ import { readCardText } from './hex-text.ts';
 import {
   anyNeedsConfirmation,
   futureDateWarnings,
+  implausibleDateWarnings,
   parsed,
   rejected,
   warning,
@@ -25,7 +26,16 @@ import {
 } from './issues.ts';
 import { comparePartialDates, type PartialDate } from './partial-date.ts';
 import { parseBhytSexCode, type Sex } from './sex.ts';
-import { hasLetter, looksGarbled, MAX_SCAN_LENGTH, ONE_SCAN_EXPECTED, splitScans } from './text.ts';
+import {
+  cleanScanText,
+  hasLetter,
+  isChangedByCleaning,
+  looksGarbled,
+  MAX_SCAN_LENGTH,
+  normaliseField,
+  ONE_SCAN_EXPECTED,
+  splitScanLines,
+} from './text.ts';
 
 export type BhytQrLayoutId = 'v2015' | 'v2021';
 export type BhytQrLayout = BhytQrLayoutId | 'unknown';
@@ -93,6 +103,16 @@ export interface BhytQr {
   readonly needsConfirmation: boolean;
 }
 
+/** The result field read at each position; field 11 has no name of its own. */
+const FIELD_AT: readonly IdentityField[] = Object.entries(AT)
+  .sort(([, a], [, b]) => a - b)
+  .map(([name]) => (name === 'number' ? 'cardNumber' : name === 'field11' ? 'extra' : (name as IdentityField)));
+
+/** Adds TEXT_CLEANED for the field unless it is already there. */
+function flagCleaned(warnings: IdentityWarning[], field: IdentityField): void {
+  if (!warnings.some((w) => w.code === 'TEXT_CLEANED' && w.field === field)) warnings.push(warning('TEXT_CLEANED', field));
+}
+
 const NUMBER_EXPECTED = 'a 15-character card number (e.g. DN4…) or a 10-digit BHXH number';
 
 /** Everything before the "$" end marker, without the "|" that precedes it. */
@@ -149,6 +169,7 @@ class FieldReader {
     if (value === null) return null;
     const text = readCardText(value);
     if (text.encoding === 'plain' && !acceptPlain) return null;
+    if (text.cleaned) flagCleaned(this.warnings, field);
     if (text.encoding === 'undecodable-hex') this.warnings.push(warning('TEXT_UNDECODABLE', field));
     else if (looksGarbled(text.text)) this.warnings.push(warning('TEXT_MAY_BE_GARBLED', field));
     return text.text;
@@ -202,15 +223,15 @@ export function parseBhytQr(raw: string, options: BhytQrOptions = {}): ParseResu
   if (raw.length > MAX_SCAN_LENGTH) {
     return rejected('bhyt-qr', 'INPUT_TOO_LONG', 'input', `at most ${MAX_SCAN_LENGTH} characters`);
   }
-  const scans = splitScans(raw);
-  const text = scans[0];
-  if (text === undefined) return rejected('bhyt-qr', 'EMPTY_INPUT', 'input', 'the text of a BHYT QR code');
+  const scans = splitScanLines(raw);
+  const line = scans[0];
+  if (line === undefined) return rejected('bhyt-qr', 'EMPTY_INPUT', 'input', 'the text of a BHYT QR code');
   if (scans.length > 1) return rejected('bhyt-qr', 'WRONG_KIND', 'input', ONE_SCAN_EXPECTED);
+  const text = cleanScanText(line);
 
   const warnings: IdentityWarning[] = [];
-  const fields = body(text, warnings)
-    .split('|')
-    .map((field) => field.trim());
+  const scanned = body(line, warnings).split('|');
+  const fields = scanned.map(normaliseField);
   if (fields.length < 3) {
     return rejected('bhyt-qr', 'WRONG_KIND', 'input', 'a BHYT QR: fields separated by "|", ending with "|$"');
   }
@@ -223,6 +244,9 @@ export function parseBhytQr(raw: string, options: BhytQrOptions = {}): ParseResu
   const layout = layoutFor(fields.length);
   if (layout === undefined) warnings.push(warning('LAYOUT_UNKNOWN', 'layout'));
   else if ((layout.firstField === 'cardNumber') !== isCard) warnings.push(warning('LAYOUT_MISMATCH', 'layout'));
+  scanned.forEach((field, position) => {
+    if (isChangedByCleaning(field)) flagCleaned(warnings, layout === undefined ? 'input' : (FIELD_AT[position] ?? 'extra'));
+  });
 
   const read = new FieldReader(fields, layout !== undefined, warnings);
   const nameField = read.value(AT.fullName);
@@ -279,6 +303,7 @@ export function parseBhytQr(raw: string, options: BhytQrOptions = {}): ParseResu
       ['dateOfBirth', dateOfBirth],
       ['issueDate', issueDate],
     ]),
+    ...implausibleDateWarnings(options.today, dateOfBirth, issueDate),
   );
 
   return parsed({

@@ -185,6 +185,54 @@ describe('CCCD QR, 2021 layout', () => {
     assert.deepEqual(codes(unborn), ['ID_BIRTH_YEAR_IN_FUTURE', 'DATE_IN_FUTURE', 'DATE_IN_FUTURE']);
   });
 
+  it('removes direction, invisible and control characters from a name and asks the clerk to confirm', () => {
+    for (const hidden of ['\u200F', '\u202E', '\u061C', '\u180E', '\u206F', '\u200B', '\u0000', '\u0007', '\u001B[31m', '\u007F', '\uD800']) {
+      const qr = ok(V1.replace('Nguyễn Văn An', `Nguy${hidden}ễn Văn${hidden} An`));
+      const label = JSON.stringify(hidden);
+      assert.equal(qr.fullName, 'Nguyễn Văn An', label);
+      assert.equal(qr.confidence, 'exact', label);
+      assert.equal(qr.needsConfirmation, true, label);
+      assert.deepEqual(qr.warnings.map((w) => [w.code, w.field]), [['TEXT_CLEANED', 'fullName']], label);
+      assert.equal(qr.raw.includes(hidden), false, label);
+    }
+  });
+
+  it('flags the cleaned address and ID number by their own field', () => {
+    const qr = ok(V1.replace('001090012345', '0010900\u200E12345').replace('Số 1', 'Số\u2066 1\u2069'));
+    assert.equal(qr.idNumber, '001090012345');
+    assert.equal(qr.address, ADDRESS);
+    assert.deepEqual(qr.warnings.map((w) => [w.code, w.field]), [
+      ['TEXT_CLEANED', 'idNumber'],
+      ['TEXT_CLEANED', 'address'],
+    ]);
+  });
+
+  it('flags a cleaned name in a code read by field form', () => {
+    const qr = ok(['Nguy\u202Eễn Văn An', '001090012345', '15081990', 'Nam', ADDRESS, '20122021'].join('|'));
+    assert.equal(qr.layout, 'heuristic');
+    assert.equal(qr.fullName, 'Nguyễn Văn An');
+    assert.ok(qr.warnings.some((w) => w.code === 'TEXT_CLEANED' && w.field === 'fullName'));
+  });
+
+  it('asks the clerk to confirm an issue date before the birth date', () => {
+    const qr = ok(V1.replace('|20122021', '|20121980'));
+    assert.deepEqual(qr.warnings.map((w) => [w.code, w.field]), [['ISSUE_BEFORE_BIRTH', 'issueDate']]);
+    assert.equal(qr.needsConfirmation, true);
+  });
+
+  it('asks the clerk to confirm a birth date in the future or more than 130 years ago', () => {
+    const today = { precision: 'day', year: 2026, month: 12, day: 8 } as const;
+    const unborn = ok('001230012345||Nguyễn Văn An|15082030|Nam|Hà Nội|20122025', today);
+    assert.ok(codes(unborn).includes('DATE_IN_FUTURE'));
+    assert.ok(codes(unborn).includes('ISSUE_BEFORE_BIRTH'));
+    assert.equal(unborn.needsConfirmation, true);
+    const ancient = ok('001090012345||Nguyễn Văn An|15081890|Nam|Hà Nội|20122021', today);
+    assert.ok(ancient.warnings.some((w) => w.code === 'AGE_IMPLAUSIBLE' && w.field === 'dateOfBirth'));
+    assert.equal(ok('001090012345||Nguyễn Văn An|15081896|Nam|Hà Nội|20122021', today).warnings.some((w) => w.code === 'AGE_IMPLAUSIBLE'), false);
+    const far = parseCccdQr('001090012345||Nguyễn Văn An|15082999|Nam|Hà Nội|20122021', { today });
+    assert.ok(!far.ok || far.value.needsConfirmation, 'a birth date in 2999 is never taken silently');
+  });
+
   it('reads one scan at a time', () => {
     const e = error(`${V1}\r\n${V2}\r\n`);
     assert.equal(e.code, 'WRONG_KIND');

@@ -17,6 +17,7 @@ import { readCccdQrByFieldForms } from './cccd-qr-heuristic.ts';
 import {
   anyNeedsConfirmation,
   futureDateWarnings,
+  implausibleDateWarnings,
   parsed,
   rejected,
   warning,
@@ -26,7 +27,16 @@ import {
 } from './issues.ts';
 import type { PartialDate } from './partial-date.ts';
 import type { Sex } from './sex.ts';
-import { hasDigit, looksGarbled, MAX_SCAN_LENGTH, normaliseField, ONE_SCAN_EXPECTED, splitScans } from './text.ts';
+import {
+  cleanScanText,
+  hasDigit,
+  isChangedByCleaning,
+  looksGarbled,
+  MAX_SCAN_LENGTH,
+  normaliseField,
+  ONE_SCAN_EXPECTED,
+  splitScanLines,
+} from './text.ts';
 
 export type CccdQrLayout = 'cccd2021' | 'heuristic';
 export type Confidence = 'exact' | 'heuristic';
@@ -128,17 +138,44 @@ export interface CccdQrOptions {
   readonly today?: PartialDate;
 }
 
-function complete(reading: CccdQrReading, layout: CccdQrLayout, raw: string, options: CccdQrOptions): CccdQr {
+/** The fields as scanned, and the positions where cleaning removed hidden characters. */
+interface ScannedFields {
+  readonly values: readonly string[];
+  readonly cleanedAt: readonly number[];
+}
+
+function splitFields(line: string): ScannedFields {
+  const scanned = line.split('|');
+  return {
+    values: scanned.map(normaliseField),
+    cleanedAt: scanned.flatMap((field, position) => (isChangedByCleaning(field) ? [position] : [])),
+  };
+}
+
+/** TEXT_CLEANED on the field each cleaned position was read as; "input" where a guessed layout leaves it unknown. */
+function cleanedWarnings(reading: CccdQrReading, layout: CccdQrLayout, fields: ScannedFields): IdentityWarning[] {
+  const fieldAt = (position: number): IdentityField => {
+    if (layout === 'cccd2021') return LAYOUT_2021[position]?.field ?? 'extra';
+    const value = fields.values[position];
+    return value === reading.fullName ? 'fullName' : value === reading.address ? 'address' : 'input';
+  };
+  const names = new Set(fields.cleanedAt.map(fieldAt));
+  return [...names].map((field) => warning('TEXT_CLEANED', field));
+}
+
+function complete(reading: CccdQrReading, layout: CccdQrLayout, fields: ScannedFields, raw: string, options: CccdQrOptions): CccdQr {
   const { idDecoded } = reading;
   const { today } = options;
   const warnings = [
     ...reading.warnings,
+    ...cleanedWarnings(reading, layout, fields),
     ...textWarnings(reading),
     ...checkCccdNumber(idDecoded, { dateOfBirth: reading.dateOfBirth, sex: reading.sex, today }),
     ...futureDateWarnings(today, [
       ['dateOfBirth', reading.dateOfBirth],
       ['issueDate', reading.issueDate],
     ]),
+    ...implausibleDateWarnings(today, reading.dateOfBirth, reading.issueDate),
   ];
   const confidence: Confidence = layout === 'cccd2021' ? 'exact' : 'heuristic';
   return {
@@ -170,16 +207,17 @@ export function parseCccdQr(raw: string, options: CccdQrOptions = {}): ParseResu
   if (raw.length > MAX_SCAN_LENGTH) {
     return rejected('cccd-qr', 'INPUT_TOO_LONG', 'input', `at most ${MAX_SCAN_LENGTH} characters`);
   }
-  const scans = splitScans(raw);
-  const text = scans[0];
-  if (text === undefined) return rejected('cccd-qr', 'EMPTY_INPUT', 'input', 'the text of a CCCD QR code');
+  const scans = splitScanLines(raw);
+  const line = scans[0];
+  if (line === undefined) return rejected('cccd-qr', 'EMPTY_INPUT', 'input', 'the text of a CCCD QR code');
   if (scans.length > 1) return rejected('cccd-qr', 'WRONG_KIND', 'input', ONE_SCAN_EXPECTED);
-  const fields = text.split('|').map(normaliseField);
-  if (fields.length < 2) return rejected('cccd-qr', 'WRONG_KIND', 'input', 'fields separated by "|"');
+  const text = cleanScanText(line);
+  const fields = splitFields(line);
+  if (fields.values.length < 2) return rejected('cccd-qr', 'WRONG_KIND', 'input', 'fields separated by "|"');
 
-  const exact = readLayout2021(fields);
-  if (exact.ok) return parsed(complete(exact.value, 'cccd2021', text, options));
-  const guessed = readCccdQrByFieldForms(fields);
-  if (guessed.ok) return parsed(complete(guessed.value, 'heuristic', text, options));
-  return startsLike2021(fields) ? exact : guessed;
+  const exact = readLayout2021(fields.values);
+  if (exact.ok) return parsed(complete(exact.value, 'cccd2021', fields, text, options));
+  const guessed = readCccdQrByFieldForms(fields.values);
+  if (guessed.ok) return parsed(complete(guessed.value, 'heuristic', fields, text, options));
+  return startsLike2021(fields.values) ? exact : guessed;
 }

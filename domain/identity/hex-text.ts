@@ -2,13 +2,15 @@
  * The BHYT QR writes names and addresses as the hex of their UTF-8 bytes, in
  * upper or lower case; some writers put plain text instead.
  */
-import { hasLetter, normaliseField } from './text.ts';
+import { hasLetter, isChangedByCleaning, normaliseField } from './text.ts';
 
 export type CardTextEncoding = 'hex' | 'plain' | 'undecodable-hex';
 
 export interface CardText {
   readonly text: string;
   readonly encoding: CardTextEncoding;
+  /** Hidden characters (direction marks, zero-width…) were removed from the text. */
+  readonly cleaned?: true;
 }
 
 const HEX_BYTES = /^(?:[0-9A-Fa-f]{2})+$/;
@@ -58,7 +60,12 @@ function looksLikeDamagedHex(field: string): boolean {
  */
 export function readCardText(field: string): CardText {
   const decoded = decodeHexUtf8(field);
-  if (decoded !== null) return { text: normaliseField(decoded), encoding: 'hex' };
+  if (decoded !== null) return cardText(decoded, 'hex');
   if (looksLikeDamagedHex(field)) return { text: field, encoding: 'undecodable-hex' };
-  return { text: normaliseField(field), encoding: 'plain' };
+  return cardText(field, 'plain');
+}
+
+function cardText(text: string, encoding: 'hex' | 'plain'): CardText {
+  const clean = normaliseField(text);
+  return isChangedByCleaning(text) ? { text: clean, encoding, cleaned: true } : { text: clean, encoding };
 }

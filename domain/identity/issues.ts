@@ -111,6 +111,9 @@ export function toResult<T>(result: ParseResult<T>): Result<T> {
   return result.ok ? result : { ok: false, error: toApiError(result.error) };
 }
 
+/** Older than anyone alive: a birth date further back is a misread or a typing error. */
+export const MAX_PLAUSIBLE_AGE = 130;
+
 /**
  * Warnings as data: whether each one means the clerk must look at the
  * field before saving, or is only worth showing.
@@ -128,6 +131,9 @@ export const IDENTITY_WARNINGS = {
   DATE_PARTIAL: { needsConfirmation: false, about: 'only the month or year of the date is known' },
   DATE_IN_FUTURE: { needsConfirmation: true, about: 'the date is after today' },
   TEXT_MAY_BE_GARBLED: { needsConfirmation: true, about: 'text contains "?" or replacement characters; diacritics may have been lost by the scanner' },
+  TEXT_CLEANED: { needsConfirmation: true, about: 'control, direction or invisible characters were removed from the text' },
+  ISSUE_BEFORE_BIRTH: { needsConfirmation: true, about: 'the issue date is before the date of birth' },
+  AGE_IMPLAUSIBLE: { needsConfirmation: true, about: `the date of birth is more than ${MAX_PLAUSIBLE_AGE} years ago` },
   ADDRESS_MISSING: { needsConfirmation: false, about: 'no address in the code' },
   EXTRA_FIELDS: { needsConfirmation: false, about: 'the code has fields this version does not know; they are kept raw' },
   // BHYT QR and card number
@@ -175,3 +181,19 @@ export function futureDateWarnings(
   if (today === undefined) return [];
   return dates.flatMap(([field, date]) => (date !== null && isAfterDay(date, today) ? [warning('DATE_IN_FUTURE', field)] : []));
 }
+
+/**
+ * Birth and issue dates that cannot both be true: a document issued before its
+ * holder was born, or a holder older than anyone alive (by calendar year).
+ */
+export function implausibleDateWarnings(
+  today: PartialDate | undefined,
+  dateOfBirth: PartialDate,
+  issueDate: PartialDate | null,
+): IdentityWarning[] {
+  const warnings: IdentityWarning[] = [];
+  if (issueDate?.precision === 'day' && isAfterDay(dateOfBirth, issueDate)) warnings.push(warning('ISSUE_BEFORE_BIRTH', 'issueDate'));
+  if (today !== undefined && today.year - dateOfBirth.year > MAX_PLAUSIBLE_AGE) warnings.push(warning('AGE_IMPLAUSIBLE', 'dateOfBirth'));
+  return warnings;
+}
+

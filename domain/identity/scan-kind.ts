@@ -101,11 +101,12 @@ export type ScanReading =
 /** Detects the kind of one scan and parses identity documents. Split pasted batches with splitScans first. */
 export function readScan(raw: string, options: { readonly today?: PartialDate } = {}): ScanReading {
   const detected = detectScanKind(raw);
+  // The parsers read the scan as it came, so that they can flag the fields their cleaning changed.
   switch (detected.kind) {
     case 'cccd':
-      return { kind: 'cccd', result: parseCccdQr(detected.text, options) };
+      return { kind: 'cccd', result: parseCccdQr(raw, options) };
     case 'bhyt':
-      return { kind: 'bhyt', result: parseBhytQr(detected.text, options) };
+      return { kind: 'bhyt', result: parseBhytQr(raw, options) };
     case 'vietqr':
       return { kind: 'vietqr', text: detected.text };
     case 'unknown':

@@ -7,21 +7,28 @@
 /** A QR code holds at most 7,089 characters; anything much longer is not one scan. */
 export const MAX_SCAN_LENGTH = 8192;
 
-const ZERO_WIDTH = new Set([0xfeff, 0x200b, 0x200c, 0x200d, 0x2060]);
+/**
+ * Characters no name or address contains and no clerk can see: C0/C1 controls,
+ * format characters (bidi marks, embeddings, overrides and isolates, zero-width
+ * characters, U+061C, U+180E, U+FEFF…), the rest of U+2060–U+206F and other
+ * default-ignorable code points, lone surrogates and noncharacters. They make
+ * the HIS refuse a record, tickets print garbage and a name slip past search
+ * and the duplicate check, or reorder how a name is shown.
+ */
+const HIDDEN = /[\p{Cc}\p{Cf}\p{Cs}\p{Default_Ignorable_Code_Point}\p{Noncharacter_Code_Point}\u2060-\u206F]/gu;
+/** Terminal control sequences (ESC [ … m): their printable tail is as much garbage as the ESC. */
+// eslint-disable-next-line no-control-regex -- finding control sequences is the point
+const CONTROL_SEQUENCE = /\u001B\[[0-9;]*[A-Za-z]/g;
+/** Controls that separate words; they become spaces rather than vanish. */
+const WORD_SEPARATING_CONTROLS = /[\t\n\v\f\r]/g;
+const LINE_OR_TAB = new Set(['\t', '\n', '\r']);
 
-function isDroppedCodePoint(code: number): boolean {
-  const isControl = code < 0x20 || (code >= 0x7f && code <= 0x9f);
-  const isLineOrTab = code === 0x09 || code === 0x0a || code === 0x0d;
-  return (isControl && !isLineOrTab) || ZERO_WIDTH.has(code);
-}
+const HAS_HIDDEN = new RegExp(HIDDEN.source, 'u');
+const FRAMING_CHARACTER = new RegExp(`^(?:${HIDDEN.source}|\\s)$`, 'u');
 
-/** Drops NUL and other control characters, BOMs and zero-width characters; keeps tabs and line breaks. */
+/** Drops hidden characters (see HIDDEN), BOMs and NUL padding included; keeps tabs and line breaks. */
 export function removeInvisibleCharacters(text: string): string {
-  let out = '';
-  for (const char of text) {
-    if (!isDroppedCodePoint(char.codePointAt(0) ?? 0)) out += char;
-  }
-  return out;
+  return text.replace(HIDDEN, (char) => (LINE_OR_TAB.has(char) ? char : ''));
 }
 
 /**
@@ -45,9 +52,45 @@ export function splitScans(raw: string): string[] {
     .filter((scan) => scan.length > 0);
 }
 
-/** A field value: NFC, trimmed, inner runs of whitespace collapsed to one space. */
+/**
+ * Scans one per line with only the scanner's framing removed (BOM, NUL padding,
+ * surrounding whitespace): hidden characters inside a scan are kept, so that a
+ * parser can tell which fields its cleaning changed.
+ */
+export function splitScanLines(raw: string): string[] {
+  return raw
+    .split(/\r\n|\r|\n/)
+    .map(trimFraming)
+    .filter((line) => line.length > 0);
+}
+
+function trimFraming(line: string): string {
+  const chars = [...line];
+  let start = 0;
+  let end = chars.length;
+  while (start < end && FRAMING_CHARACTER.test(chars[start] ?? '')) start++;
+  while (end > start && FRAMING_CHARACTER.test(chars[end - 1] ?? '')) end--;
+  return chars.slice(start, end).join('');
+}
+
+/**
+ * A free-text field (name, address, relation…) as stored and compared: hidden
+ * characters removed, NFC, trimmed, inner runs of whitespace collapsed to one
+ * space. The one cleaning shared by the scan parsers and the API schemas.
+ */
 export function normaliseField(text: string): string {
-  return text.normalize('NFC').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(CONTROL_SEQUENCE, '')
+    .replace(WORD_SEPARATING_CONTROLS, ' ')
+    .replace(HIDDEN, '')
+    .normalize('NFC')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Whether normaliseField removes more than whitespace and NFC differences: the scan held hidden characters. */
+export function isChangedByCleaning(text: string): boolean {
+  return HAS_HIDDEN.test(text.replace(WORD_SEPARATING_CONTROLS, ' '));
 }
 
 /** Lower case without diacritics ("Nữ" → "nu", "Đ" → "d"), for tolerant comparison only. */

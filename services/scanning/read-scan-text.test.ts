@@ -22,6 +22,24 @@ describe('readScanText', () => {
     assert.equal(event.error, undefined);
   });
 
+  it('asks the clerk to confirm a CCCD QR whose name held direction or invisible characters', () => {
+    for (const hidden of ['\u200F', '\u202E', '\u061C', '\u180E', '\u206F']) {
+      const raw = CCCD.replace('Nguyễn Thị Thử', `Nguyễn${hidden} Thị Thử${hidden}`);
+      const event = asEvent(raw, readScanText(raw));
+      assert.equal(event.kind === 'cccd' && event.parsed?.fullName, 'Nguyễn Thị Thử');
+      assert.equal(event.kind === 'cccd' && event.parsed?.confidence, 'exact');
+      assert.equal(event.needsConfirmation, true);
+      assert.deepEqual(event.warnings, ['TEXT_CLEANED']);
+    }
+  });
+
+  it('asks the clerk to confirm a CCCD QR issued before the holder was born', () => {
+    const raw = CCCD.replace('|15082021', '|15081980');
+    const reading = readScanText(raw, { today: vietnamToday(new Date('2026-12-08T00:00:00Z')) });
+    assert.equal(reading.needsConfirmation, true);
+    assert.deepEqual(reading.warnings, ['ISSUE_BEFORE_BIRTH']);
+  });
+
   it('parses a BHYT QR with its hex-encoded name', () => {
     const event = asEvent(BHYT, readScanText(BHYT));
     assert.equal(event.kind, 'bhyt');
