@@ -6,6 +6,7 @@ import { callOnce } from './commands/inspect.ts';
 import { serve } from './commands/serve.ts';
 import { start } from './commands/start.ts';
 import { defaultDataDir } from './paths.ts';
+import { OWNER_ONLY_UMASK } from '../db/owner-only-files.ts';
 
 const USAGE = `Usage: tiepdon <command> [options]
 
@@ -57,6 +58,8 @@ const NESTED: Record<string, (args: string[]) => Promise<number>> = {
 };
 
 async function main(argv: string[]): Promise<number> {
+  // Files nobody here opens with a mode (the browser profile of --open, a child's own files) are the owner's only too.
+  process.umask(OWNER_ONLY_UMASK);
   const nested = argv[0] === undefined ? undefined : NESTED[argv[0]];
   if (nested) return nested(argv.slice(1));
   const { values, positionals } = parseArgs({

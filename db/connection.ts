@@ -2,6 +2,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../domain/errors.ts';
 import { migrate, type Migration, MIGRATIONS } from './migrations/index.ts';
+import { narrowIfExists, ownerOnlyFile } from './owner-only-files.ts';
 
 export interface OpenDatabaseOptions {
   file: string;
@@ -18,6 +19,7 @@ export interface OpenedDatabase {
 
 export function openDatabase({ file, key, migrations = MIGRATIONS }: OpenDatabaseOptions): OpenedDatabase {
   if (key.length !== 32) throw new AppError('DB_NOT_READY', 'The database key must be 32 bytes');
+  ownerOnlyDatabaseFiles(file);
   const db = new Database(file);
   try {
     db.pragma(`cipher = 'sqlcipher'`);
@@ -42,4 +44,14 @@ export function openDatabase({ file, key, migrations = MIGRATIONS }: OpenDatabas
     }
     throw new AppError('DB_NOT_READY', `The database cannot be opened: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/**
+ * SQLite creates -wal, -shm and -journal with exactly the database file's mode, ignoring the umask:
+ * so the database file is made 0600 before SQLite opens it, and side files left by an older run are narrowed too.
+ */
+function ownerOnlyDatabaseFiles(file: string): void {
+  if (file === ':memory:' || file === '') return;
+  ownerOnlyFile(file);
+  for (const suffix of ['-wal', '-shm', '-journal']) narrowIfExists(file + suffix);
 }

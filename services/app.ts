@@ -2,7 +2,7 @@
  * Composes the application services. Electron main and `tiepdon serve` both
  * call createApp() and expose `router` and `events` over their transport.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { methods, type AppMode, type DevicesSnapshot, type SystemStatus } from '../domain/api.ts';
@@ -10,6 +10,7 @@ import type { ScannerSettings } from '../domain/scan.ts';
 import { AppError, isAppError } from '../domain/errors.ts';
 import { openDatabase, type OpenedDatabase } from '../db/connection.ts';
 import { loadOrCreateKeyFile } from '../db/key-file.ts';
+import { ownerOnlyDir } from '../db/owner-only-files.ts';
 import { createSettingsStore } from '../db/settings-store.ts';
 import { createAuditLog } from '../db/audit.ts';
 import { createPatientRepository } from '../db/patients.ts';
@@ -143,7 +144,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   const log = recordingRecentErrors(config.log ?? silentLogger, recentErrors);
   const startedAt = new Date().toISOString();
   const version = config.version ?? appVersion();
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  ownerOnlyDir(config.dataDir);
 
   const events = new EventBus(log);
   const database = openAppDatabase(config, log);

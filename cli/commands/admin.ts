@@ -4,10 +4,10 @@
  * a new PIN. (The desktop app's data is opened by the desktop app: start it
  * once with --reset-admin-pin.)
  */
-import { appendFileSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from '../../services/app.ts';
+import { appendToLogFile } from '../../services/file-log.ts';
 import { createLogger } from '../../services/log.ts';
 import { defaultDataDir } from '../paths.ts';
 
@@ -53,7 +53,5 @@ export async function runAdmin(args: string[], io: AdminIo = { stdout: process.s
 
 /** The reset is recorded in the app's log file (not on the terminal, which gets one line). */
 function fileOnlyLogger(dataDir: string) {
-  const dir = join(dataDir, 'logs');
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  return createLogger((line) => appendFileSync(join(dir, 'tiepdon.log'), line + '\n', { mode: 0o600 })).child({ process: 'cli' });
+  return createLogger(appendToLogFile(dataDir)).child({ process: 'cli' });
 }

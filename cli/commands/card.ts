@@ -3,9 +3,9 @@
  * app uses and prints JSON. The photo is summarised (format, size) unless
  * `--photo-out FILE` asks for it to be written.
  */
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { writeOwnerOnlyFileSync } from '../../db/owner-only-files.ts';
 import { CardReadInputSchema, type CardAccessKey, type CardReadResult } from '../../domain/card.ts';
 import { createApp } from '../../services/app.ts';
 import { waitForHostStart } from '../../services/device-host/wait.ts';
@@ -112,7 +112,7 @@ function summarise(result: CardReadResult): unknown {
 
 function writePhoto(result: CardReadResult, file: string): void {
   const dataUrl = result.photo?.dataUrl ?? '';
-  writeFileSync(file, Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64'), { mode: 0o600 });
+  writeOwnerOnlyFileSync(file, Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64'));
 }
 
 function print(value: unknown): void {

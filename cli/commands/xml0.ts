@@ -4,11 +4,12 @@
  * holds the data folder and its key, so it needs no admin PIN; the export is
  * audited like one from the app, with this computer's user.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
+import { OWNER_ONLY_DIR_MODE, writeOwnerOnlyFileSync } from '../../db/owner-only-files.ts';
 import { isAppError } from '../../domain/errors.ts';
 import { Xml0IncompleteDetailSchema } from '../../domain/xml130-api.ts';
 import { createApp } from '../../services/app.ts';
@@ -68,9 +69,9 @@ export async function runXml0(args: string[], io: Xml0Io = { stdout: process.std
       io.stdout.write(xml);
     } else {
       const folder = resolve(values['out-dir']);
-      mkdirSync(folder, { recursive: true });
+      mkdirSync(folder, { recursive: true, mode: OWNER_ONLY_DIR_MODE });
       const path = join(folder, fileName);
-      writeFileSync(path, xml, { encoding: 'utf8', mode: 0o600 });
+      writeOwnerOnlyFileSync(path, xml);
       io.stdout.write(`${path}\n`);
     }
     return 0;

@@ -4,7 +4,8 @@
  * refuses to start rather than keep the key in clear.
  */
 import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm } from 'node:fs/promises';
+import { writeOwnerOnlyFile } from '../../db/owner-only-files.ts';
 
 /** The slice of Electron's safeStorage used here (its asynchronous API). */
 export interface SafeStorageLike {
@@ -87,7 +88,7 @@ async function writeEncrypted(safeStorage: SafeStorageLike, file: string, key: B
     throw new DatabaseKeyError('The OS keychain returned a different key than it was given');
   }
   const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, encrypted, { mode: 0o600 });
+  await writeOwnerOnlyFile(temporary, encrypted);
   await rename(temporary, file);
 }
 

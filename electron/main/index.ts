@@ -4,6 +4,7 @@
  */
 import { join, resolve } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, utilityProcess, webContents } from 'electron';
+import { OWNER_ONLY_UMASK } from '../../db/owner-only-files.ts';
 import { createApp, type App } from '../../services/app.ts';
 import { createFileLogger } from '../../services/file-log.ts';
 import { createLogger } from '../../services/log.ts';
@@ -31,6 +32,9 @@ const PATHS = {
   renderer: join(here, '../renderer'),
   deviceHost: join(here, 'devicehost.js'),
 };
+
+// userData is the data folder: what Chromium and the utility process write there is the owner's only too.
+process.umask(OWNER_ONLY_UMASK);
 
 const log = createLogger((line) => process.stdout.write(line + '\n')).child({ process: 'main' });
 

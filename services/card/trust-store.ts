@@ -3,8 +3,9 @@
  * with the app plus the files IT staff put in `<data dir>/csca` (DER, PEM or an
  * ICAO master list). Re-read when the folder changes, so no restart is needed.
  */
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import { ownerOnlyDir } from '../../db/owner-only-files.ts';
 import { VIETNAM_CSCA_ANCHORS } from '../../native/emrtd/pa/anchors/index.ts';
 import { CscaStore } from '../../native/emrtd/pa/csca-store.ts';
 import type { Logger } from '../log.ts';
@@ -24,7 +25,7 @@ export function cscaFolder(dataDir: string): string {
 
 export function createTrustStoreLoader(dataDir: string, log: Logger): () => TrustStore {
   const folder = cscaFolder(dataDir);
-  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  ownerOnlyDir(folder);
   let cached: { signature: string; trust: TrustStore } | undefined;
 
   return () => {

@@ -9,8 +9,9 @@
  * has never held a database (a fresh install). `serve` never falls back: it
  * takes --demo explicitly, so tests and kiosks on fresh folders stay normal.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
+import { ownerOnlyDir, writeOwnerOnlyFileSync } from '../../db/owner-only-files.ts';
 import { DemoSettingsSchema, type DemoSettings } from '../../domain/demo-api.ts';
 
 export const DEMO_SWITCH_FILE = 'demo-mode.json';
@@ -35,10 +36,10 @@ export function readDemoSwitch(homeDataDir: string): DemoSettings | undefined {
 
 export function writeDemoSwitch(homeDataDir: string, settings: DemoSettings): DemoSettings {
   const valid = DemoSettingsSchema.parse(settings);
-  mkdirSync(homeDataDir, { recursive: true, mode: 0o700 });
+  ownerOnlyDir(homeDataDir);
   const file = join(homeDataDir, DEMO_SWITCH_FILE);
   const temporary = `${file}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(valid)}\n`, { mode: 0o600 });
+  writeOwnerOnlyFileSync(temporary, `${JSON.stringify(valid)}\n`);
   renameSync(temporary, file);
   return valid;
 }

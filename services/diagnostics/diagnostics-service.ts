@@ -6,12 +6,13 @@
  *   logs/*.log        — the newest part of each log file, every line redacted again
  * written to <dataDir>/diagnostics/. Secrets live elsewhere (services/secrets) and are never read here.
  */
-import { mkdir, readdir, open, writeFile } from 'node:fs/promises';
+import { readdir, open } from 'node:fs/promises';
 import { arch, platform } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { SystemStatus } from '../../domain/api.ts';
 import type { Diagnostics, DiagnosticsExport } from '../../domain/diagnostics-api.ts';
+import { ownerOnlyDirAsync, writeOwnerOnlyFile } from '../../db/owner-only-files.ts';
 import type { StoredSetting } from '../../db/settings-list.ts';
 import { isSensitiveKey, redactRecord, redactText, REDACTED, type RecentLogLines } from '../log.ts';
 
@@ -82,9 +83,9 @@ export function createDiagnosticsService(sources: DiagnosticsSources): Diagnosti
       const stamp = now().toISOString().replace(/[:.]/g, '-');
       const fileName = `tiepdon-diagnostics-${stamp}.zip`;
       const directory = join(sources.dataDir, 'diagnostics');
-      await mkdir(directory, { recursive: true, mode: 0o700 });
+      await ownerOnlyDirAsync(directory);
       const path = join(directory, fileName);
-      await writeFile(path, zip, { mode: 0o600 });
+      await writeOwnerOnlyFile(path, zip);
       return {
         fileName,
         path,

@@ -3,8 +3,9 @@
  * (OS keychain or key file) is supplied. Files are 0600 in a 0700 directory and
  * replaced atomically.
  */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ownerOnlyDirAsync, writeOwnerOnlyFile } from '../../db/owner-only-files.ts';
 import { AppError } from '../../domain/errors.ts';
 import { assertSecretName, type SecretStore } from './secret-store.ts';
 
@@ -33,9 +34,9 @@ export function createBlobSecretStore(directory: string, cipher: SecretCipher): 
     async set(name, value) {
       const file = fileOf(name);
       const blob = await cipher.seal(name, value);
-      await mkdir(directory, { recursive: true, mode: 0o700 });
+      await ownerOnlyDirAsync(directory);
       const temporary = `${file}.${process.pid}.tmp`;
-      await writeFile(temporary, blob, { mode: 0o600 });
+      await writeOwnerOnlyFile(temporary, blob);
       await rename(temporary, file);
     },
     async has(name) {
