@@ -64,6 +64,8 @@ export const ERROR_CODES = [
   'SECRETS_UNAVAILABLE',
   // demo mode
   'DEMO_MODE_OFF',
+  /** The demo switch is the real station's: a demo run cannot change it (see services/demo/demo-api-handlers.ts). */
+  'DEMO_SWITCH_REAL_APP_ONLY',
 ] as const;
 
 export const ErrorCodeSchema = z.enum(ERROR_CODES);

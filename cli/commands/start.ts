@@ -16,7 +16,7 @@ export async function start({ dataDir, demo }: { dataDir: string; demo?: boolean
     const why = { flag: 'asked for with --demo', switch: 'turned on in the settings', 'nothing-configured': 'nothing is configured in this data folder yet' }[mode.reason];
     process.stderr.write(
       `TiepDon demo mode (${why}): sample cards, a simulated scanner, BHXH gateway and HIS; demo data in ${demoDataDir(dataDir)}.\n` +
-        'Turn it off in the settings (F10 → Chế độ demo) or start with --no-demo.\n',
+        'Start with --no-demo for the real app; the switch is turned off in its settings (F10 → Chế độ demo), not from the demo.\n',
     );
   }
   const electron = findElectronBinary();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CardInserted } from '../../domain/card.ts';
@@ -53,6 +53,16 @@ describe('demo mode in the services', () => {
     assert.ok(existsSync(join(demo.dataDir, 'tiepdon.db')));
     assert.ok(existsSync(join(demo.dataDir, 'csca', DEMO_CSCA_FILE)));
     assert.equal(existsSync(join(home.path, 'tiepdon.db')), false, 'the real data folder gets no database');
+  });
+
+  it("shows the real station's demo switch but refuses to change it, writing nothing outside the demo folder", async () => {
+    const view = await app.router.dispatch('settings.demo.get', {});
+    assert.deepEqual(view.ok && view.value, { enabled: true, active: true }, 'a fresh folder opens demo mode, and this run is demo');
+    for (const enabled of [true, false]) {
+      const answer = await app.router.dispatch('settings.demo.set', { enabled });
+      assert.equal(!answer.ok && answer.error.code, 'DEMO_SWITCH_REAL_APP_ONLY', `enabled: ${enabled}`);
+    }
+    assert.deepEqual(readdirSync(home.path), ['demo'], 'the real data folder holds only the demo folder');
   });
 
   it('lists the sample cards and codes, and the demo reader and scanner as devices', async () => {

@@ -5,8 +5,8 @@
  * the HIS — all on 127.0.0.1, so a trainee runs the whole check-in with no
  * hardware and no network. `prepare` points the app's settings at them.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ownerOnlyDir, writeOwnerOnlyFileSync } from '../../db/owner-only-files.ts';
 import { DEMO_CLERKS } from '../../domain/demo-api.ts';
 import type { Clinic } from '../../domain/checkin/index.ts';
 import { InsuranceSettingsInputSchema } from '../../domain/insurance-api.ts';
@@ -27,7 +27,7 @@ import { CLINIC_SETTINGS, DESK_SETTINGS } from '../settings/checkin-settings.ts'
 import { FACILITY_SETTINGS } from '../settings/facility-settings.ts';
 import { createDemoHostLauncher } from './demo-host.ts';
 import { createDemoMenu, type DemoMenu } from './demo-menu.ts';
-import { demoDataDir } from './demo-switch.ts';
+import { chooseStartMode, demoDataDir } from './demo-switch.ts';
 
 export const DEMO_HOSPITAL_NAME = 'Bệnh viện Mô phỏng TiếpĐón (DEMO)';
 export const DEMO_FACILITY_CODE = '01013';
@@ -35,7 +35,6 @@ export const DEMO_FACILITY_CODE = '01013';
 export const DEMO_CSCA_FILE = 'tiepdon-demo-csca.pem';
 
 export interface DemoEnvironment {
-  readonly homeDataDir: string;
   /** The demo's own data folder: pass it to createApp as dataDir. */
   readonly dataDir: string;
   readonly menu: DemoMenu;
@@ -50,12 +49,11 @@ export interface DemoEnvironment {
 
 export async function startDemoEnvironment({ homeDataDir, log }: { homeDataDir: string; log: Logger }): Promise<DemoEnvironment> {
   const dataDir = demoDataDir(homeDataDir);
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  ownerOnlyDir(dataDir);
   const pki = createCardPki();
   // The sample cards' signer chains to this CSCA: passive authentication reads "valid", in the demo folder only.
   const cscaDir = join(dataDir, 'csca');
-  mkdirSync(cscaDir, { recursive: true, mode: 0o700 });
-  writeFileSync(join(cscaDir, DEMO_CSCA_FILE), pki.cscaCertificatePem);
+  writeOwnerOnlyFileSync(join(ownerOnlyDir(cscaDir), DEMO_CSCA_FILE), pki.cscaCertificatePem);
 
   const bhxh = await startBhxhSimulator({ cards: [...DEMO_CARDS.map((sample) => sample.insurance), ...demoCards()] });
   let his: FhirSim;
@@ -67,11 +65,12 @@ export async function startDemoEnvironment({ homeDataDir, log }: { homeDataDir: 
   }
   const reader = createDemoReader();
   const scanner = createDemoScanner();
-  const menu = createDemoMenu({ homeDataDir, dataDir, reader, scanner, pki });
+  // The one look at the real data folder, before the demo session exists: it never writes there.
+  const switchAtStart = chooseStartMode(homeDataDir, undefined).demo;
+  const menu = createDemoMenu({ switchAtStart, dataDir, reader, scanner, pki });
   log.info('demo mode', { dataDir, bhxh: bhxh.url, his: his.url });
 
   return {
-    homeDataDir,
     dataDir,
     menu,
     deviceHost: { launch: createDemoHostLauncher({ reader, scanner }) },

@@ -16,7 +16,7 @@ function demoHost() {
   const reader = createDemoReader();
   const scanner = createDemoScanner();
   const supervisor = new DeviceHostSupervisor({ launch: createDemoHostLauncher({ reader, scanner }), log: silentLogger });
-  const menu = createDemoMenu({ homeDataDir: '/nowhere', dataDir: '/nowhere/demo', reader, scanner, pki: createCardPki() });
+  const menu = createDemoMenu({ switchAtStart: true, dataDir: '/nowhere/demo', reader, scanner, pki: createCardPki() });
   return { reader, scanner, supervisor, menu };
 }
 

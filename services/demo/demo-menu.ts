@@ -12,8 +12,8 @@ import { DEMO_CARDS, DEMO_CODES, demoCard, demoCode } from '../../native/sim/dem
 import type { DemoScanner } from '../../native/sim/demo/demo-scanner.ts';
 
 export interface DemoMenu {
-  /** The real data folder this demo was started from (where the demo switch is kept). */
-  readonly homeDataDir: string;
+  /** Whether the real station's demo switch opened demo mode when this demo started (a demo run cannot change it). */
+  readonly switchAtStart: boolean;
   status(): DemoStatus;
   insertCard(cardId: string): Promise<DemoStatus>;
   removeCard(): DemoStatus;
@@ -21,7 +21,7 @@ export interface DemoMenu {
 }
 
 export interface DemoMenuOptions {
-  homeDataDir: string;
+  switchAtStart: boolean;
   dataDir: string;
   reader: DemoReader;
   scanner: DemoScanner;
@@ -63,7 +63,7 @@ export function createDemoMenu(options: DemoMenuOptions): DemoMenu {
   });
 
   return {
-    homeDataDir: options.homeDataDir,
+    switchAtStart: options.switchAtStart,
     status,
     async insertCard(cardId) {
       const card = await cardFor(cardId);

@@ -6,7 +6,7 @@ import { useBridge } from '../app/bridge-context.ts';
 import { Notice } from '../home/Notice.tsx';
 import { recordTestEvent } from '../testing/record-test-event.ts';
 
-/** The demo switch in the settings panel: it applies from the next start, which it says. */
+/** The demo switch in the settings panel: it applies from the next start, which it says. A demo run shows it but cannot change it. */
 export function DemoSettingsSection() {
   const { t } = useTranslation();
   const { client } = useBridge();
@@ -50,7 +50,7 @@ export function DemoSettingsSection() {
         <input
           type="checkbox"
           checked={view?.enabled ?? false}
-          disabled={!view}
+          disabled={!view || view.active}
           data-testid="demo-settings-enabled"
           onChange={(event) => void toggle(event.target.checked)}
         />

@@ -34,7 +34,7 @@ export const demoEn: DemoMessages = {
     title: 'Demo mode',
     enabled: 'Open the app in demo mode (sample cards, simulated scanner, simulated BHXH gateway and HIS)',
     nextStart: 'Takes effect the next time the app starts. Demo data is kept apart from real data.',
-    activeNow: 'This run is in demo mode.',
+    activeNow: 'This run is in demo mode, so this switch cannot be changed here. Open the real app with “tiepdon start --no-demo” and change it there (admin PIN needed).',
     saved: 'Saved. Restart the app to apply it.',
   },
 };

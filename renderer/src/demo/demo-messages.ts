@@ -67,7 +67,7 @@ export const demoVi: DemoMessages = {
     title: 'Chế độ demo',
     enabled: 'Mở ứng dụng ở chế độ demo (thẻ mẫu, máy quét mô phỏng, cổng BHXH và HIS mô phỏng)',
     nextStart: 'Có hiệu lực từ lần mở ứng dụng sau. Dữ liệu demo nằm riêng, không lẫn với dữ liệu thật.',
-    activeNow: 'Lần chạy này đang ở chế độ demo.',
+    activeNow: 'Lần chạy này đang ở chế độ demo, nên không đổi được công tắc này. Mở ứng dụng thật bằng “tiepdon start --no-demo” rồi đổi ở đây (cần mã PIN quản trị).',
     saved: 'Đã lưu. Mở lại ứng dụng để áp dụng.',
   },
 };
