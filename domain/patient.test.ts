@@ -17,6 +17,20 @@ describe('patient fields', () => {
     assert.deepEqual(fields.oldIdNumbers, []);
   });
 
+  it('drop control, direction and invisible characters from names, addresses and relatives', () => {
+    const fields = PatientFieldsSchema.parse({
+      fullName: 'Nguy\u0000ễn \u202EVăn\u200F An\uDC00',
+      birthDate: '1990',
+      sex: 'male',
+      address: '\u2067Số 1, Hà Nội\u2069\u0007',
+      relatives: [{ relation: 'Con\u061C', name: 'Nguyễn\u180E Thị Bé' }],
+    });
+    assert.equal(fields.fullName, 'Nguyễn Văn An');
+    assert.equal(fields.address, 'Số 1, Hà Nội');
+    assert.deepEqual(fields.relatives, [{ relation: 'Con', name: 'Nguyễn Thị Bé' }]);
+    assert.equal(PatientFieldsSchema.safeParse({ fullName: '\u200B\u202E', birthDate: '1990', sex: 'male' }).success, false);
+  });
+
   it('refuse impossible birth dates and malformed numbers', () => {
     assert.equal(PatientFieldsSchema.safeParse({ fullName: 'A', birthDate: '1990-02-30', sex: 'male' }).success, false);
     assert.equal(PatientFieldsSchema.safeParse({ fullName: 'A', birthDate: '1990', sex: 'male', cccd: '123' }).success, false);
@@ -26,6 +40,11 @@ describe('patient fields', () => {
 describe('patient search text', () => {
   it('folds diacritics and đ', () => {
     assert.equal(nameSearchForm('Đặng Thị Ngọc Ánh'), 'dang thi ngoc anh');
+  });
+
+  it('drops hidden characters instead of splitting a word at them', () => {
+    assert.equal(nameSearchForm('Đặ\u200Bng Th\u202Eị Ngọc\u2060Ánh'), 'dang thi ngocanh');
+    assert.deepEqual(parsePatientQuery('Ngu\u200Fyen An 19\u200B90'), { kind: 'name', tokens: ['nguyen', 'an'], birthYear: 1990 });
   });
 
   it('reads numbers as every identifier they could be', () => {

@@ -100,9 +100,13 @@ export type PatientSearchResult = z.infer<typeof PatientSearchResultSchema>;
 
 export const PatientGetInputSchema = z.object({ id: PatientIdSchema });
 
-/** Lower case, no diacritics ("đ" folded to "d"), letters and digits only, single spaces. */
+/**
+ * Lower case, no diacritics ("đ" folded to "d"), letters and digits only, single
+ * spaces. Hidden characters are dropped, not turned into spaces, so that they
+ * cannot split a word.
+ */
 export function nameSearchForm(name: string): string {
-  return foldDiacritics(name.normalize('NFC'))
+  return foldDiacritics(normaliseField(name))
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }

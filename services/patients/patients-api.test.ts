@@ -69,6 +69,43 @@ describe('patients through the API', () => {
     await app.close();
   });
 
+  it('stores a name and address without control, direction or invisible characters, so search and the duplicate check see them', async () => {
+    using dir = makeTempDir();
+    const app = await createApp({ dataDir: dir.path, mode: 'headless', deviceHost: false });
+    const first = await app.router.dispatch('patients.save', { fullName: 'Nguyễn Văn An', birthDate: '1990-08-15', sex: 'male' });
+    assert.ok(first.ok);
+    const hostile = {
+      fullName: 'Nguy\u0000ễn\u0007 V\u202Eăn\u001B[31m A\u200Fn\u061C\u180E\u206F\u007F\uD800',
+      birthDate: '1990-08-15',
+      sex: 'male',
+      address: 'Số 1\u2066 Phố Huế,\u0085 Hà\uFEFF Nội\u0009',
+      relatives: [{ relation: 'Mẹ\u200B', name: 'Trần\u202E Thị Bích' }],
+    };
+    const saved = await app.router.dispatch('patients.save', hostile);
+    assert.ok(saved.ok, JSON.stringify(saved));
+    const { patient, warnings } = saved.value as PatientSaveResult;
+    assert.equal(patient.fullName, 'Nguyễn Văn An');
+    assert.equal(patient.address, 'Số 1 Phố Huế, Hà Nội');
+    assert.deepEqual(patient.relatives, [{ relation: 'Mẹ', name: 'Trần Thị Bích' }]);
+    assert.deepEqual(
+      warnings.map((w) => [w.reason, w.patientId]),
+      [['same-name-birth-date-sex', (first.value as PatientSaveResult).patient.id]],
+    );
+
+    const opened = await app.router.dispatch('patients.get', { id: patient.id });
+    assert.equal(opened.ok && (opened.value as Patient).fullName, 'Nguyễn Văn An');
+    const found = await app.router.dispatch('patients.search', { query: 'nguyen van an' });
+    assert.ok(found.ok);
+    assert.deepEqual(
+      (found.value as PatientSearchResult).matches.map((m) => m.patient.id).sort(),
+      [(first.value as PatientSaveResult).patient.id, patient.id].sort(),
+    );
+    const typedHostile = await app.router.dispatch('patients.search', { query: 'Ngu\u200Byen V\u202Ean An' });
+    assert.ok(typedHostile.ok);
+    assert.equal((typedHostile.value as PatientSearchResult).matches.length, 2);
+    await app.close();
+  });
+
   it('answers DB_NOT_READY when the database cannot be opened', async () => {
     using dir = makeTempDir();
     const app = await createApp({
