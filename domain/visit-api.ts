@@ -3,6 +3,7 @@
  * ticket), today's list, the biometric decision, and the clinics setting.
  */
 import { z } from 'zod';
+import { normaliseField } from './identity/text.ts';
 import {
   BIOMETRIC_DECISIONS,
   BIOMETRIC_REQUIREMENTS,
@@ -28,10 +29,10 @@ export const VisitCreateInputSchema = z.object({
   visitType: VisitTypeSchema,
   clinicId: ClinicIdSchema,
   priorities: z.array(PriorityCodeSchema).max(16).default([]),
-  reason: z.string().trim().max(500).optional(),
-  referralNumber: z.string().trim().min(1).max(50).optional(),
+  reason: z.string().transform(normaliseField).pipe(z.string().max(500)).optional(),
+  referralNumber: z.string().transform(normaliseField).pipe(z.string().min(1).max(50)).optional(),
   /** The follow-up appointment number (giấy hẹn khám lại), when the patient brings one. */
-  appointmentNumber: z.string().trim().min(1).max(50).optional(),
+  appointmentNumber: z.string().transform(normaliseField).pipe(z.string().min(1).max(50)).optional(),
   /** How the clerk identified the patient; a chip read is recorded by the card service itself. */
   identifiedBy: z.enum(['chip', 'qr', 'typed']).optional(),
 });
@@ -99,7 +100,7 @@ export const VisitBiometricInputSchema = z
   .object({
     visitId: VisitRecordIdSchema,
     decision: z.enum(BIOMETRIC_DECISIONS),
-    reason: z.string().trim().max(200).optional(),
+    reason: z.string().transform(normaliseField).pipe(z.string().max(200)).optional(),
   })
   .refine((input) => input.decision !== 'skipped' || (input.reason ?? '') !== '', {
     message: 'a skipped check needs a reason',
