@@ -4,6 +4,7 @@
  * and warnings. A file that cannot be parsed becomes a warning, never a crash.
  */
 import type { CardHolder, CardReadResult, CardWarning } from '../../domain/card.ts';
+import { isChangedByCleaning, normaliseField } from '../../domain/identity/text.ts';
 import type { HostCardRead } from '../../native/devicehost/protocol.ts';
 import { isEmrtdError } from '../../native/emrtd/errors.ts';
 import { crossCheckDg1Dg13 } from '../../native/emrtd/lds/cross-check.ts';
@@ -49,7 +50,7 @@ export async function buildCardResult(read: HostCardRead, { trustStore, now }: B
     reader: read.reader,
     atr: read.atr,
     access: read.access,
-    holder: holderOf(dg1, dg13),
+    holder: cleanHolderText(holderOf(dg1, dg13), warnings),
     ...(dg1 ? { mrz: mrzOf(dg1) } : {}),
     otherFields: Object.fromEntries((dg13?.raw ?? []).map((field) => [String(field.field), field.hex])),
     ...(photo ? { photo } : {}),
@@ -115,6 +116,22 @@ function holderOf(dg1: Dg1 | undefined, dg13: Dg13 | undefined): CardHolder {
     oldIdNumber: dg13?.oldIdNumber,
   };
   return Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined && value !== '')) as CardHolder;
+}
+
+/**
+ * The holder's text as the scan parsers and the patient form store it: control,
+ * direction and invisible characters removed, and a warning naming each field
+ * that held some, since a genuine chip has none.
+ */
+function cleanHolderText(holder: CardHolder, warnings: CardWarning[]): CardHolder {
+  const entries = Object.entries(holder).flatMap(([field, value]: [string, string]) => {
+    if (isChangedByCleaning(value)) {
+      warnings.push({ code: 'dg13-text-cleaned', field, message: `${field}: control, direction or invisible characters were removed` });
+    }
+    const clean = normaliseField(value);
+    return clean === '' ? [] : [[field, clean]];
+  });
+  return Object.fromEntries(entries) as CardHolder;
 }
 
 function mrzOf(dg1: Dg1): NonNullable<CardReadResult['mrz']> {

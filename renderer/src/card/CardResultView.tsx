@@ -43,6 +43,7 @@ const WARNING_CODES: Record<CardWarningCode, true> = {
   'mrz-check-digit': true,
   'dg1-dg13-mismatch': true,
   'dg13-field-unreadable': true,
+  'dg13-text-cleaned': true,
   'photo-undecodable': true,
   'photo-format-unknown': true,
 };

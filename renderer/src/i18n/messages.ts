@@ -3,6 +3,7 @@ import type { AppMode, DeviceHostState } from '../../../domain/api.ts';
 import type { CardFile, CardReadStep } from '../../../domain/card.ts';
 import type { ErrorCode } from '../../../domain/errors.ts';
 import type { DuplicateReason, MatchReason, PatientSex } from '../../../domain/patient.ts';
+import type { IdentityWarningCode } from '../../../domain/identity/issues.ts';
 import type { UnknownScanReason } from '../../../domain/identity/scan-kind.ts';
 import type { ScanEventKind, ScanSourceKind, ScanTransportWarning, SerialTerminator } from '../../../domain/scan.ts';
 import type { ConnectionState } from '../bridge/connection.ts';
@@ -128,6 +129,7 @@ export interface Messages {
       confirmed: string;
     };
     transportWarnings: Record<ScanTransportWarning, string>;
+    identityWarnings: Record<ExplainedScanWarning, string>;
     armed: string;
     dismiss: string;
     camera: string;
@@ -449,12 +451,17 @@ export function isKnownRule(rule: string): rule is FieldRule {
   return (FIELD_RULES as readonly string[]).includes(rule);
 }
 
+/** Scan warnings the clerk is told in words; the others only mark the fields to check. */
+export const EXPLAINED_SCAN_WARNINGS = ['TEXT_CLEANED', 'ISSUE_BEFORE_BIRTH', 'AGE_IMPLAUSIBLE', 'DATE_IN_FUTURE'] as const satisfies readonly IdentityWarningCode[];
+export type ExplainedScanWarning = (typeof EXPLAINED_SCAN_WARNINGS)[number];
+
 export type CardWarningCode =
   | 'file-skipped'
   | 'file-unreadable'
   | 'mrz-check-digit'
   | 'dg1-dg13-mismatch'
   | 'dg13-field-unreadable'
+  | 'dg13-text-cleaned'
   | 'photo-undecodable'
   | 'photo-format-unknown';
 

@@ -5,7 +5,7 @@ import { UNKNOWN_SCAN_REASONS, type ScanEvent, type ScanTransportWarning, SCAN_T
 import { Notice } from '../home/Notice.tsx';
 import { Panel } from '../home/Panel.tsx';
 import { StatusPill, type Tone } from '../home/StatusPill.tsx';
-import type { ScanField } from '../i18n/messages.ts';
+import { EXPLAINED_SCAN_WARNINGS, type ScanField } from '../i18n/messages.ts';
 import { DESK_KEYS } from '../keyboard/desk-keys.ts';
 import { useShortcut } from '../keyboard/use-shortcut.ts';
 import { recordTestEvent } from '../testing/record-test-event.ts';
@@ -57,6 +57,7 @@ export function ScanPanel() {
 
   const transportWarnings = (scan?.warnings ?? []).filter((w): w is ScanTransportWarning => isKnown(SCAN_TRANSPORT_WARNINGS, w));
   const garbled = transportWarnings.includes('ime-garbled');
+  const explained = (scan?.warnings ?? []).filter((w) => isKnown(EXPLAINED_SCAN_WARNINGS, w));
   const asksConfirmation = scan !== undefined && scan.needsConfirmation && (scan.kind === 'cccd' || scan.kind === 'bhyt') && !scan.error;
   const heuristic = scan?.kind === 'cccd' && scan.parsed?.confidence === 'heuristic';
 
@@ -128,11 +129,16 @@ export function ScanPanel() {
           {t('scan.armed')}
         </p>
       )}
-      {scan && transportWarnings.length > 0 && (
+      {scan && transportWarnings.length + explained.length > 0 && (
         <ul className="scan-warnings" data-testid="scan-warnings">
           {transportWarnings.map((warning) => (
             <li key={warning} data-code={warning}>
               {t(`scan.transportWarnings.${warning}`)}
+            </li>
+          ))}
+          {[...new Set(explained)].map((warning) => (
+            <li key={warning} data-code={warning}>
+              {t(`scan.identityWarnings.${warning}`)}
             </li>
           ))}
         </ul>
