@@ -22,12 +22,20 @@ const CLINICS: Clinic[] = [
 
 const requirement = fc.constantFrom('required', 'optional', 'off' as const);
 const configArb: fc.Arbitrary<CheckinConfig> = fc
-  .record({ bhyt: requirement, fee: requirement, onDemand: requirement, autoPrint: fc.boolean(), defaultClinic: fc.constantFrom('K01', 'YC1', null) })
+  .record({
+    bhyt: requirement,
+    fee: requirement,
+    onDemand: requirement,
+    autoPrint: fc.boolean(),
+    defaultClinic: fc.constantFrom('K01', 'YC1', null),
+    exemptUnderYears: fc.constantFrom(0, 6, 18),
+  })
   .map((c) =>
     defaultCheckinConfig(CLINICS, {
       defaultClinicId: c.defaultClinic,
       autoPrint: c.autoPrint,
       biometricPolicy: { bhyt: c.bhyt, 'fee-paying': c.fee, 'on-demand': c.onDemand },
+      biometricExemptUnderYears: c.exemptUnderYears,
     }),
   );
 
@@ -69,6 +77,7 @@ const eventArb: fc.Arbitrary<unknown> = fc.oneof(
   fc.record({ type: fc.constant('biometric-recorded'), decision: fc.constantFrom('match', 'no-match', 'skipped'), reason: fc.constantFrom(null, '', 'không có chip') }),
   fc.record({ type: fc.constant('fee-quoted'), amountVnd: fc.constantFrom(0, 6_000, 150_000) }),
   fc.record({ type: fc.constant('payment-confirmed'), method: fc.constantFrom('vietqr', 'cash'), reference: fc.constant(null) }),
+  fc.constant({ type: 'payment-deferred' }),
   fc.constant({ type: 'back' }),
   fc.record({ type: fc.constant('cancel'), reason: fc.constantFrom('', 'về') }),
   fc.anything(),

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import {
   checkInvariants,
   defaultCheckinConfig,
+  resumeAtTicket,
   runCheckin,
   startCheckin,
   transition,
@@ -332,5 +333,59 @@ describe('Esc', () => {
     assert.deepEqual(again.effects, [{ kind: 'print-ticket' }]);
     assert.equal(again.state.step, 'biometric');
     assert.equal(refused(s, { type: 'back' }), 'BACK_NOT_SAFE');
+  });
+});
+
+describe('the desk after the queue number', () => {
+  const numbered = (cfg: CheckinConfig, birthDate: IdentifiedPatient['birthDate'] = insured.birthDate) =>
+    resumeAtTicket(
+      {
+        visitDay: DAY,
+        patient: { ...insured, birthDate },
+        identifiedBy: 'card-tap',
+        insurance: 'valid',
+        visitType: 'bhyt',
+        clinic: { id: 'K01', name: 'Khám Nội', room: 'P.105' },
+        priorities: [],
+        queueNumber: number('K01'),
+      },
+      cfg,
+    );
+
+  it('resumes at the ticket step, printing at once when the desk prints by itself', () => {
+    const auto = numbered({ ...config, autoPrint: true });
+    assert.ok(auto.ok);
+    assert.deepEqual(auto.effects, [{ kind: 'print-ticket' }]);
+    assert.equal(auto.state.pending, 'print');
+    assert.deepEqual(checkInvariants(auto.state, config), []);
+    const byKey = numbered(config);
+    assert.ok(byKey.ok);
+    assert.deepEqual([byKey.state.step, byKey.state.pending, byKey.effects.length], ['ticket', null, 0]);
+  });
+
+  it('goes on to the identity check when the printer fails, and a reprint later clears the flag', () => {
+    const start = numbered({ ...config, autoPrint: true });
+    assert.ok(start.ok);
+    let s = apply(start.state, { type: 'print-failed' });
+    assert.equal(s.step, 'biometric');
+    assert.deepEqual(s.attention, ['print-failed']);
+    const again = transition(s, { type: 'print' }, config);
+    assert.ok(again.ok);
+    assert.deepEqual(again.effects, [{ kind: 'print-ticket' }]);
+    s = apply(again.state, { type: 'ticket-printed' });
+    assert.deepEqual([s.step, s.ticketPrinted, s.attention], ['biometric', true, []]);
+  });
+
+  it('asks no identity check of a young child when the desk exempts them, and lets the fee wait for later', () => {
+    const cfg = { ...config, autoPrint: true, biometricExemptUnderYears: 6 };
+    const start = numbered(cfg, { precision: 'day', year: 2023, month: 5, day: 20 });
+    assert.ok(start.ok);
+    const printed = transition(start.state, { type: 'ticket-printed' }, cfg);
+    assert.ok(printed.ok);
+    assert.deepEqual(printed.effects, [{ kind: 'quote-fee', visitType: 'bhyt', clinicId: 'K01' }]);
+    assert.deepEqual([printed.state.step, printed.state.biometric], ['payment', 'exempt']);
+    const later = apply(printed.state, { type: 'payment-deferred' }, cfg);
+    assert.deepEqual([later.step, later.payment], ['done', 'later']);
+    assert.equal(refused(startCheckin(DAY), { type: 'payment-deferred' }), 'NOT_ALLOWED_IN_STEP');
   });
 });

@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { BENEFIT_LEVEL_VALUES } from '../identity/bhyt-codes.ts';
 import { makePartialDate, type BenefitLevel, type PartialDate } from '../identity/index.ts';
 import {
+  ageOn,
   choosePriorities,
   PRIORITY_GROUPS,
   priorityGroupsOn,
@@ -26,6 +27,7 @@ import {
   type PriorityProposal,
 } from './priority.ts';
 import { QueueNumberSchema, type QueueNumber } from './queue-number.ts';
+import { identityCheckFor } from './identity-check-policy.ts';
 import { parseLocalDay, type LocalDay } from './time.ts';
 import {
   VisitDocumentSchema,
@@ -63,6 +65,8 @@ export interface CheckinConfig {
   /** Print the ticket as soon as the number arrives, without a key press. */
   readonly autoPrint: boolean;
   readonly priorityGroups: readonly PriorityGroup[];
+  /** Children certainly younger than this many years are not asked for the identity check (0: everyone is). */
+  readonly biometricExemptUnderYears: number;
 }
 
 export function defaultCheckinConfig(clinics: readonly Clinic[], overrides: Partial<CheckinConfig> = {}): CheckinConfig {
@@ -72,6 +76,7 @@ export function defaultCheckinConfig(clinics: readonly Clinic[], overrides: Part
     biometricPolicy: DEFAULT_BIOMETRIC_POLICY,
     autoPrint: false,
     priorityGroups: PRIORITY_GROUPS,
+    biometricExemptUnderYears: 0,
     ...overrides,
   };
 }
@@ -112,9 +117,10 @@ export interface CheckinState {
   readonly document: VisitDocument | null;
   readonly queueNumber: QueueNumber | null;
   readonly ticketPrinted: boolean;
-  readonly biometric: 'match' | 'no-match' | 'skipped' | null;
+  readonly biometric: 'match' | 'no-match' | 'skipped' | 'exempt' | null;
   readonly amountDueVnd: number | null;
-  readonly payment: 'not-needed' | 'paid' | null;
+  /** later: the patient goes on and pays afterwards (the payment stays waiting). */
+  readonly payment: 'not-needed' | 'paid' | 'later' | null;
   readonly pending: Pending;
   readonly attention: readonly Attention[];
   readonly cancelReason: string | null;
@@ -148,6 +154,47 @@ export function startCheckin(visitDay: LocalDay): CheckinState {
     clerkActions: 0,
     clerkActionsToTicket: null,
   };
+}
+
+/** A visit that already holds its queue number, as the desk resumes it at the ticket step. */
+export interface NumberedVisit {
+  readonly visitDay: LocalDay;
+  readonly patient: IdentifiedPatient;
+  readonly identifiedBy: IdentifyMethod;
+  readonly insurance: Exclude<InsuranceStatus, 'pending'>;
+  readonly visitType: VisitType;
+  readonly clinic: ClinicRef;
+  readonly priorities: readonly string[];
+  readonly queueNumber: QueueNumber;
+}
+
+/**
+ * The check-in of a visit whose number was just issued (or is taken up again):
+ * at the ticket step, printing at once when the desk prints by itself. Its
+ * invariants hold as if the steps before had run through this machine.
+ */
+export function resumeAtTicket(visit: NumberedVisit, config: CheckinConfig): Transition {
+  const proposals = proposePriorities(visit.patient.birthDate, visit.visitDay, config.priorityGroups);
+  const priorities = sortPriorityCodes(
+    [...new Set([...visit.priorities, ...proposals.filter((p) => p.certainty === 'certain').map((p) => p.code)])],
+    visit.visitDay,
+    config.priorityGroups,
+  );
+  const state: CheckinState = {
+    ...startCheckin(visit.visitDay),
+    step: 'ticket',
+    patient: visit.patient,
+    identifiedBy: visit.identifiedBy,
+    insurance: visit.insurance,
+    visitType: visit.visitType,
+    clinic: visit.clinic,
+    proposals,
+    priorities,
+    queueNumber: visit.queueNumber,
+    attention: visit.insurance === 'unchecked' ? ['insurance-recheck'] : visit.insurance === 'invalid' ? ['insurance-invalid'] : [],
+  };
+  if (config.autoPrint) return { ok: true, state: { ...state, pending: 'print' }, effects: [{ kind: 'print-ticket' }] };
+  return done(state, {});
 }
 
 // ── Events ──────────────────────────────────────────────────────────────────
@@ -189,6 +236,7 @@ export const CheckinEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('fee-quoted'), amountVnd: z.int().min(0).max(1_000_000_000) }),
   z.object({ type: z.literal('payment-confirmed'), method: z.enum(['vietqr', 'cash']), reference: z.string().max(64).nullable() }),
+  z.object({ type: z.literal('payment-deferred') }),
   z.object({ type: z.literal('back') }),
   z.object({ type: z.literal('cancel'), reason: z.string().max(200) }),
 ]);
@@ -213,6 +261,7 @@ export const EVENT_ACTORS: Readonly<Record<CheckinEventType, 'clerk' | 'system'>
   'biometric-recorded': 'clerk',
   'fee-quoted': 'system',
   'payment-confirmed': 'system',
+  'payment-deferred': 'clerk',
   back: 'clerk',
   cancel: 'clerk',
 };
@@ -318,12 +367,16 @@ function step(state: CheckinState, event: CheckinEvent, config: CheckinConfig): 
       return onPrint(state);
     case 'ticket-printed':
       if (state.step !== 'ticket' || state.pending !== 'print') {
-        return state.ticketPrinted ? done(state, {}) : staleResult(state, event.type);
+        if (state.ticketPrinted) return done(state, {});
+        // A reprint after a failed first try, the check-in already further on.
+        if (pastTicket(state)) return done(state, { ticketPrinted: true, clerkActionsToTicket: state.clerkActions, attention: unflag(state, 'print-failed') });
+        return staleResult(state, event.type);
       }
       return afterTicket({ ...state, ticketPrinted: true, pending: null, clerkActionsToTicket: state.clerkActions }, config);
     case 'print-failed':
-      if (state.pending !== 'print') return staleResult(state, event.type);
-      return done(state, { pending: null, attention: flag(state, 'print-failed') });
+      if (state.step !== 'ticket' || state.pending !== 'print') return pastTicket(state) ? done(state, {}) : staleResult(state, event.type);
+      // A printer out of paper must not hold the patient up: the check-in goes on, the ticket can be printed again later.
+      return afterTicket({ ...state, pending: null, attention: flag(state, 'print-failed') }, config);
     case 'biometric-recorded':
       return onBiometric(state, event, config);
     case 'fee-quoted':
@@ -332,6 +385,9 @@ function step(state: CheckinState, event: CheckinEvent, config: CheckinConfig): 
       if (state.step !== 'payment') return notInStep(state, event.type);
       if (state.amountDueVnd === null || state.amountDueVnd === 0) return refuse(state, event.type, 'NOTHING_TO_PAY', 'no amount is due yet');
       return done(state, { payment: 'paid', pending: null, step: 'done' });
+    case 'payment-deferred':
+      if (state.step !== 'payment') return notInStep(state, event.type);
+      return done(state, { payment: 'later', pending: null, step: 'done' });
     case 'back':
       return onBack(state);
     case 'cancel': {
@@ -456,7 +512,7 @@ function onConfirm(state: CheckinState, config: CheckinConfig): Transition {
       }
       return onPrint(state);
     case 'biometric':
-      if (config.biometricPolicy[state.visitType ?? 'bhyt'] === 'required') {
+      if (identityCheckOf(state, config).requirement === 'required') {
         return refuse(state, 'confirm', 'BIOMETRIC_REQUIRED', 'record match, no match, or skipped with a reason');
       }
       return enterPayment(state);
@@ -477,7 +533,7 @@ function onQueueNumber(state: CheckinState, number: QueueNumber, config: Checkin
 }
 
 function onPrint(state: CheckinState): Transition {
-  if (state.ticketPrinted) return reprint(state);
+  if (state.ticketPrinted || pastTicket(state)) return reprint(state);
   if (state.step !== 'ticket') return notInStep(state, 'print');
   if (state.queueNumber === null) return refuse(state, 'print', 'MISSING_QUEUE_NUMBER', 'a ticket needs a queue number first');
   if (state.pending !== null) return refuse(state, 'print', 'ALREADY_PENDING', `waiting for ${state.pending}`);
@@ -493,11 +549,22 @@ function reprint(state: CheckinState): Transition {
 }
 
 function afterTicket(state: CheckinState, config: CheckinConfig): Transition {
-  const requirement = config.biometricPolicy[state.visitType ?? 'bhyt'];
+  const { requirement, exemption } = identityCheckOf(state, config);
   if (requirement !== 'off') {
     return { ok: true, state: { ...state, step: 'biometric' }, effects: [{ kind: 'prompt-biometric', requirement }] };
   }
-  return enterPayment(state);
+  return enterPayment(exemption === null ? state : { ...state, biometric: 'exempt' });
+}
+
+/** The identity check this check-in asks for: the visit type's policy, young children exempt. */
+export function identityCheckOf(state: CheckinState, config: CheckinConfig): ReturnType<typeof identityCheckFor> {
+  const birthDate = state.patient?.birthDate ?? null;
+  const age = birthDate === null ? null : ageOn(birthDate, state.visitDay);
+  return identityCheckFor(config.biometricPolicy[state.visitType ?? 'bhyt'], config.biometricExemptUnderYears, age);
+}
+
+function pastTicket(state: CheckinState): boolean {
+  return state.step === 'biometric' || state.step === 'payment' || state.step === 'done';
 }
 
 function onBiometric(
@@ -646,12 +713,13 @@ export function checkInvariants(state: CheckinState, config: CheckinConfig): str
   if (state.queueNumber !== null && state.queueNumber.clinicId !== state.clinic?.id) broken.push('number of another clinic');
   if (state.queueNumber !== null && !atOrAfter('ticket') && state.step !== 'cancelled') broken.push('number before the ticket step');
   if (state.ticketPrinted && state.queueNumber === null) broken.push('ticket without a number');
-  if (atOrAfter('biometric') && !state.ticketPrinted) broken.push('past the ticket without printing it');
+  if (atOrAfter('biometric') && !state.ticketPrinted && !state.attention.includes('print-failed')) broken.push('past the ticket without printing it');
+  if (state.ticketPrinted && state.attention.includes('print-failed')) broken.push('printed but flagged as failed');
   if (state.clerkActionsToTicket !== null && state.clerkActionsToTicket > state.clerkActions) broken.push('ticket count too high');
   if (state.ticketPrinted !== (state.clerkActionsToTicket !== null)) broken.push('ticket count missing');
-  const requirement = config.biometricPolicy[state.visitType ?? 'bhyt'];
+  const { requirement, exemption } = identityCheckOf(state, config);
   if (atOrAfter('payment') && requirement === 'required' && state.biometric === null) broken.push('required photo check missing');
-  if (atOrAfter('payment') && requirement === 'off' && state.biometric !== null) broken.push('photo check when off');
+  if (atOrAfter('payment') && requirement === 'off' && state.biometric !== (exemption === null ? null : 'exempt')) broken.push('photo check when off');
   if (state.step === 'done' && state.payment === null) broken.push('done without payment settled');
   if (state.payment === 'paid' && !(state.amountDueVnd !== null && state.amountDueVnd > 0)) broken.push('paid nothing');
   if (state.payment === 'not-needed' && state.amountDueVnd !== 0) broken.push('payment waived with an amount');
