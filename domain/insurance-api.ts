@@ -9,6 +9,7 @@ import { VisitRecordIdSchema } from './visit-api.ts';
 import { InsuranceCheckResultSchema } from './insurance/check-result.ts';
 import { CLERK_ACTIONS, INSURANCE_OUTCOMES } from './insurance/result-codes.ts';
 import { normaliseField } from './identity/text.ts';
+import { isSafeForSecrets } from './web-address.ts';
 
 export const InsuranceCheckIdSchema = z.number().int().positive();
 
@@ -37,8 +38,11 @@ export const INSURANCE_CHECK_STATUSES = ['running', 'to-verify', 'done', 'needs-
 export const InsuranceCheckStatusSchema = z.enum(INSURANCE_CHECK_STATUSES);
 export type InsuranceCheckStatus = z.infer<typeof InsuranceCheckStatusSchema>;
 
-/** Why the last attempt did not reach a result (never personal data). */
-export const INSURANCE_FAILURES = ['timeout', 'network', 'http-error', 'malformed', 'gateway-busy', 'login-refused', 'not-configured'] as const;
+/**
+ * Why the last attempt did not reach a result (never personal data). insecure-address: a plain http:// address
+ * to another computer, kept from before https was required, is not used.
+ */
+export const INSURANCE_FAILURES = ['timeout', 'network', 'http-error', 'malformed', 'gateway-busy', 'login-refused', 'not-configured', 'insecure-address'] as const;
 export const InsuranceFailureSchema = z.enum(INSURANCE_FAILURES);
 export type InsuranceFailure = z.infer<typeof InsuranceFailureSchema>;
 
@@ -83,10 +87,15 @@ export const InsuranceTimeoutsSchema = z.object({
   checkMs: Timeout.default(15_000),
 });
 
+const GatewayBaseUrl = z.union([z.literal(''), z.url({ protocol: /^https?$/ })]);
+
 /** The fields IT edits, shared by get and set. */
 const InsuranceSettingsFields = {
-  /** e.g. https://egw.baohiemxahoi.gov.vn (training: https://daotaoegw.baohiemxahoi.gov.vn); empty when not set up. */
-  baseUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
+  /**
+   * e.g. https://egw.baohiemxahoi.gov.vn (training: https://daotaoegw.baohiemxahoi.gov.vn); empty when not set up. Stored and
+   * shown as saved: an http:// address kept from before https was required is refused when connecting (insecure-address).
+   */
+  baseUrl: GatewayBaseUrl.default(''),
   /** The facility account: 5-digit facility code + "_BV". */
   username: z.string().trim().max(64).default(''),
   /** The looking-up staff member, who must be on the facility's registered list (else 054/055). */
@@ -112,6 +121,8 @@ export type InsuranceSettingsView = z.output<typeof InsuranceSettingsViewSchema>
 
 export const InsuranceSettingsInputSchema = z.object({
   ...InsuranceSettingsFields,
+  /** The gateway takes the token and the password's MD5 in the query string: https://, or http:// to this computer only (tests, simulators). */
+  baseUrl: GatewayBaseUrl.refine(isSafeForSecrets, { message: 'an https:// address (http:// only to this computer)', params: { rule: 'https_required' } }).default(''),
   /** A new password; absent keeps the stored one, an empty string removes it. */
   password: z.string().max(128).optional(),
 });

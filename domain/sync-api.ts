@@ -5,6 +5,7 @@
  * write-only), and cancelling a visit (which the HIS must hear about).
  */
 import { z } from 'zod';
+import { isSafeForSecrets } from './web-address.ts';
 
 /** Why the HIS did not take an item: short technical codes, safe to log and show, never personal data. */
 export const HIS_FAILURE_CODES = [
@@ -22,6 +23,8 @@ export const HIS_FAILURE_CODES = [
   'HIS_NOT_CONFIGURED',
   'HIS_CREDENTIALS_UNREADABLE',
   'HIS_BAD_PAYLOAD',
+  /** A plain http:// address to another computer (kept from before https was required): not used. */
+  'HIS_INSECURE_ADDRESS',
 ] as const;
 export type HisFailureCode = (typeof HIS_FAILURE_CODES)[number];
 
@@ -65,14 +68,18 @@ export const HisAuthKindSchema = z.enum(HIS_AUTH_KINDS);
 
 const PEM = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/;
 
+const HisBaseUrl = z
+  .string()
+  .trim()
+  .max(300)
+  .refine((url) => url === '' || /^https?:\/\/[^\s]+$/.test(url), { message: 'an http:// or https:// address', params: { rule: 'web_address' } });
+
 const HisSettingsFields = {
-  /** The FHIR base URL (https://his.benhvien.vn/fhir); empty: no HIS, the desk works on its own. */
-  baseUrl: z
-    .string()
-    .trim()
-    .max(300)
-    .refine((url) => url === '' || /^https?:\/\/[^\s]+$/.test(url), { message: 'an http:// or https:// address', params: { rule: 'web_address' } })
-    .default(''),
+  /**
+   * The FHIR base URL (https://his.benhvien.vn/fhir); empty: no HIS, the desk works on its own. Stored and shown
+   * as saved: an http:// address kept from before https was required is refused when connecting, with its own code.
+   */
+  baseUrl: HisBaseUrl.default(''),
   authKind: HisAuthKindSchema.default('none'),
   /** For basic auth. */
   user: z.string().trim().max(100).default(''),
@@ -99,6 +106,8 @@ export type HisSettingsView = z.output<typeof HisSettingsViewSchema>;
 
 export const HisSettingsInputSchema = z.object({
   ...HisSettingsFields,
+  /** The token or password goes with every call: https://, or http:// to this computer only (tests, simulators). */
+  baseUrl: HisBaseUrl.refine(isSafeForSecrets, { message: 'an https:// address (http:// only to this computer)', params: { rule: 'https_required' } }).default(''),
   /** A new token / password: absent keeps the stored one, an empty string removes it. */
   token: z.string().max(4_000).optional(),
   password: z.string().max(200).optional(),

@@ -51,7 +51,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
   let worker: SyncWorker | null = null;
   let lastEmitted = '';
   let closed = false;
-  /** Why the settings could not be used (the stored secret unreadable), shown until a start succeeds. */
+  /** Why the settings could not be used (the stored secret unreadable, an http:// address), shown until a start succeeds. */
   let startFailure: HisFailureCode | null = null;
   /** The start in progress: starts run one after another, so one worker at most is ever running. */
   let starting: Promise<void> = Promise.resolve();
@@ -100,6 +100,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     try {
       adapter = createAdapter(connection);
     } catch (error) {
+      if (isHisError(error)) startFailure = error.code;
       log.warn('HIS settings cannot be used', { error: isHisError(error) ? error.code : 'INVALID' });
       emitIfChanged();
       return;

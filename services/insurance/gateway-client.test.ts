@@ -85,6 +85,21 @@ describe('gateway client', () => {
     assert.equal(sim.stats.logins, 0);
   });
 
+  it('an http:// address to another computer (stored before https was required): a typed failure, nothing sent', async () => {
+    const sent: string[] = [];
+    const gateway = client({
+      account: () => ({ ...account(sim), baseUrl: 'http://egw.baohiemxahoi.gov.vn' }),
+      fetch: async (input) => {
+        sent.push(String(input));
+        return new Response('{}');
+      },
+    });
+    await assert.rejects(gateway.login(), (error: GatewayError) => error.kind === 'insecure-address' && !error.transient);
+    await assert.rejects(gateway.checkCard(QUERY), (error: GatewayError) => error.kind === 'insecure-address');
+    assert.deepEqual(sent, []);
+    assert.match(sim.url, /^http:\/\/127\./, 'the simulator is on this computer, so plain http reaches it');
+  });
+
   for (const kind of ['code-100', 'code-101', 'code-500', 'http-503', 'reset'] as const) {
     it(`retries with growing waits after ${kind}`, async () => {
       const gateway = client();

@@ -18,6 +18,7 @@ import {
   type ExemptionReply,
 } from '../../domain/insurance/wire.ts';
 import { isRetryableCode } from '../../domain/insurance/result-codes.ts';
+import { isSafeForSecrets } from '../../domain/web-address.ts';
 import type { z } from 'zod';
 import { silentLogger, type Logger } from '../log.ts';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -142,6 +143,8 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     if (!account || !account.baseUrl || !account.username || !account.passwordMd5) {
       throw new GatewayError('not-configured', 'The BHXH gateway is not set up (address, account, password)');
     }
+    // Settings saved before https was required can still hold an http:// address: the token and password stay home.
+    if (!isSafeForSecrets(account.baseUrl)) throw new GatewayError('insecure-address', 'The BHXH gateway address must be https://');
     return account;
   };
   const keyOf = (account: GatewayAccount) => `${account.baseUrl}\n${account.username}\n${account.passwordMd5}`;

@@ -339,6 +339,7 @@ export const en: Messages = {
       too_many: 'Must have at most {{limit}} entries.',
       duplicate: 'Same as another entry already set.',
       web_address: 'Must be a web address starting with http:// or https://.',
+      https_required: 'Must start with https:// (the sign-in details are sent with it). Only an address on this computer may use http://.',
     },
     fieldError: '{{where}}: {{message}}',
     invalid: 'Invalid value',

@@ -444,6 +444,7 @@ export const FIELD_RULES = [
   'too_many',
   'duplicate',
   'web_address',
+  'https_required',
 ] as const;
 export type FieldRule = (typeof FIELD_RULES)[number];
 

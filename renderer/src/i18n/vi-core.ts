@@ -125,6 +125,7 @@ export const viCore: CoreMessages = {
       too_many: 'Không được quá {{limit}} mục.',
       duplicate: 'Trùng với một mục khác đã cài.',
       web_address: 'Phải là địa chỉ web bắt đầu bằng http:// hoặc https://.',
+      https_required: 'Phải bắt đầu bằng https:// (thông tin đăng nhập được gửi kèm). Chỉ địa chỉ trên chính máy này mới được dùng http://.',
     },
     fieldError: '{{where}}: {{message}}',
     invalid: 'Giá trị không hợp lệ',

@@ -51,6 +51,7 @@ export const insuranceEn: InsuranceMessages = {
     'gateway-busy': 'The BHXH gateway is busy.',
     'login-refused': 'The BHXH gateway refuses the login: ask IT to check the account.',
     'not-configured': 'The BHXH gateway is not set up: ask IT (F10 → BHXH gateway).',
+    'insecure-address': 'The BHXH gateway address is http://, so it is not used: ask IT to enter its https:// address (F10 → BHXH gateway).',
   },
   toVerify: 'The card could not be checked yet — carry on with check-in; it is retried automatically and the result will appear here.',
   nextAttempt: 'Next try at {{time}} ({{attempts}} tries so far).',

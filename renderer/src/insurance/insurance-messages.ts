@@ -131,6 +131,7 @@ export const insuranceVi: InsuranceMessages = {
     'gateway-busy': 'Cổng BHXH đang bận.',
     'login-refused': 'Cổng BHXH từ chối đăng nhập: báo IT kiểm tra tài khoản.',
     'not-configured': 'Chưa cài đặt cổng BHXH: báo IT (F10 → Cổng BHXH).',
+    'insecure-address': 'Địa chỉ cổng BHXH đang là http:// nên không được dùng: báo IT nhập địa chỉ https:// (F10 → Cổng BHXH).',
   },
   toVerify: 'Chưa kiểm tra được thẻ — cứ tiếp tục tiếp đón, hệ thống đang tự thử lại và kết quả sẽ tự cập nhật.',
   nextAttempt: 'Lần thử tiếp lúc {{time}} (đã thử {{attempts}} lần).',

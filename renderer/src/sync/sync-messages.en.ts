@@ -30,6 +30,7 @@ export const syncEn: SyncMessages = {
     HIS_NOT_CONFIGURED: 'No HIS address is set',
     HIS_CREDENTIALS_UNREADABLE: 'The stored HIS token or password cannot be read: IT must enter it again in the HIS settings',
     HIS_BAD_PAYLOAD: 'The queued data is damaged',
+    HIS_INSECURE_ADDRESS: 'The HIS address is http://, so it is not used: IT must enter its https:// address in the HIS settings',
     INTERNAL: 'An unexpected software error',
   },
   kinds: { checkin: 'Check-in', change: 'Visit change', other: 'Other' },

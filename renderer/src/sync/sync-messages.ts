@@ -96,6 +96,7 @@ export const syncVi: SyncMessages = {
     HIS_NOT_CONFIGURED: 'Chưa đặt địa chỉ HIS',
     HIS_CREDENTIALS_UNREADABLE: 'Không đọc được mã truy cập hoặc mật khẩu HIS đã lưu: bộ phận IT nhập lại trong cài đặt HIS',
     HIS_BAD_PAYLOAD: 'Dữ liệu trong hàng đợi bị hỏng',
+    HIS_INSECURE_ADDRESS: 'Địa chỉ HIS đang là http:// nên không được dùng: bộ phận IT nhập lại địa chỉ https:// trong cài đặt HIS',
     INTERNAL: 'Lỗi không mong đợi của phần mềm',
   },
   kinds: { checkin: 'Tiếp đón', change: 'Thay đổi lượt khám', other: 'Khác' },

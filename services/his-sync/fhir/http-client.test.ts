@@ -101,6 +101,20 @@ describe('FHIR HTTP client', () => {
     }
   });
 
+  it('refuses a plain http:// address to another computer before sending anything: the credentials go with every call', () => {
+    const auth = { kind: 'bearer', token: 'desk-token' } as const;
+    for (const baseUrl of ['http://his.benhvien.vn/fhir', 'http://10.0.0.5:8080/fhir']) {
+      assert.throws(
+        () => createFhirHttpClient({ baseUrl, auth, timeoutMs: 1_000 }),
+        (error: unknown) => error instanceof HisError && error.code === 'HIS_INSECURE_ADDRESS' && error.kind === 'permanent',
+        baseUrl,
+      );
+    }
+    for (const baseUrl of ['https://his.benhvien.vn/fhir', 'http://127.0.0.1:8080/fhir', 'http://localhost/fhir', 'http://[::1]:8080/fhir']) {
+      createFhirHttpClient({ baseUrl, auth, timeoutMs: 1_000 }).close();
+    }
+  });
+
   it('takes a 412 as a version conflict only on a versioned update; otherwise several records matched', () => {
     const now = new Date('2026-11-23T01:00:00Z');
     const versioned = failureOfStatus(412, {}, now, { versioned: true });

@@ -7,6 +7,7 @@
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { isSafeForSecrets } from '../../../domain/web-address.ts';
 import { HisError } from '../his-adapter.ts';
 import { retryAfterMs } from '../retry-policy.ts';
 
@@ -71,6 +72,8 @@ export function failureOfStatus(status: number, headers: IncomingHttpHeaders, no
 export function createFhirHttpClient(options: FhirHttpOptions): FhirHttpClient {
   const base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
   if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new HisError('permanent', 'HIS_NOT_CONFIGURED', 'The HIS address must be http(s)');
+  // Settings saved before https was required can still hold an http:// address: the credentials stay home.
+  if (!isSafeForSecrets(base.href)) throw new HisError('permanent', 'HIS_INSECURE_ADDRESS', 'The HIS address must be https:// (http:// only to this computer)');
   const secure = base.protocol === 'https:';
   const agent = secure
     ? new HttpsAgent({ keepAlive: true, maxSockets: 16, ...(options.caPem ? { ca: options.caPem } : {}) })
