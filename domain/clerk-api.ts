@@ -10,6 +10,7 @@
  * (`settings.clerks.set`); clerk PINs are separate from the admin PIN.
  */
 import { z } from 'zod';
+import { normaliseField } from './identity/text.ts';
 
 export const CLERK_PIN_MIN_LENGTH = 4;
 export const CLERK_PIN_MAX_LENGTH = 12;
@@ -23,7 +24,7 @@ export const ClerkCodeSchema = z
 
 const ClerkNameSchema = z
   .string()
-  .transform((text) => text.normalize('NFC').replace(/\s+/g, ' ').trim())
+  .transform(normaliseField)
   .pipe(z.string().min(1).max(CLERK_NAME_MAX_LENGTH));
 
 export const ClerkPinSchema = z

@@ -16,7 +16,8 @@ import type { PaymentSettings } from '../../domain/payment-api.ts';
 import { parseVietQr } from '../../domain/payment/index.ts';
 import { createWebSocketTransport } from '../../renderer/src/bridge/websocket-transport.ts';
 import { openSettings } from '../rig/admin-gate.ts';
-import { seenByClerk } from '../rig/screen.ts';
+import { CLERK_KEY_DELAY_MS } from '../rig/keyboard.ts';
+import { focusedTestId, seenByClerk } from '../rig/screen.ts';
 import { lastTestEventSeq, launchBrowser, openApp, saveScreenshot, waitForTestEvent, type AppSession } from '../rig/browser.ts';
 
 const SETTINGS: PaymentSettings = {
@@ -180,6 +181,63 @@ describe('payment step (browser mode, real services)', () => {
 
     await Promise.all([page.waitForURL((address) => address.search === ''), page.keyboard.press('Escape')]);
     await waitForTestEvent(page, 'app-ready');
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it("takes back at 1366×768, from today's list, a cash payment confirmed by mistake, then takes it again", async (t) => {
+    const session = await openApp(t, { browser, viewport: { width: 1366, height: 768 } });
+    const { page, pageErrors } = session;
+    const api = await connectClient(session);
+    t.after(api.close);
+    await configurePayments(api.client);
+    const visitId = await visitFor(api.client, '001085067890', 'fee-paying');
+    const mistaken = unwrap(await api.client.call('payments.start', { visitId }));
+    unwrap(await api.client.call('payments.confirm', { visitId, method: 'cash', receiptNumber: 'TM-88' }));
+
+    await page.reload();
+    await waitForTestEvent(page, 'today-loaded', { match: { count: 1 } });
+    const row = page.locator(`[data-testid="today-visit"][data-visit-id="${visitId}"]`);
+    await row.getByTestId('visit-correct-open').focus();
+    await page.keyboard.press('Enter');
+    const correction = page.getByTestId('visit-correct');
+    assert.match(await correction.getByTestId('visit-correct-paid').innerText(), /Đã thu tiền · biên lai TM-88/);
+    await correction.getByTestId('payment-reopen-open').focus();
+    assert.match(await page.getByTestId('payment-reopen-open').innerText(), /Hoàn tác xác nhận thanh toán/);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('payment-reopen-reason').waitFor();
+    assert.equal(await focusedTestId(page), 'payment-reopen-reason', 'the reason is where the next key goes');
+    assert.equal(await page.getByTestId('payment-reopen-save').isDisabled(), true, 'no undoing without a reason');
+    await page.keyboard.type('Bấm nhầm thu tiền mặt', { delay: CLERK_KEY_DELAY_MS });
+    let since = await lastTestEventSeq(page);
+    await page.keyboard.press('Enter');
+    await waitForTestEvent(page, 'payment-reopened', { after: since, match: { visitId } });
+
+    const waiting = page.getByTestId('visit-correct-waiting');
+    await waiting.waitFor();
+    assert.match(await waiting.innerText(), /Đã hoàn tác xác nhận thanh toán\. Lượt khám đang chờ thanh toán/);
+    assert.ok(await seenByClerk(page, 'visit-correct-waiting'), 'what happened is in view');
+    assert.ok(await seenByClerk(page, 'visit-take-payment'), 'taking it again is in view');
+    assert.equal(await focusedTestId(page), 'visit-take-payment', 'Enter takes the payment again');
+    assert.equal(await page.getByTestId('payment-reopen-open').count(), 0, 'nothing left to undo');
+    await saveScreenshot(page, 'payment-reopened-1366x768-vi');
+
+    const reopened = unwrap(await api.client.call('payments.get', { visitId }));
+    assert.notEqual(reopened.id, mistaken.id);
+    assert.equal(reopened.status, 'waiting');
+    assert.equal(reopened.amount, 150_000);
+    assert.ok(reopened.qr, 'a fresh VietQR');
+
+    // Enter on the focused link opens the payment step; Ctrl+M takes the cash this time.
+    await Promise.all([page.waitForURL((address) => address.search === `?payment=${visitId}`), page.keyboard.press('Enter')]);
+    await waitForTestEvent(page, 'payment-ready', { match: { visitId } });
+    assert.equal(await page.getByTestId('payment-status').getAttribute('data-status'), 'waiting');
+    await page.keyboard.press('Control+m');
+    await page.getByTestId('payment-receipt-input').fill('TM-89');
+    since = await lastTestEventSeq(page);
+    await page.keyboard.press('Enter');
+    await waitForTestEvent(page, 'payment-changed', { after: since, match: { visitId, status: 'paid' } });
+    const paid = unwrap(await api.client.call('payments.get', { visitId }));
+    assert.deepEqual([paid.id, paid.method, paid.receiptNumber], [reopened.id, 'cash', 'TM-89']);
     assert.deepEqual(pageErrors, []);
   });
 

@@ -57,6 +57,12 @@ export const checkinEn: CheckinMessages = {
     close: 'Close',
     takePayment: 'Take the payment of this visit',
     paid: 'Paid · receipt {{receipt}}',
+    waiting: 'Waiting for payment of {{amount}}',
+    reopen: 'Undo the payment confirmation',
+    reopenReason: 'Why undo it (required)',
+    reopenSave: 'Undo',
+    reopenBack: 'Never mind',
+    reopened: 'Payment confirmation undone. The visit is waiting for payment: press Enter to take it again.',
   },
   cancel: {
     action: 'Cancel visit',

@@ -70,6 +70,12 @@ export type CheckinMessages = {
     close: string;
     takePayment: string;
     paid: string;
+    waiting: string;
+    reopen: string;
+    reopenReason: string;
+    reopenSave: string;
+    reopenBack: string;
+    reopened: string;
   };
   cancel: {
     action: string;
@@ -170,6 +176,12 @@ export const checkinVi: CheckinMessages = {
     close: 'Đóng',
     takePayment: 'Thu tiền lượt này',
     paid: 'Đã thu tiền · biên lai {{receipt}}',
+    waiting: 'Đang chờ thanh toán {{amount}}',
+    reopen: 'Hoàn tác xác nhận thanh toán',
+    reopenReason: 'Lý do hoàn tác (bắt buộc)',
+    reopenSave: 'Hoàn tác',
+    reopenBack: 'Thôi',
+    reopened: 'Đã hoàn tác xác nhận thanh toán. Lượt khám đang chờ thanh toán: nhấn Enter để thu lại.',
   },
   cancel: {
     action: 'Huỷ lượt',

@@ -46,6 +46,8 @@ export const TEST_EVENT_NAMES = [
   'key-unused',
   'visit-second-asked',
   'visit-corrected',
+  'payment-reopened',
+  'payment-reopen-failed',
   'visit-created',
   'visit-create-failed',
   'today-loaded',

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../../domain/api.ts';
 import { BIOMETRIC_DECISIONS, type BiometricRecord } from '../../../domain/checkin/index.ts';
@@ -6,6 +6,7 @@ import type { ApiError } from '../../../domain/errors.ts';
 import type { PaymentView } from '../../../domain/payment-api.ts';
 import type { VisitView } from '../../../domain/visit-api.ts';
 import { recordTestEvent } from '../testing/record-test-event.ts';
+import { ReopenPayment } from './ReopenPayment.tsx';
 
 type Decision = BiometricRecord['decision'];
 
@@ -14,15 +15,21 @@ interface CorrectVisitProps {
   visit: VisitView;
   onClose: () => void;
   onCorrected: () => void;
+  /** A change that keeps the correction open (a payment taken back): the list shows the visit's new status. */
+  onChanged?: () => void;
 }
 
 /**
  * A visit's decisions looked at again from today's list: the identity check
- * changed with a reason (audited beside the one it replaces), and a fee left
- * for later taken from here.
+ * changed with a reason (audited beside the one it replaces), a payment the
+ * clerk confirmed by mistake taken back with a reason, and a fee left for later
+ * (or taken back) taken from here.
  */
-export function CorrectVisit({ client, visit, onClose, onCorrected }: CorrectVisitProps) {
-  const { t } = useTranslation();
+export function CorrectVisit({ client, visit, onClose, onCorrected, onChanged }: CorrectVisitProps) {
+  const { t, i18n } = useTranslation();
+  const money = new Intl.NumberFormat(i18n.resolvedLanguage === 'en' ? 'en-US' : 'vi-VN', { style: 'currency', currency: 'VND' });
+  const [reopened, setReopened] = useState(false);
+  const takePayment = useRef<HTMLAnchorElement>(null);
   const current = visit.biometric?.decision;
   const [decision, setDecision] = useState<Decision>(current === 'match' ? 'no-match' : 'match');
   const [reason, setReason] = useState('');
@@ -39,6 +46,11 @@ export function CorrectVisit({ client, visit, onClose, onCorrected }: CorrectVis
       live = false;
     };
   }, [client, visit.id]);
+
+  useEffect(() => {
+    // After a payment is taken back, taking it again is the next key (Enter).
+    if (reopened) takePayment.current?.focus();
+  }, [reopened]);
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
@@ -105,14 +117,30 @@ export function CorrectVisit({ client, visit, onClose, onCorrected }: CorrectVis
         )}
       </form>
       {payment?.status === 'waiting' && (
-        <a className="button button--small" data-testid="visit-take-payment" href={`?payment=${visit.id}`}>
-          {t('checkin.correct.takePayment')}
-        </a>
+        <>
+          <p className="advice" data-testid="visit-correct-waiting" role={reopened ? 'status' : undefined}>
+            {reopened ? t('checkin.correct.reopened') : t('checkin.correct.waiting', { amount: money.format(payment.amount) })}
+          </p>
+          <a className="button button--small" data-testid="visit-take-payment" href={`?payment=${visit.id}`} ref={takePayment}>
+            {t('checkin.correct.takePayment')}
+          </a>
+        </>
       )}
       {payment?.status === 'paid' && (
         <p className="advice" data-testid="visit-correct-paid">
           {t('checkin.correct.paid', { receipt: payment.receiptNumber ?? '—' })}
         </p>
+      )}
+      {payment?.status === 'paid' && payment.confirmation === 'clerk' && (
+        <ReopenPayment
+          client={client}
+          payment={payment}
+          onReopened={(waiting) => {
+            setPayment(waiting);
+            setReopened(true);
+            onChanged?.();
+          }}
+        />
       )}
     </div>
   );

@@ -111,6 +111,7 @@ export function TodayPanel({ client, refreshKey }: TodayPanelProps) {
                   client={client}
                   visit={visit}
                   onClose={() => setCorrecting(undefined)}
+                  onChanged={() => setChanges((n) => n + 1)}
                   onCorrected={() => {
                     setCorrecting(undefined);
                     setChanges((n) => n + 1);
