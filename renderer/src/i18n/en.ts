@@ -645,6 +645,6 @@ export const en: Messages = {
     CLERK_LOCKED_OUT: 'Too many wrong PINs: this clerk is locked for a while. Wait until the lock ends, or ask IT to set a new PIN.',
     SECRETS_UNAVAILABLE: 'The saved sign-in details (HIS, BHXH) cannot be read. Enter them again in the settings or call IT.',
     DEMO_MODE_OFF: 'This is only available in demo mode. Start the app with “tiepdon start --demo”, or turn demo mode on in the settings (F10).',
-  },
     DEMO_SWITCH_REAL_APP_ONLY: 'Demo mode cannot change the demo switch. Open the real app with “tiepdon start --no-demo”, then change it in Settings (F10) → Demo mode (admin PIN needed).',
+  },
 };

@@ -230,6 +230,6 @@ export const viCore: CoreMessages = {
     CLERK_LOCKED_OUT: 'Nhập sai mã PIN quá nhiều lần: tài khoản này tạm khoá. Đợi hết thời gian khoá, hoặc nhờ bộ phận CNTT đặt lại mã PIN.',
     SECRETS_UNAVAILABLE: 'Không đọc được thông tin đăng nhập đã lưu (HIS, BHXH). Nhập lại thông tin đăng nhập trong phần cài đặt hoặc báo bộ phận CNTT.',
     DEMO_MODE_OFF: 'Chức năng này chỉ có trong chế độ demo. Mở ứng dụng bằng “tiepdon start --demo” hoặc bật chế độ demo trong cài đặt (F10).',
-  },
     DEMO_SWITCH_REAL_APP_ONLY: 'Trong chế độ demo không đổi được công tắc demo. Mở ứng dụng thật bằng “tiepdon start --no-demo”, rồi đổi trong Cài đặt (F10) → Chế độ demo (cần mã PIN quản trị).',
+  },
 };
