@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_CARDS, type DemoSampleCard } from '../../native/sim/demo/demo-samples.ts';
-import { lastTestEventSeq, openApp, saveScreenshot, waitForTestEvent } from '../rig/browser.ts';
+import { lastTestEventSeq, openApp, saveScreenshot, testEvents, waitForTestEvent } from '../rig/browser.ts';
 import { CLERK_KEY_DELAY_MS } from '../rig/keyboard.ts';
 import { capturePrints, printsOf } from '../rig/prints.ts';
 import { tapDemoCard } from '../rig/demo-desk.ts';
@@ -203,6 +203,10 @@ describe('the desk on one screen (browser mode, demo mode)', () => {
         }
         await finish(since, `7-${kind}`);
       }
+      // Every step the screen took, the check-in model took with it: nothing the clerk did was refused by the model.
+      const steps = await testEvents(page);
+      assert.deepEqual(steps.filter((event) => event.name === 'checkin-refused').map((event) => event.detail), []);
+      assert.equal(steps.filter((event) => event.name === 'checkin-step' && event.detail['step'] === 'done').length, 4, 'four check-ins reached done in the model');
       assert.deepEqual(pageErrors, []);
     });
   }

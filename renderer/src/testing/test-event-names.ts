@@ -74,6 +74,8 @@ export const TEST_EVENT_NAMES = [
   'biometric-failed',
   'biometric-camera',
   'checkin-finished',
+  'checkin-step',
+  'checkin-refused',
   'checkin-next',
   'desk-settings-saved',
   'xml0-exported',

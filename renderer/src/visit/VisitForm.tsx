@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApiClient } from '../../../domain/api.ts';
 import {
   ageOn,
+  defaultCheckinConfig,
   defaultClinic,
   priorityGroupsOn,
   proposePriorities,
@@ -19,6 +20,7 @@ import { DEFAULT_DESK_SETTINGS, type DeskSettings, type VisitCreateResult } from
 import { AskFirst } from '../app/AskFirst.tsx';
 import { InsuranceResult } from '../insurance/InsuranceResult.tsx';
 import { IssuedTicket } from './IssuedTicket.tsx';
+import { numberedVisit } from '../checkin/numbered-visit.ts';
 import { DESK_KEYS, keyLabel } from '../keyboard/desk-keys.ts';
 import { useShowDeskStep } from '../keyboard/desk-step.ts';
 import { useShortcut } from '../keyboard/use-shortcut.ts';
@@ -118,6 +120,14 @@ export default function VisitForm({
   }, [client]);
 
   const clinicId = chosenClinicId ?? (clinics ? (defaultClinic(clinics, visitType, age)?.id ?? '') : '');
+  const [lastInsurance, setLastInsurance] = useState<InsuranceCheckView | undefined>(undefined);
+  const checkinConfig = useMemo(
+    () =>
+      clinics && desk
+        ? defaultCheckinConfig(clinics, { autoPrint: desk.autoPrint, biometricPolicy: desk.biometricPolicy, biometricExemptUnderYears: desk.biometricExemptUnderYears })
+        : undefined,
+    [clinics, desk],
+  );
 
   async function create(event?: FormEvent): Promise<void> {
     event?.preventDefault();
@@ -218,7 +228,8 @@ export default function VisitForm({
         client={client}
         result={state.result}
         active={active}
-        autoPrint={desk?.autoPrint}
+        numbered={numberedVisit(state.result.visit, patient, identifiedBy, lastInsurance)}
+        config={checkinConfig}
         onNewVisit={() => setState({ phase: 'idle' })}
         onFinished={onFinished}
       />
@@ -231,6 +242,7 @@ export default function VisitForm({
       <InsuranceResult
         patientId={patient.id}
         onResult={(check) => {
+          setLastInsurance(check);
           onInsurance?.(check);
           // A card found valid by the CCCD makes an insured visit, unless the clerk chose otherwise.
           if (check.result?.outcome === 'valid' && !typeChosen) setVisitType('bhyt');
