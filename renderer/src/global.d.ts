@@ -6,5 +6,7 @@ declare global {
     /** Present only in Electron, exposed by the preload through contextBridge. */
     readonly tiepdon?: PreloadBridge;
     __tiepdonTestEvents?: TestEvent[];
+    /** True only when the test rig drives the page; the desk in use records no test events. */
+    __tiepdonTestHooks?: boolean;
   }
 }

@@ -129,6 +129,8 @@ describe('home screen (browser mode)', () => {
     assert.equal(await page.getByTestId('notice').getAttribute('data-code'), 'UNAUTHORISED');
     assert.equal(await page.getByTestId('notice').innerText(), 'Cửa sổ này chưa được cấp quyền. Đóng cửa sổ và mở lại TiepDon.');
     assert.equal(await page.getByTestId('status-loading').count(), 1);
+    // A page the test rig did not open keeps no test events: the desk in use records none.
+    assert.equal(await page.evaluate(() => (globalThis as unknown as Record<string, unknown>)['__tiepdonTestEvents']), undefined);
   });
 
   it('says the connection is lost, in the clerk’s words, when the services stop', async (t) => {

@@ -1,4 +1,4 @@
-import { TEST_EVENT_TYPE, TEST_EVENTS_KEY, type TestEvent, type TestEventDetail, type TestEventName } from './test-event-names.ts';
+import { TEST_EVENT_TYPE, TEST_EVENTS_KEY, TEST_HOOKS_KEY, type TestEvent, type TestEventDetail, type TestEventName } from './test-event-names.ts';
 
 /** A long-running kiosk must not grow without bound; tests only look at recent events. */
 const MAX_KEPT = 1_000;
@@ -6,6 +6,7 @@ const MAX_KEPT = 1_000;
 let nextSeq = 1;
 
 export function recordTestEvent(name: TestEventName, detail: TestEventDetail = {}): void {
+  if (window[TEST_HOOKS_KEY] !== true) return;
   const event: TestEvent = { seq: nextSeq++, name, detail };
   const log = (window[TEST_EVENTS_KEY] ??= []);
   log.push(event);

@@ -116,5 +116,7 @@ export interface TestEvent {
 
 /** The window property holding every event of this page load, oldest first. */
 export const TEST_EVENTS_KEY = '__tiepdonTestEvents';
+/** Set on the window (before the app loads) by the test rig: only then are test events kept at all. */
+export const TEST_HOOKS_KEY = '__tiepdonTestHooks';
 /** The CustomEvent type dispatched on window for each event; its `detail` is the TestEvent. */
 export const TEST_EVENT_TYPE = 'tiepdon:test-event';
