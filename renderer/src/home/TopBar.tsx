@@ -53,7 +53,7 @@ export function TopBar({ status, connection, onOpenSettings, hospitalName: hospi
         <SyncIndicator />
         <LanguageToggle />
         <button type="button" className="button button--quiet" data-testid="settings-open" onClick={onOpenSettings}>
-          {t('settings.open')} <kbd>{t('settings.shortcut')}</kbd>
+          {t('app.settings')} <kbd>{t('app.settingsShortcut')}</kbd>
         </button>
       </div>
     </header>

@@ -6,6 +6,7 @@ import type { Messages } from './messages.ts';
 import { paymentEn } from '../payment/payment-messages.en.ts';
 import { insuranceEn } from '../insurance/insurance-messages.en.ts';
 import { syncEn } from '../sync/sync-messages.en.ts';
+import { hisSettingsEn } from '../sync/his-settings-messages.en.ts';
 
 export const en: Messages = {
   app: {
@@ -16,6 +17,8 @@ export const en: Messages = {
     loading: 'Loading system status…',
     opening: 'Opening…',
     systemStatus: 'System status',
+    settings: 'Settings',
+    settingsShortcut: 'F10',
   },
   common: { yes: 'Yes', no: 'No' },
   language: {
@@ -267,8 +270,6 @@ export const en: Messages = {
       stay: 'Stay to save',
       drop: 'Drop the changes and close',
     },
-    open: 'Settings',
-    shortcut: 'F10',
     close: 'Close',
     closeShortcut: 'Esc',
     loading: 'Loading settings…',
@@ -506,6 +507,7 @@ export const en: Messages = {
   payment: paymentEn,
   insurance: insuranceEn,
   sync: syncEn,
+  hisSettings: hisSettingsEn,
   admin: {
     title: 'Admin PIN',
     setHint: 'First use: IT sets an admin PIN to protect the settings. It is needed every time the settings are opened.',

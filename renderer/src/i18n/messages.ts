@@ -12,7 +12,7 @@ import type { VisitStatus, VisitType } from '../../../domain/checkin/index.ts';
 import type { VisitSync } from '../../../domain/visit-api.ts';
 import type { PaymentMessages } from '../payment/payment-messages.ts';
 import type { InsuranceMessages } from '../insurance/insurance-messages.ts';
-import type { SyncMessages } from '../sync/sync-messages.ts';
+import type { HisSettingsMessages, SyncMessages } from '../sync/sync-messages.ts';
 import type { CheckinMessages } from './checkin-messages.ts';
 import type { Xml0Messages } from './xml0-messages.ts';
 import type { DemoMessages } from '../demo/demo-messages.ts';
@@ -38,6 +38,8 @@ export interface Messages {
     /** While a part of the screen loaded on demand arrives. */
     opening: string;
     systemStatus: string;
+    settings: string;
+    settingsShortcut: string;
   };
   common: { yes: string; no: string };
   language: {
@@ -162,8 +164,6 @@ export interface Messages {
       diagnostics: string;
     };
     unsaved: { title: string; text: string; stay: string; drop: string };
-    open: string;
-    shortcut: string;
     close: string;
     closeShortcut: string;
     loading: string;
@@ -322,6 +322,7 @@ export interface Messages {
   payment: PaymentMessages;
   insurance: InsuranceMessages;
   sync: SyncMessages;
+  hisSettings: HisSettingsMessages;
   admin: {
     title: string;
     setHint: string;
@@ -505,8 +506,41 @@ export const DESK_SECTIONS = [
   'insurance',
   'admin',
   'diagnostics',
+  'settings',
+  'hisSettings',
 ] as const satisfies readonly (keyof Messages)[];
 export type DeskSection = (typeof DESK_SECTIONS)[number];
-export type CoreMessages = Omit<Messages, DeskSection>;
-export type DeskMessages = Pick<Messages, DeskSection>;
+/** Errors only the desk's parts show: their texts load with the desk (see desk-messages.ts). */
+export const DESK_ERROR_CODES = [
+  'PATIENT_DUPLICATE',
+  'PATIENT_NOT_FOUND',
+  'VISIT_NOT_FOUND',
+  'CLINIC_NOT_FOUND',
+  'QUEUE_NUMBER_UNAVAILABLE',
+  'PRINT_SILENT_UNAVAILABLE',
+  'PRINT_FAILED',
+  'XML0_INCOMPLETE',
+  'PAYMENT_NOT_FOUND',
+  'PAYMENT_NOT_NEEDED',
+  'PAYMENT_NOT_CONFIGURED',
+  'PAYMENT_SETTLED',
+  'PAYMENT_NOT_ALLOWED',
+  'PAYMENT_NOT_PAID',
+  'PAYMENT_CONFIRMED_BY_HIS',
+  'READER_NOT_FOUND',
+  'CARD_ABSENT',
+  'CARD_REMOVED',
+  'CARD_BUSY',
+  'ACCESS_DENIED',
+  'CARD_READ_FAILED',
+  'CARD_UNSUPPORTED',
+  'QR_UNRECOGNISED',
+  'INSURANCE_UNAVAILABLE',
+  'INSURANCE_CONFIG',
+  'INSURANCE_NO_CARD',
+  'DEMO_SWITCH_REAL_APP_ONLY',
+] as const satisfies readonly ErrorCode[];
+export type DeskErrorCode = (typeof DESK_ERROR_CODES)[number];
+export type CoreMessages = Omit<Messages, DeskSection | 'errors'> & { errors: Omit<Messages['errors'], DeskErrorCode> };
+export type DeskMessages = Pick<Messages, DeskSection> & { errors: Pick<Messages['errors'], DeskErrorCode> };
 

@@ -46,7 +46,7 @@ const hisSettings: SettingsSource<HisSettingsView, HisForm> = {
  */
 export function HisSection() {
   const { t } = useTranslation();
-  const settings = useSettingsForm(hisSettings, t('sync.settings.title'));
+  const settings = useSettingsForm(hisSettings, t('hisSettings.title'));
   const { form, loadError, save, submit, change, errorAt } = settings;
   const { test, startTest } = useConnectionTest(
     settings,
@@ -62,15 +62,15 @@ export function HisSection() {
 
   return (
     <section className="settings__section" aria-labelledby="his-settings-title" data-testid="his-settings">
-      <h3 id="his-settings-title">{t('sync.settings.title')}</h3>
-      <p className="advice">{t('sync.settings.intro')}</p>
-      <LoadStatus loaded={form !== undefined} error={loadError} loadingText={t('sync.settings.loading')} />
+      <h3 id="his-settings-title">{t('hisSettings.title')}</h3>
+      <p className="advice">{t('hisSettings.intro')}</p>
+      <LoadStatus loaded={form !== undefined} error={loadError} loadingText={t('hisSettings.loading')} />
       {form && (
         <form className="settings__form" onSubmit={(event) => void submit(event)} noValidate data-testid="his-settings-form">
           <TextField
-            label={t('sync.settings.baseUrl')}
+            label={t('hisSettings.baseUrl')}
             error={errorAt('baseUrl')}
-            hint={t('sync.settings.baseUrlHint')}
+            hint={t('hisSettings.baseUrlHint')}
             testId="his-settings-url"
             type="url"
             value={form.baseUrl}
@@ -78,7 +78,7 @@ export function HisSection() {
             spellCheck={false}
             onChange={(baseUrl) => change({ baseUrl })}
           />
-          <Field label={t('sync.settings.authKind')} error={errorAt('authKind')}>
+          <Field label={t('hisSettings.authKind')} error={errorAt('authKind')}>
             <select
               className="field__input"
               data-testid="his-settings-auth"
@@ -87,21 +87,21 @@ export function HisSection() {
             >
               {HIS_AUTH_KINDS.map((kind) => (
                 <option key={kind} value={kind}>
-                  {t(`sync.settings.authKinds.${kind}`)}
+                  {t(`hisSettings.authKinds.${kind}`)}
                 </option>
               ))}
             </select>
           </Field>
           {form.authKind === 'basic' && (
-            <TextField label={t('sync.settings.user')} error={errorAt('user')} testId="his-settings-user" value={form.user} autoComplete="off" onChange={(user) => change({ user })} />
+            <TextField label={t('hisSettings.user')} error={errorAt('user')} testId="his-settings-user" value={form.user} autoComplete="off" onChange={(user) => change({ user })} />
           )}
           {form.authKind !== 'none' && (
             <SecretField
-              label={form.authKind === 'bearer' ? t('sync.settings.token') : t('sync.settings.password')}
+              label={form.authKind === 'bearer' ? t('hisSettings.token') : t('hisSettings.password')}
               error={errorAt(form.authKind === 'bearer' ? 'token' : 'password')}
               stored={secretSet}
-              storedHint={t('sync.settings.secretSet')}
-              missingHint={t('sync.settings.secretNotSet')}
+              storedHint={t('hisSettings.secretSet')}
+              missingHint={t('hisSettings.secretNotSet')}
               testId="his-settings-secret"
               value={form.authKind === 'bearer' ? form.token : form.password}
               onChange={(secret) => change(form.authKind === 'bearer' ? { token: secret, removeSecret: false } : { password: secret, removeSecret: false })}
@@ -110,13 +110,13 @@ export function HisSection() {
           {form.authKind !== 'none' && secretSet && (
             <CheckField
               inline
-              label={t('sync.settings.removeSecret')}
+              label={t('hisSettings.removeSecret')}
               testId="his-settings-remove-secret"
               checked={form.removeSecret}
               onChange={(removeSecret) => change({ removeSecret, token: '', password: '' })}
             />
           )}
-          <Field label={t('sync.settings.caPem')} error={errorAt('caPem')} hint={t('sync.settings.caPemHint')}>
+          <Field label={t('hisSettings.caPem')} error={errorAt('caPem')} hint={t('hisSettings.caPemHint')}>
             <textarea
               className="field__input field__input--mono"
               data-testid="his-settings-ca"
@@ -127,7 +127,7 @@ export function HisSection() {
             />
           </Field>
           <TextField
-            label={t('sync.settings.timeoutMs')}
+            label={t('hisSettings.timeoutMs')}
             error={errorAt('timeoutMs')}
             testId="his-settings-timeout"
             inputMode="numeric"
@@ -135,18 +135,18 @@ export function HisSection() {
             onChange={(timeoutMs) => change({ timeoutMs })}
           />
           <SaveRow
-            label={t('sync.settings.save')}
+            label={t('hisSettings.save')}
             testId="his-settings-save"
             busy={save.phase === 'saving'}
             saved={save.phase === 'saved'}
-            savedText={t('sync.settings.saved')}
+            savedText={t('hisSettings.saved')}
             savedTestId="his-settings-saved"
           >
             <button type="button" className="button" data-testid="his-settings-test" disabled={test.phase === 'testing'} onClick={() => void startTest()}>
-              {test.phase === 'testing' ? t('sync.settings.testing') : t('sync.settings.test')}
+              {test.phase === 'testing' ? t('hisSettings.testing') : t('hisSettings.test')}
             </button>
           </SaveRow>
-          <SaveFailedLine save={save} testId="his-settings-error" fieldsText={t('sync.settings.saveFailed')} />
+          <SaveFailedLine save={save} testId="his-settings-error" fieldsText={t('hisSettings.saveFailed')} />
           {test.phase === 'done' && (
             <p
               className={test.result.ok ? 'settings__saved' : 'patient-error'}
@@ -156,12 +156,12 @@ export function HisSection() {
               data-unsaved={test.unsaved}
             >
               {test.result.ok
-                ? t('sync.settings.testOk', { server: test.result.server, version: test.result.fhirVersion ?? '?', ms: Math.round(test.result.latencyMs) })
-                : t('sync.settings.testFailed', { reason: isSyncReason(test.result.code) ? t(`sync.reasons.${test.result.code}`) : test.result.message })}
+                ? t('hisSettings.testOk', { server: test.result.server, version: test.result.fhirVersion ?? '?', ms: Math.round(test.result.latencyMs) })
+                : t('hisSettings.testFailed', { reason: isSyncReason(test.result.code) ? t(`sync.reasons.${test.result.code}`) : test.result.message })}
               {test.unsaved && (
                 <>
                   <br />
-                  {t('sync.settings.testedUnsaved')}
+                  {t('hisSettings.testedUnsaved')}
                 </>
               )}
             </p>
@@ -196,7 +196,7 @@ function SyncQueue() {
   async function retry(id?: number): Promise<void> {
     const result = await client.call('sync.retry', id === undefined ? {} : { id });
     if (result.ok) {
-      setNotice(t('sync.settings.retried', { count: result.value.retried }));
+      setNotice(t('hisSettings.retried', { count: result.value.retried }));
       recordTestEvent('sync-retried', { retried: result.value.retried });
     } else setNotice(t(`errors.${result.error.code}`));
     await load();
@@ -211,22 +211,22 @@ function SyncQueue() {
 
   return (
     <div className="settings__subsection" data-testid="sync-queue">
-      <h4>{t('sync.settings.queueTitle')}</h4>
-      {status && <p data-testid="sync-queue-summary">{t('sync.settings.queueSummary', { pending: status.pending, attention: status.attention })}</p>}
+      <h4>{t('hisSettings.queueTitle')}</h4>
+      {status && <p data-testid="sync-queue-summary">{t('hisSettings.queueSummary', { pending: status.pending, attention: status.attention })}</p>}
       {items.length === 0 ? (
         <p className="advice" data-testid="sync-queue-empty">
-          {t('sync.settings.noneStuck')}
+          {t('hisSettings.noneStuck')}
         </p>
       ) : (
         <>
-          <p className="advice">{t('sync.settings.stuckIntro')}</p>
+          <p className="advice">{t('hisSettings.stuckIntro')}</p>
           <table className="settings__table" data-testid="sync-attention">
             <thead>
               <tr>
-                <th>{t('sync.settings.visit')}</th>
-                <th>{t('sync.settings.reason')}</th>
-                <th>{t('sync.settings.attempts')}</th>
-                <th>{t('sync.settings.since')}</th>
+                <th>{t('hisSettings.visit')}</th>
+                <th>{t('hisSettings.reason')}</th>
+                <th>{t('hisSettings.attempts')}</th>
+                <th>{t('hisSettings.since')}</th>
                 <th />
               </tr>
             </thead>
@@ -241,7 +241,7 @@ function SyncQueue() {
                   <td>{when(item.since)}</td>
                   <td>
                     <button type="button" className="button button--quiet" data-testid="sync-retry-one" onClick={() => void retry(item.id)}>
-                      {t('sync.settings.retry')}
+                      {t('hisSettings.retry')}
                     </button>
                   </td>
                 </tr>
@@ -249,7 +249,7 @@ function SyncQueue() {
             </tbody>
           </table>
           <button type="button" className="button" data-testid="sync-retry-all" onClick={() => void retry()}>
-            {t('sync.settings.retryAll')}
+            {t('hisSettings.retryAll')}
           </button>
         </>
       )}

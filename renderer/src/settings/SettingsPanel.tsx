@@ -487,7 +487,7 @@ function settingsNavEntries(t: TFunction): SettingsNavEntry[] {
     entry('xml0-title', t('settings.nav.xml0')),
     entry('payment-settings-title', t('settings.nav.payment'), t('payment.settings.title')),
     entry('insurance-settings-title', t('settings.nav.insurance'), t('insurance.settings.title')),
-    entry('his-settings-title', t('settings.nav.his'), t('sync.settings.title')),
+    entry('his-settings-title', t('settings.nav.his'), t('hisSettings.title')),
     entry('demo-settings-title', t('settings.nav.demo')),
     entry('admin-pin-title', t('settings.nav.adminPin')),
     entry('diagnostics-title', t('settings.nav.diagnostics')),

@@ -27,43 +27,46 @@ export type SyncMessages = {
   };
   reasons: Record<SyncReason, string>;
   kinds: { checkin: string; change: string; other: string };
-  settings: {
-    title: string;
-    intro: string;
-    loading: string;
-    baseUrl: string;
-    baseUrlHint: string;
-    authKind: string;
-    authKinds: { none: string; bearer: string; basic: string };
-    user: string;
-    token: string;
-    password: string;
-    secretSet: string;
-    secretNotSet: string;
-    removeSecret: string;
-    caPem: string;
-    caPemHint: string;
-    timeoutMs: string;
-    save: string;
-    saved: string;
-    saveFailed: string;
-    test: string;
-    testing: string;
-    testOk: string;
-    testFailed: string;
-    testedUnsaved: string;
-    queueTitle: string;
-    queueSummary: string;
-    noneStuck: string;
-    stuckIntro: string;
-    visit: string;
-    attempts: string;
-    since: string;
-    reason: string;
-    retry: string;
-    retryAll: string;
-    retried: string;
-  };
+
+};
+
+/** The HIS section's texts in the settings. */
+export type HisSettingsMessages = {
+  title: string;
+  intro: string;
+  loading: string;
+  baseUrl: string;
+  baseUrlHint: string;
+  authKind: string;
+  authKinds: { none: string; bearer: string; basic: string };
+  user: string;
+  token: string;
+  password: string;
+  secretSet: string;
+  secretNotSet: string;
+  removeSecret: string;
+  caPem: string;
+  caPemHint: string;
+  timeoutMs: string;
+  save: string;
+  saved: string;
+  saveFailed: string;
+  test: string;
+  testing: string;
+  testOk: string;
+  testFailed: string;
+  testedUnsaved: string;
+  queueTitle: string;
+  queueSummary: string;
+  noneStuck: string;
+  stuckIntro: string;
+  visit: string;
+  attempts: string;
+  since: string;
+  reason: string;
+  retry: string;
+  retryAll: string;
+  retried: string;
 };
 
 export const syncVi: SyncMessages = {
@@ -100,41 +103,5 @@ export const syncVi: SyncMessages = {
     INTERNAL: 'Lỗi không mong đợi của phần mềm',
   },
   kinds: { checkin: 'Tiếp đón', change: 'Thay đổi lượt khám', other: 'Khác' },
-  settings: {
-    title: 'Hệ thống thông tin bệnh viện (HIS)',
-    intro: 'Lượt tiếp đón được lưu trên máy trước rồi gửi sang HIS (FHIR R4). Khi HIS ngừng, quầy vẫn làm việc và tự gửi lại sau.',
-    loading: 'Đang tải cài đặt HIS…',
-    baseUrl: 'Địa chỉ FHIR của HIS',
-    baseUrlHint: 'Ví dụ https://his.benhvien.vn/fhir. Để trống nếu chưa nối HIS.',
-    authKind: 'Cách đăng nhập',
-    authKinds: { none: 'Không cần', bearer: 'Mã truy cập (Bearer)', basic: 'Tên và mật khẩu (Basic)' },
-    user: 'Tên đăng nhập',
-    token: 'Mã truy cập',
-    password: 'Mật khẩu',
-    secretSet: 'Đã lưu (không hiển thị). Nhập giá trị mới để thay.',
-    secretNotSet: 'Chưa lưu.',
-    removeSecret: 'Xoá giá trị đã lưu',
-    caPem: 'Chứng chỉ CA của bệnh viện (PEM)',
-    caPemHint: 'Chỉ cần khi HIS dùng chứng chỉ nội bộ. Dán nội dung từ -----BEGIN CERTIFICATE-----.',
-    timeoutMs: 'Thời gian chờ mỗi lần gọi (ms)',
-    save: 'Lưu cài đặt HIS',
-    saved: 'Đã lưu. Đồng bộ chạy lại với cài đặt mới.',
-    saveFailed: 'Chưa lưu được: sửa các ô báo đỏ.',
-    test: 'Kiểm tra kết nối',
-    testing: 'Đang kiểm tra…',
-    testOk: 'Kết nối được: {{server}}, FHIR {{version}}, {{ms}} ms.',
-    testFailed: 'Không kết nối được: {{reason}}.',
-    testedUnsaved: 'Đã kiểm tra với các giá trị đang hiển thị (chưa lưu).',
-    queueTitle: 'Hàng đợi gửi HIS',
-    queueSummary: 'Chờ gửi: {{pending}} · Cần kiểm tra: {{attention}}',
-    noneStuck: 'Không có mục nào cần kiểm tra.',
-    stuckIntro: 'Các mục HIS từ chối. Sửa nguyên nhân (cài đặt, danh mục trên HIS) rồi gửi lại.',
-    visit: 'Lượt khám',
-    attempts: 'Số lần thử',
-    since: 'Từ lúc',
-    reason: 'Lý do',
-    retry: 'Gửi lại',
-    retryAll: 'Gửi lại tất cả',
-    retried: 'Đã đưa {{count}} mục vào hàng đợi gửi lại.',
-  },
+
 };
