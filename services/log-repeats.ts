@@ -4,7 +4,7 @@
  * within the window is only counted, and when the window ends one line with the
  * same message says how many more there were (`moreLikeThis`). A flood of
  * refused connections, or a device failing the same way every second, adds a
- * line per window instead of a line each; the log has no rotation to save it.
+ * line per window instead of a line each, so it does not rotate useful lines away.
  */
 import { redactRecord, type Logger } from './log.ts';
 
