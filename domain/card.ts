@@ -114,10 +114,13 @@ export const CardPhotoSchema = z.object({
 });
 
 export const PassiveAuthStatusSchema = z.enum(['valid', 'invalid', 'chain-unknown', 'not-checked']);
+/** Why passive authentication stopped at EF.SOD: absent, present but empty, unparseable, or hashed with an algorithm not supported. */
+export const PassiveAuthReasonSchema = z.enum(['sod-missing', 'sod-empty', 'sod-malformed', 'sod-unsupported-hash']);
+export type PassiveAuthReason = z.infer<typeof PassiveAuthReasonSchema>;
 export const ChipCheckStatusSchema = z.enum(['passed', 'failed', 'not-supported', 'not-run', 'error']);
 
 export const CardVerificationSchema = z.object({
-  passive: z.object({ status: PassiveAuthStatusSchema, detail: z.string() }),
+  passive: z.object({ status: PassiveAuthStatusSchema, reason: PassiveAuthReasonSchema.optional(), detail: z.string() }),
   active: z.object({ status: ChipCheckStatusSchema, detail: z.string().optional() }),
   chip: z.object({ status: ChipCheckStatusSchema, detail: z.string().optional() }),
 });

@@ -46,6 +46,8 @@ export const CardFaultsSchema = z
     maxLe: z.number().int().min(1).max(65536).optional(),
     /** DG3 (fingerprints) is listed in EF.COM but needs terminal authentication: SELECT answers 6982. Default true. */
     protectDg3: z.boolean().default(true),
+    /** EF.SOD is there but holds nothing: READ BINARY answers 9000 with no data. */
+    emptySod: z.boolean().optional(),
   })
   .strict();
 export type CardFaults = z.output<typeof CardFaultsSchema>;

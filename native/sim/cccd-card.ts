@@ -75,6 +75,7 @@ export async function createCard(rawOptions: unknown = {}): Promise<CccdCard> {
     activeAuthenticationPublicKey: activeAuthentication.publicKey,
   });
   if (options.tamper !== undefined) tamperWith(files, options.tamper);
+  if (options.faults.emptySod === true) files.set('EF.SOD', new Uint8Array(0));
 
   const mrz = cccdMrz(profile);
   const can = profile.idNumber.slice(-6);

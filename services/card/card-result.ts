@@ -3,7 +3,7 @@
  * DG1 where DG13 is silent), the photo ready to show, the verification results
  * and warnings. A file that cannot be parsed becomes a warning, never a crash.
  */
-import type { CardHolder, CardReadResult, CardWarning } from '../../domain/card.ts';
+import type { CardHolder, CardReadResult, CardWarning, PassiveAuthReason } from '../../domain/card.ts';
 import { isChangedByCleaning, normaliseField } from '../../domain/identity/text.ts';
 import type { HostCardRead } from '../../native/devicehost/protocol.ts';
 import { isEmrtdError } from '../../native/emrtd/errors.ts';
@@ -12,7 +12,7 @@ import { parseDg1, type Dg1 } from '../../native/emrtd/lds/dg1.ts';
 import { parseDg13, type Dg13, type Dg13Date } from '../../native/emrtd/lds/dg13.ts';
 import { parseDg2, type FaceImage } from '../../native/emrtd/lds/dg2.ts';
 import { jpeg2000ToPng } from '../../native/emrtd/lds/jpeg2000.ts';
-import { passiveAuthentication } from '../../native/emrtd/pa/passive-authentication.ts';
+import { passiveAuthentication, type SodCheck } from '../../native/emrtd/pa/passive-authentication.ts';
 import type { TrustStore } from './trust-store.ts';
 
 export interface BuildOptions {
@@ -21,6 +21,14 @@ export interface BuildOptions {
 }
 
 const DATA_GROUP_FILES = { 1: 'DG1', 2: 'DG2', 13: 'DG13', 14: 'DG14', 15: 'DG15' } as const;
+
+/** What the clerk's screen can explain when passive authentication stopped at EF.SOD. */
+const SOD_REASONS: Record<Exclude<SodCheck, 'ok'>, PassiveAuthReason> = {
+  missing: 'sod-missing',
+  empty: 'sod-empty',
+  malformed: 'sod-malformed',
+  'unsupported-hash': 'sod-unsupported-hash',
+};
 
 export async function buildCardResult(read: HostCardRead, { trustStore, now }: BuildOptions): Promise<CardReadResult> {
   const files = decodeFiles(read.files);
@@ -54,7 +62,11 @@ export async function buildCardResult(read: HostCardRead, { trustStore, now }: B
     ...(dg1 ? { mrz: mrzOf(dg1) } : {}),
     otherFields: Object.fromEntries((dg13?.raw ?? []).map((field) => [String(field.field), field.hex])),
     ...(photo ? { photo } : {}),
-    verification: { passive: { status: pa.status, detail: pa.reason }, active: read.active, chip: read.chip },
+    verification: {
+      passive: { status: pa.status, ...(pa.checks.sod !== 'ok' && { reason: SOD_REASONS[pa.checks.sod] }), detail: pa.reason },
+      active: read.active,
+      chip: read.chip,
+    },
     warnings,
     timing: read.timing,
   };

@@ -152,6 +152,10 @@ describe('passive authentication', () => {
     assert.equal(missing.status, 'not-checked');
     assert.equal(missing.checks.sod, 'missing');
     assert.match(missing.reason, /not read/);
+    const empty = run({ sod: new Uint8Array(0) });
+    assert.equal(empty.status, 'invalid');
+    assert.equal(empty.checks.sod, 'empty');
+    assert.match(empty.reason, /EF\.SOD is empty/);
     const broken = run({ sod: Uint8Array.of(0x77, 0x02, 0x30, 0x00) });
     assert.equal(broken.status, 'invalid');
     assert.equal(broken.checks.sod, 'malformed');

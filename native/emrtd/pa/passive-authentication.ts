@@ -7,7 +7,8 @@
  *
  * status: 'valid'         every check passed and the DSC chains to a CSCA;
  *         'chain-unknown' hashes and signature are sound but no CSCA in the store issued the DSC;
- *         'invalid'       something does not verify, is malformed, expired or missing;
+ *         'invalid'       something does not verify, is malformed, expired or missing
+ *                         (an EF.SOD that is there but empty included: checks.sod 'empty');
  *         'not-checked'   there is no EF.SOD to check against.
  */
 import { createHash, X509Certificate, type KeyObject } from 'node:crypto';
@@ -23,7 +24,7 @@ import { verifySignature, type SignatureCheck } from './signature.ts';
 
 export type PassiveAuthenticationStatus = 'valid' | 'invalid' | 'chain-unknown' | 'not-checked';
 export type DataGroupHashStatus = 'ok' | 'mismatch' | 'missing-in-sod' | 'not-read';
-export type SodCheck = 'ok' | 'missing' | 'malformed' | 'unsupported-hash';
+export type SodCheck = 'ok' | 'missing' | 'empty' | 'malformed' | 'unsupported-hash';
 export type AttributeCheck = 'ok' | 'mismatch' | 'missing' | 'not-checked';
 export type SignerSignatureCheck = SignatureCheck | 'no-signer-certificate' | 'not-checked';
 export type CertificateCheck =
@@ -72,7 +73,7 @@ export interface PassiveAuthenticationResult {
 }
 
 export interface PassiveAuthenticationInput {
-  /** EF.SOD as read (tag 77 …); undefined when it could not be read. */
+  /** EF.SOD as read (tag 77 …), empty when the chip's file holds nothing; undefined when it could not be read. */
   sod: Uint8Array | undefined;
   /** The data groups read, by number, as read (outer tag included). */
   dataGroups: ReadonlyMap<number, Uint8Array> | Readonly<Record<number, Uint8Array>>;
@@ -221,6 +222,8 @@ function notChecked(sod: SodCheck, reason: string, groups: [number, Uint8Array][
 export function passiveAuthentication(input: PassiveAuthenticationInput): PassiveAuthenticationResult {
   const groups = entriesOf(input.dataGroups);
   if (input.sod === undefined) return notChecked('missing', 'EF.SOD was not read: the data cannot be authenticated', groups);
+  // A genuine chip always carries a signed EF.SOD: an empty one is a fault, not an absence.
+  if (input.sod.length === 0) return notChecked('empty', 'EF.SOD is empty: the data cannot be authenticated', groups);
   let sod: Sod;
   try {
     sod = parseSod(input.sod);

@@ -223,10 +223,14 @@ async function runRead(transmit: Transmit, options: ReadDocumentOptions): Promis
   recovery.reopen = access.reopen;
   notes.push(...access.notes);
 
-  /** A file's bytes, or undefined when the chip refuses it in a way that only skips it. */
+  /**
+   * A file's bytes, or undefined when the chip refuses it in a way that only skips it.
+   * EF.SOD comes back as read even when empty or cut short: passive authentication
+   * judges it, and the holder's data groups stay readable.
+   */
   const readOne = async (file: EfReference): Promise<Uint8Array | undefined> => {
     try {
-      const { content } = await timer.run(file.name, () => reader.read(file));
+      const { content } = await timer.run(file.name, () => reader.read(file, 'sfi-first', { asRead: file.name === EF_SOD.name }));
       files[file.name as LdsFileName] = content;
       return content;
     } catch (error) {

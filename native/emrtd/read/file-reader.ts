@@ -16,7 +16,7 @@
  */
 import { isSuccess, sendCommand, statusError, SW, type CommandApdu } from '../apdu.ts';
 import { concatBytes } from '../bytes.ts';
-import { EmrtdError } from '../errors.ts';
+import { EmrtdError, isEmrtdError } from '../errors.ts';
 import { decodeFirstTlv, encodeTlv } from '../tlv.ts';
 import type { ReaderChannel } from './channel.ts';
 import type { EfReference } from './files.ts';
@@ -49,6 +49,15 @@ export type OpenOrder = 'sfi-first' | 'fid-first';
 export interface ReadFileResult {
   content: Uint8Array;
   openedBy: 'sfi' | 'select';
+}
+
+export interface ReadOptions {
+  /**
+   * A file whose TLV header cannot be sized (empty, truncated, an unusable
+   * length) or that ends before its header's length comes back as read, for the
+   * caller to judge, instead of a 'file-malformed' error. Status words still end the read.
+   */
+  asRead?: boolean;
 }
 
 /** The largest plaintext a short-length response can carry: 256 plain, 0xDF under AES-SM, 0xE7 under 3DES-SM. */
@@ -142,9 +151,16 @@ export class FileReader {
    * The whole file. A status word that ends the read (6A82 no such file, 6982
    * access denied) comes out as a 'status-word' error carrying that SW.
    */
-  async read(file: EfReference, order: OpenOrder = 'sfi-first'): Promise<ReadFileResult> {
+  async read(file: EfReference, order: OpenOrder = 'sfi-first', options: ReadOptions = {}): Promise<ReadFileResult> {
     const opened = await this.#open(file, order);
-    const total = tlvTotalLength(opened.first, file.name);
+    let total: number;
+    try {
+      total = tlvTotalLength(opened.first, file.name);
+    } catch (error) {
+      if (options.asRead !== true || !isEmrtdError(error, 'file-malformed')) throw error;
+      this.#progress(file, opened.first.length, opened.first.length);
+      return { content: opened.first, openedBy: opened.openedBy };
+    }
     let content = opened.first.length > total ? opened.first.slice(0, total) : opened.first;
     this.#progress(file, content.length, total);
     const parts = [content];
@@ -152,7 +168,10 @@ export class FileReader {
     while (length < total) {
       const answer = await this.#readAt(file, length, total - length);
       if (!answer.ok) throw statusError(answer.sw, `READ BINARY ${file.name} at ${length}`);
-      if (answer.data.length === 0) throw new EmrtdError('file-malformed', `${file.name} ends before the length its header gives`);
+      if (answer.data.length === 0) {
+        if (options.asRead === true) break;
+        throw new EmrtdError('file-malformed', `${file.name} ends before the length its header gives`);
+      }
       const data = answer.data.length > total - length ? answer.data.subarray(0, total - length) : answer.data;
       parts.push(data);
       length += data.length;

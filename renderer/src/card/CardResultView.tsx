@@ -103,6 +103,11 @@ export function CardResultView({ result }: { result: CardReadResult }) {
         <StatusPill tone={CHIP_TONES[verification.chip.status]} state={verification.chip.status} testId="card-chip">
           {t('card.verification.chip')}: {t(`card.verification.chipStates.${verification.chip.status}`)}
         </StatusPill>
+        {verification.passive.reason && (
+          <p className="card-result__reason" data-testid="card-passive-reason" data-reason={verification.passive.reason}>
+            {t(`card.verification.passiveReasons.${verification.passive.reason}`)}
+          </p>
+        )}
         {verification.passive.status !== 'valid' && (
           <p className="technical card-result__detail" data-testid="card-passive-detail">
             {verification.passive.detail}

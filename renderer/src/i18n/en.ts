@@ -126,6 +126,12 @@ export const en: Messages = {
         'chain-unknown': 'Signer not known',
         'not-checked': 'Not checked',
       },
+      passiveReasons: {
+        'sod-missing': 'The card gave no security file (EF.SOD): its data cannot be authenticated. Compare the photo and details with the card.',
+        'sod-empty': 'The card’s security file (EF.SOD) is empty: its data cannot be authenticated. Compare the photo and details with the card.',
+        'sod-malformed': 'The card’s security file (EF.SOD) is damaged: its data cannot be authenticated. Compare the photo and details with the card.',
+        'sod-unsupported-hash': 'The card’s security file (EF.SOD) uses a hash this version cannot check. Compare the photo and details with the card.',
+      },
       chipStates: {
         passed: 'Passed',
         failed: 'FAILED',

@@ -97,6 +97,8 @@ export interface Messages {
       active: string;
       chip: string;
       passiveStates: Record<'valid' | 'invalid' | 'chain-unknown' | 'not-checked', string>;
+      /** Why the data signature could not be checked, by the reason the services give. */
+      passiveReasons: Record<'sod-missing' | 'sod-empty' | 'sod-malformed' | 'sod-unsupported-hash', string>;
       chipStates: Record<'passed' | 'failed' | 'not-supported' | 'not-run' | 'error', string>;
     };
     warnings: string;

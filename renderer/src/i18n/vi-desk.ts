@@ -237,6 +237,12 @@ export const viDesk: DeskMessages = {
         'chain-unknown': 'Chưa rõ nguồn ký',
         'not-checked': 'Chưa kiểm tra',
       },
+      passiveReasons: {
+        'sod-missing': 'Thẻ không có tệp bảo mật (EF.SOD) nên không xác thực được dữ liệu. Hãy đối chiếu ảnh và thông tin với thẻ.',
+        'sod-empty': 'Tệp bảo mật (EF.SOD) trên thẻ bị trống nên không xác thực được dữ liệu. Hãy đối chiếu ảnh và thông tin với thẻ.',
+        'sod-malformed': 'Tệp bảo mật (EF.SOD) trên thẻ bị hỏng nên không xác thực được dữ liệu. Hãy đối chiếu ảnh và thông tin với thẻ.',
+        'sod-unsupported-hash': 'Tệp bảo mật (EF.SOD) dùng thuật toán băm mà phiên bản này chưa hỗ trợ. Hãy đối chiếu ảnh và thông tin với thẻ.',
+      },
       chipStates: {
         passed: 'Đạt',
         failed: 'KHÔNG đạt',
