@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Diagnostics, DiagnosticsExport } from '../../domain/diagnostics-api.ts';
@@ -32,6 +33,9 @@ describe('diagnostics', () => {
     assert.ok(clinics.ok);
     assert.ok((await app.router.dispatch('settings.clinics.set', clinics.value, it1)).ok);
 
+    // Rotated logs: the one rotated last goes in (redacted again), older ones stay out.
+    writeFileSync(join(dir.path, 'logs', 'tiepdon.log.1'), `${JSON.stringify({ level: 'warn', message: `before rotation ${PATIENT.cccd}` })}\n`);
+    writeFileSync(join(dir.path, 'logs', 'tiepdon.log.2'), 'older\n');
     const locked = await app.router.dispatch('diagnostics.export', {}, {});
     assert.equal(locked.ok ? 'ok' : locked.error.code, 'ADMIN_LOCKED');
     const caller = {};
@@ -45,7 +49,7 @@ describe('diagnostics', () => {
     assert.match(exported.fileName, /^tiepdon-diagnostics-.*\.zip$/);
 
     const files = unzipSync(new Uint8Array(zip));
-    assert.deepEqual(Object.keys(files).filter((name) => !name.endsWith('/')).sort(), ['diagnostics.json', 'logs/tiepdon.log', 'settings.json']);
+    assert.deepEqual(Object.keys(files).filter((name) => !name.endsWith('/')).sort(), ['diagnostics.json', 'logs/tiepdon.log', 'logs/tiepdon.log.1', 'settings.json']);
     const everything = Object.values(files).map((bytes) => strFromU8(bytes)).join('\n');
     const pinHash = app.settings.get(ADMIN_PIN_SETTING);
     assert.ok(pinHash);
@@ -53,6 +57,7 @@ describe('diagnostics', () => {
       assert.ok(!everything.includes(forbidden), `the export contains ${forbidden}`);
     }
     assert.match(strFromU8(files['logs/tiepdon.log']!), /lookup of \[CCCD\]/);
+    assert.match(strFromU8(files['logs/tiepdon.log.1']!), /before rotation \[CCCD\]/);
     const settings = JSON.parse(strFromU8(files['settings.json']!)) as Record<string, unknown>;
     assert.ok('clinics' in settings);
     assert.ok(!Object.keys(settings).some((key) => key.startsWith('admin.')));

@@ -3,7 +3,7 @@
  *   diagnostics.json  — what the page shows
  *   settings.json     — the stored settings, without the admin PIN, lockout
  *                       state or anything named like a secret, values redacted
- *   logs/*.log        — the newest part of each log file, every line redacted again
+ *   logs/*.log(.1)    — the newest part of each log file and of the one rotated last, every line redacted again
  * written to <dataDir>/diagnostics/. Secrets live elsewhere (services/secrets) and are never read here.
  */
 import { readdir, open } from 'node:fs/promises';
@@ -134,7 +134,8 @@ function exportableSettings(settings: StoredSetting[]): Record<string, unknown> 
 async function redactedLogs(directory: string): Promise<Zippable> {
   let names: string[];
   try {
-    names = (await readdir(directory)).filter((name) => name.endsWith('.log'));
+    // The file rotated last holds what came just before a rotation; older ones are left out.
+    names = (await readdir(directory)).filter((name) => /\.log(\.1)?$/.test(name));
   } catch {
     return {};
   }
