@@ -33,7 +33,6 @@ interface AfterTicketProps {
 export function AfterTicket({ client, visit, numbered, config, active, onNewVisit, onFinished }: AfterTicketProps) {
   const { t } = useTranslation();
   const [printError, setPrintError] = useState<ApiError | undefined>(undefined);
-  const [printedTimes, setPrintedTimes] = useState(0);
   const printButton = useRef<HTMLButtonElement>(null);
   const nextButton = useRef<HTMLButtonElement>(null);
 
@@ -47,7 +46,6 @@ export function AfterTicket({ client, visit, numbered, config, active, onNewVisi
         return [{ type: 'print-failed' }];
       }
       setPrintError(undefined);
-      setPrintedTimes((times) => times + 1);
       return [{ type: 'ticket-printed' }];
     },
     [client, visit.id],
@@ -96,7 +94,7 @@ export function AfterTicket({ client, visit, numbered, config, active, onNewVisi
     dispatch({ type: 'payment-confirmed', method: payment.method === 'cash' ? 'cash' : 'vietqr', reference: payment.receiptNumber ?? null });
   }
 
-  const printedOnce = printedTimes > 0 || state?.ticketPrinted === true;
+  const printedOnce = state?.ticketPrinted === true;
   return (
     <>
       <div className="visit__actions" data-testid="ticket-print-state" data-phase={printing ? 'printing' : printError ? 'failed' : printedOnce ? 'printed' : 'idle'}>

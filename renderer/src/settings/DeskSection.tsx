@@ -60,6 +60,13 @@ export function DeskSection() {
     recordTestEvent('desk-settings-saved', {});
   }
 
+  /** A typed number kept as text: the services name what is wrong with it at save. */
+  const typed = (set: (value: string) => void) => (value: string): void => {
+    set(value);
+    setEdited(true);
+    setSave({ phase: 'idle' });
+  };
+
   const change = (patch: Partial<DeskSettings>): void => {
     setDesk((previous) => (previous ? { ...previous, ...patch } : previous));
     setEdited(true);
@@ -116,11 +123,7 @@ export function DeskSection() {
             inputMode="numeric"
             maxLength={2}
             value={exemptYears}
-            onChange={(years) => {
-              setExemptYears(years);
-              setEdited(true);
-              setSave({ phase: 'idle' });
-            }}
+            onChange={typed(setExemptYears)}
           />
           <TextField
             label={t('checkin.desk.idleSignOutMinutes')}
@@ -129,11 +132,7 @@ export function DeskSection() {
             inputMode="numeric"
             maxLength={3}
             value={idleMinutes}
-            onChange={(minutes) => {
-              setIdleMinutes(minutes);
-              setEdited(true);
-              setSave({ phase: 'idle' });
-            }}
+            onChange={typed(setIdleMinutes)}
           />
           <TextField
             label={t('checkin.desk.retentionDays')}
@@ -142,11 +141,7 @@ export function DeskSection() {
             inputMode="numeric"
             maxLength={4}
             value={retentionDays}
-            onChange={(days) => {
-              setRetentionDays(days);
-              setEdited(true);
-              setSave({ phase: 'idle' });
-            }}
+            onChange={typed(setRetentionDays)}
           />
           <SaveRow
             label={t('checkin.desk.save')}
